@@ -1,0 +1,847 @@
+/**
+ * The life of one acta (DOMAIN.md "The process of one acta") as a pure reducer.
+ *
+ * The Temporal workflow of an acta keeps an EstadoActa and, for every staff action:
+ *   1. validarComando(estado, comando, contexto) in the Update validator → null or a RechazoDominio;
+ *   2. aplicarComando(estado, comando, contexto) in the Update handler → { estado, eventos },
+ *      appending each event to the audit ledger in order.
+ * Both run the same code (`decidir`), so they cannot disagree. Nothing here reads the clock, random
+ * numbers or I/O: the workflow sandbox replays it and must get the same answer.
+ * The state is never mutated: a validator must leave it untouched, and a refused command must leave
+ * the workflow exactly as it was.
+ */
+import {
+  Captura,
+  ErrorCampo,
+  camposDeActa,
+  compararCapturas,
+  formatearErroresCaptura,
+  validarCaptura,
+  validarValoresParciales,
+} from './captura';
+import { validarClaveActa } from './clave';
+import { DomainError, RechazoDominio, StatusRechazo } from './errores';
+import type { PoliticaPrep } from './politica';
+import { CasillaParaResultado, Contabilizada, OBSERVACION, calcularResultado } from './resultado';
+
+// ─── Types ────────────────────────────────────────────────────────────────────────────────────
+
+export type Fase = 'ACOPIADA' | 'EN_CAPTURA' | 'EN_VERIFICACION' | 'ESCALADA' | 'PUBLICADA';
+export type ModoVerificacion = 'confirmacion' | 'desempate';
+export type OrigenImagen = 'CATD' | 'CASILLA';
+export type MedioImagen = 'ESCANER' | 'MOVIL';
+export type DecisionVerificacion = 'CONFIRMAR' | 'CORREGIR' | 'DEVOLVER';
+/** Who took a verification decision: a verificador, or the coordinador of an escalated acta. */
+export type RolDecision = 'verificador' | 'coordinador';
+
+/** The role name the API puts in contexto.rolesUsuario for someone allowed to decide escalated actas. */
+export const ROL_COORDINADOR = 'coordinador';
+export const CAPTURAS_POR_RONDA = 2;
+
+export interface ComandoAcopio {
+  tipo: 'ACOPIO';
+  claveActa: string;
+  catd: string;
+  usuario: string;
+  fechaHora: string;
+  mecanismoTraslado: string;
+  /** Decided by the caller against the catálogo: such an acta is registered, never rejected. */
+  fueraDeCatalogo: boolean;
+}
+
+export interface ComandoDigitalizacion {
+  tipo: 'DIGITALIZACION';
+  usuario: string;
+  fechaHora: string;
+  /** SHA-256 of the image bytes, computed on receipt (hex, any case; stored lowercase). */
+  sha256: string;
+  origen: OrigenImagen;
+  medio: MedioImagen;
+  tipoDocumento?: string | null;
+  /** Where the image is stored (object key or path). */
+  ruta: string;
+  /**
+   * false when the image does not show the whole acta (e.g. a cut PREP Casilla photo): it is kept,
+   * but capture waits for a complete one and it is never the published image. Default true.
+   */
+  completa?: boolean;
+}
+
+export interface ComandoCaptura {
+  tipo: 'CAPTURA';
+  usuario: string;
+  fechaHora: string;
+  /** Raw input: validated here against camposDeActa(contexto.columnasVoto). */
+  valores: unknown;
+}
+
+export interface ComandoVerificacion {
+  tipo: 'VERIFICACION';
+  usuario: string;
+  fechaHora: string;
+  decision: DecisionVerificacion;
+  /** CORREGIR only: { CAMPO: valor } (some fields; in ESCALADA every field). */
+  valores?: unknown;
+  /** Required for DEVOLVER, for CORREGIR in modo confirmacion and for any decision on an ESCALADA acta. */
+  motivo?: string | null;
+}
+
+export type ComandoActa = ComandoAcopio | ComandoDigitalizacion | ComandoCaptura | ComandoVerificacion;
+
+/**
+ * What the workflow knows besides the state. It comes from the catálogo and the configuration,
+ * and from the authenticated user (roles): the machine does not look anything up.
+ */
+export interface ContextoActa {
+  politica: PoliticaPrep;
+  /** The election's vote columns, in order. [] only for a fuera de catálogo acta. */
+  columnasVoto: readonly string[];
+  /** The casilla's data for Excede Lista Nominal. null/absent only for a fuera de catálogo acta. */
+  casilla?: CasillaParaResultado | null;
+  /**
+   * Roles the acting user holds, as authenticated by the API. Only checked for decisions on an
+   * ESCALADA acta (needs 'coordinador'); every other role check belongs to the API.
+   */
+  rolesUsuario?: readonly string[];
+}
+
+export interface AcopioActa {
+  usuario: string;
+  fechaHora: string;
+  catd: string;
+  mecanismoTraslado: string;
+}
+
+export interface ImagenActa {
+  sha256: string;
+  origen: OrigenImagen;
+  medio: MedioImagen;
+  tipoDocumento: string | null;
+  ruta: string;
+  completa: boolean;
+  usuario: string;
+  fechaHora: string;
+}
+
+export interface CapturaRegistrada {
+  usuario: string;
+  fechaHora: string;
+  valores: Captura;
+}
+
+export interface EscalamientoActa {
+  /** The verificador whose return exceeded politica.maxDevoluciones. */
+  usuario: string;
+  fechaHora: string;
+  motivo: string;
+  devoluciones: number;
+}
+
+export interface DevolucionActa {
+  usuario: string;
+  fechaHora: string;
+  motivo: string;
+  rol: RolDecision;
+}
+
+/** A round closed by a return: its captures stay for the auditor. */
+export interface RondaCerrada {
+  ronda: number;
+  capturas: CapturaRegistrada[];
+  modoVerificacion: ModoVerificacion | null;
+  discrepancias: string[];
+  escalamiento: EscalamientoActa | null;
+  devolucion: DevolucionActa;
+}
+
+export interface VerificacionActa {
+  usuario: string;
+  fechaHora: string;
+  rol: RolDecision;
+  decision: 'CONFIRMAR' | 'CORREGIR';
+  modo: ModoVerificacion;
+  motivo: string | null;
+  /** Fields whose value the decision set (in modo desempate: at least every discrepancia). */
+  camposCorregidos: string[];
+  valoresCorregidos: Captura;
+  /** Capture 1's values of the corrected fields, the base the corrections replaced. */
+  valoresAnteriores: Captura;
+}
+
+export interface ResultadoActa {
+  /** Final figures; null for a fuera de catálogo acta (its columns are unknown). */
+  datos: Captura | null;
+  totalVotosCalculado: number | null;
+  observaciones: string[];
+  contabilizada: Contabilizada;
+  /** CODIGO_INTEGRIDAD of the published image. */
+  imagenSha256: string | null;
+}
+
+/** JSON-serialisable (no undefined, Date, Map): it is Temporal workflow state. */
+export interface EstadoActa {
+  claveActa: string;
+  catd: string;
+  fase: Fase;
+  fueraDeCatalogo: boolean;
+  acopio: AcopioActa;
+  imagenes: ImagenActa[];
+  /** Starts at 1; each return opens the next round. */
+  ronda: number;
+  /** Captures of the current round, in arrival order (0, 1 or 2). */
+  capturas: CapturaRegistrada[];
+  modoVerificacion: ModoVerificacion | null;
+  /** Fields where the two captures of the current round differ. */
+  discrepancias: string[];
+  historial: RondaCerrada[];
+  /** Every return so far, including the one that escalated and the coordinador's. */
+  devoluciones: number;
+  escalamiento: EscalamientoActa | null;
+  /** Everyone who captured this acta in any round: none of them may verify it. */
+  capturistas: string[];
+  verificacion: VerificacionActa | null;
+  resultado: ResultadoActa | null;
+  fechaHoraAcopio: string;
+  /** 2nd capture of the current (at publication: the final) round. */
+  fechaHoraCaptura: string | null;
+  fechaHoraVerificacion: string | null;
+  fechaHoraPublicacion: string | null;
+  /** Time of the last event, for atoradas. */
+  fechaHoraUltimoCambio: string;
+  /** Sequence number of the last event (1 = ACTA_ACOPIADA). */
+  secuencia: number;
+}
+
+export interface DatosEventoActa {
+  ACTA_ACOPIADA: { catd: string; mecanismoTraslado: string; fueraDeCatalogo: boolean };
+  IMAGEN_DIGITALIZADA: {
+    sha256: string;
+    origen: OrigenImagen;
+    medio: MedioImagen;
+    tipoDocumento: string | null;
+    ruta: string;
+    completa: boolean;
+    /** 1-based position in imagenes. */
+    numeroImagen: number;
+  };
+  CAPTURA_REGISTRADA: { ronda: number; numeroCaptura: number; valores: Captura };
+  CAPTURAS_COMPARADAS: {
+    ronda: number;
+    iguales: boolean;
+    modo: ModoVerificacion;
+    discrepancias: string[];
+    capturistas: string[];
+  };
+  ACTA_VERIFICADA: {
+    ronda: number;
+    modo: ModoVerificacion;
+    rol: RolDecision;
+    decision: 'CONFIRMAR' | 'CORREGIR';
+    motivo: string | null;
+    discrepancias: string[];
+    camposCorregidos: string[];
+    valoresCorregidos: Captura;
+    valoresAnteriores: Captura;
+  };
+  ACTA_DEVUELTA: {
+    ronda: number;
+    rondaNueva: number;
+    rol: RolDecision;
+    motivo: string;
+    devoluciones: number;
+    discrepancias: string[];
+  };
+  ACTA_ESCALADA: {
+    ronda: number;
+    motivo: string;
+    devoluciones: number;
+    maxDevoluciones: number;
+    discrepancias: string[];
+  };
+  ACTA_PUBLICADA: {
+    datos: Captura | null;
+    totalVotosCalculado: number | null;
+    observaciones: string[];
+    contabilizada: Contabilizada;
+    imagenSha256: string | null;
+    fechaHoraAcopio: string;
+    fechaHoraCaptura: string | null;
+    fechaHoraVerificacion: string | null;
+  };
+}
+
+export type TipoEventoActa = keyof DatosEventoActa;
+
+export type EventoActa = {
+  [K in TipoEventoActa]: {
+    tipo: K;
+    claveActa: string;
+    /** Per-acta sequence number for the ledger: 1, 2, 3… without gaps. */
+    secuencia: number;
+    faseAnterior: Fase | null;
+    faseNueva: Fase;
+    usuario: string;
+    fechaHora: string;
+    datos: DatosEventoActa[K];
+  };
+}[TipoEventoActa];
+
+export interface TransicionActa {
+  estado: EstadoActa;
+  eventos: EventoActa[];
+}
+
+/** A refusal, with per-field errors when the refusal is about captured values. */
+export interface RechazoActa extends RechazoDominio {
+  errores?: ErrorCampo[];
+}
+
+// ─── Public API ───────────────────────────────────────────────────────────────────────────────
+
+/** Creates the state from an ACOPIO. Throws DomainError when the command is invalid. */
+export function iniciarActa(comando: ComandoAcopio, contexto?: ContextoActa): TransicionActa {
+  return aplicarComando(null, comando, contexto as ContextoActa);
+}
+
+/** null when aplicarComando would accept the command; the refusal otherwise. Never mutates. */
+export function validarComando(
+  estado: EstadoActa | null,
+  comando: ComandoActa,
+  contexto: ContextoActa,
+): RechazoActa | null {
+  const r = decidir(estado, comando, contexto);
+  return 'codigo' in r ? r : null;
+}
+
+/** Applies the command; throws DomainError carrying exactly what validarComando returns. */
+export function aplicarComando(
+  estado: EstadoActa | null,
+  comando: ComandoActa,
+  contexto: ContextoActa,
+): TransicionActa {
+  const r = decidir(estado, comando, contexto);
+  if ('codigo' in r) throw new DomainError(r);
+  return r;
+}
+
+/** The image published under the policy: today the first complete one (DOMAIN.md "Digitalización"). */
+export function imagenPublicada(estado: EstadoActa, politica: PoliticaPrep): ImagenActa | null {
+  switch (politica.imagenPublicada) {
+    case 'primera_completa':
+      return estado.imagenes.find((i) => i.completa) ?? null;
+  }
+}
+
+/**
+ * Users the task inbox must not offer this acta's next step to: a capture task excludes who
+ * already captured this round; a verification or escalated decision excludes every capturista.
+ */
+export function usuariosQueNoPuedenTomar(estado: EstadoActa): string[] {
+  switch (estado.fase) {
+    case 'EN_CAPTURA':
+      return estado.capturas.map((c) => c.usuario);
+    case 'EN_VERIFICACION':
+    case 'ESCALADA':
+      return [...estado.capturistas];
+    default:
+      return [];
+  }
+}
+
+export type TareaActa = 'DIGITALIZACION' | 'CAPTURA' | 'VERIFICACION' | 'DECISION_COORDINADOR';
+
+/** Which kind of work the acta waits for; null once published. */
+export function tareaPendiente(estado: EstadoActa): TareaActa | null {
+  switch (estado.fase) {
+    case 'ACOPIADA':
+      return 'DIGITALIZACION';
+    case 'EN_CAPTURA':
+      return 'CAPTURA';
+    case 'EN_VERIFICACION':
+      return 'VERIFICACION';
+    case 'ESCALADA':
+      return 'DECISION_COORDINADOR';
+    case 'PUBLICADA':
+      return null;
+  }
+}
+
+/** True when an unpublished acta has not moved for politica.atoradaTrasMinutos. `ahora` is an ISO string. */
+export function estaAtorada(estado: EstadoActa, ahora: string, politica: PoliticaPrep): boolean {
+  if (estado.fase === 'PUBLICADA') return false;
+  const transcurrido = Date.parse(ahora) - Date.parse(estado.fechaHoraUltimoCambio);
+  return transcurrido >= politica.atoradaTrasMinutos * 60_000;
+}
+
+// ─── Decision ─────────────────────────────────────────────────────────────────────────────────
+
+type Decision = RechazoActa | TransicionActa;
+
+function no(codigo: string, mensaje: string, status: StatusRechazo, errores?: ErrorCampo[]): RechazoActa {
+  return errores ? { codigo, mensaje, status, errores } : { codigo, mensaje, status };
+}
+
+const RE_FECHA_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+const RE_SHA256 = /^[0-9a-fA-F]{64}$/;
+
+function textoNoVacio(x: unknown): x is string {
+  return typeof x === 'string' && x.trim().length > 0;
+}
+
+function validarComun(comando: ComandoActa): RechazoActa | null {
+  if (!textoNoVacio(comando.usuario)) {
+    return no('USUARIO_REQUERIDO', 'Falta el usuario que realiza la acción; inicie sesión de nuevo.', 422);
+  }
+  if (typeof comando.fechaHora !== 'string' || !RE_FECHA_ISO.test(comando.fechaHora) || Number.isNaN(Date.parse(comando.fechaHora))) {
+    return no(
+      'FECHA_INVALIDA',
+      `La fecha y hora ${JSON.stringify(comando.fechaHora)} no es válida: use ISO 8601 con zona horaria, p. ej. 2021-06-06T20:15:00-05:00.`,
+      422,
+    );
+  }
+  return null;
+}
+
+function decidir(estado: EstadoActa | null, comando: ComandoActa, contexto: ContextoActa): Decision {
+  if (!comando || typeof comando !== 'object') {
+    return no('COMANDO_INVALIDO', 'La solicitud no es un comando de acta válido.', 422);
+  }
+  const comun = validarComun(comando);
+  if (comun) return comun;
+  if (estado === null) {
+    if (comando.tipo !== 'ACOPIO') {
+      return no('ACTA_NO_ACOPIADA', 'El acta aún no ha sido acopiada: regístrela primero en el CATD.', 409);
+    }
+    return decidirAcopio(comando);
+  }
+  switch (comando.tipo) {
+    case 'ACOPIO':
+      return no(
+        'ACTA_YA_ACOPIADA',
+        `El acta ${estado.claveActa} ya fue acopiada en el CATD ${estado.acopio.catd} el ${estado.acopio.fechaHora} por ${estado.acopio.usuario}; ese registro se conserva. Si tiene otra acta en la mano, revise la clave.`,
+        409,
+      );
+    case 'DIGITALIZACION':
+      return decidirDigitalizacion(estado, comando, contexto);
+    case 'CAPTURA':
+      return decidirCaptura(estado, comando, contexto);
+    case 'VERIFICACION':
+      return decidirVerificacion(estado, comando, contexto);
+    default:
+      return no(
+        'COMANDO_INVALIDO',
+        `Tipo de comando desconocido ${JSON.stringify((comando as { tipo?: unknown }).tipo)}: use ACOPIO, DIGITALIZACION, CAPTURA o VERIFICACION.`,
+        422,
+      );
+  }
+}
+
+/** Accumulates events on a shallow copy; every nested change must replace the array/object. */
+class Borrador {
+  readonly eventos: EventoActa[] = [];
+  constructor(public estado: EstadoActa) {}
+
+  emitir<K extends TipoEventoActa>(tipo: K, faseNueva: Fase, usuario: string, fechaHora: string, datos: DatosEventoActa[K]): void {
+    const secuencia = this.estado.secuencia + 1;
+    const evento = {
+      tipo,
+      claveActa: this.estado.claveActa,
+      secuencia,
+      // secuencia 0 is the not-yet-existing acta: ACTA_ACOPIADA has no previous phase.
+      faseAnterior: this.estado.secuencia === 0 ? null : this.estado.fase,
+      faseNueva,
+      usuario,
+      fechaHora,
+      datos,
+    } as EventoActa;
+    this.estado = { ...this.estado, fase: faseNueva, secuencia, fechaHoraUltimoCambio: fechaHora };
+    this.eventos.push(evento);
+  }
+
+  resultado(): TransicionActa {
+    return { estado: this.estado, eventos: this.eventos };
+  }
+}
+
+// ─── ACOPIO ───────────────────────────────────────────────────────────────────────────────────
+
+function decidirAcopio(c: ComandoAcopio): Decision {
+  const errClave = validarClaveActa(c.claveActa);
+  if (errClave.length) return no('CLAVE_INVALIDA', errClave.join(' '), 422);
+  if (!textoNoVacio(c.catd)) return no('CATD_REQUERIDO', 'Indique el CATD donde se recibe el acta.', 422);
+  if (!textoNoVacio(c.mecanismoTraslado)) {
+    return no('MECANISMO_TRASLADO_REQUERIDO', 'Indique el mecanismo de traslado con el que llegó el acta.', 422);
+  }
+  if (typeof c.fueraDeCatalogo !== 'boolean') {
+    return no('FUERA_DE_CATALOGO_REQUERIDO', 'Falta indicar si el acta está fuera de catálogo (true o false).', 422);
+  }
+  const acopio: AcopioActa = {
+    usuario: c.usuario,
+    fechaHora: c.fechaHora,
+    catd: c.catd,
+    mecanismoTraslado: c.mecanismoTraslado,
+  };
+  const inicial: EstadoActa = {
+    claveActa: c.claveActa,
+    catd: c.catd,
+    fase: 'ACOPIADA',
+    fueraDeCatalogo: c.fueraDeCatalogo,
+    acopio,
+    imagenes: [],
+    ronda: 1,
+    capturas: [],
+    modoVerificacion: null,
+    discrepancias: [],
+    historial: [],
+    devoluciones: 0,
+    escalamiento: null,
+    capturistas: [],
+    verificacion: null,
+    resultado: null,
+    fechaHoraAcopio: c.fechaHora,
+    fechaHoraCaptura: null,
+    fechaHoraVerificacion: null,
+    fechaHoraPublicacion: null,
+    fechaHoraUltimoCambio: c.fechaHora,
+    secuencia: 0,
+  };
+  const b = new Borrador(inicial);
+  b.emitir('ACTA_ACOPIADA', 'ACOPIADA', c.usuario, c.fechaHora, {
+    catd: c.catd,
+    mecanismoTraslado: c.mecanismoTraslado,
+    fueraDeCatalogo: c.fueraDeCatalogo,
+  });
+  return b.resultado();
+}
+
+// ─── DIGITALIZACION ───────────────────────────────────────────────────────────────────────────
+
+function decidirDigitalizacion(estado: EstadoActa, c: ComandoDigitalizacion, contexto: ContextoActa): Decision {
+  if (typeof c.sha256 !== 'string' || !RE_SHA256.test(c.sha256)) {
+    return no('SHA256_INVALIDO', 'El código de integridad debe ser el SHA-256 de la imagen: 64 caracteres hexadecimales.', 422);
+  }
+  if (c.origen !== 'CATD' && c.origen !== 'CASILLA') {
+    return no('ORIGEN_INVALIDO', `El origen ${JSON.stringify(c.origen)} no es válido: use CATD o CASILLA.`, 422);
+  }
+  if (c.medio !== 'ESCANER' && c.medio !== 'MOVIL') {
+    return no('MEDIO_INVALIDO', `El medio ${JSON.stringify(c.medio)} no es válido: use ESCANER o MOVIL.`, 422);
+  }
+  if (!textoNoVacio(c.ruta)) return no('RUTA_REQUERIDA', 'Falta la ruta donde quedó guardada la imagen.', 422);
+  if (c.tipoDocumento != null && typeof c.tipoDocumento !== 'string') {
+    return no('TIPO_DOCUMENTO_INVALIDO', 'El tipo de documento debe ser texto.', 422);
+  }
+  if (c.completa != null && typeof c.completa !== 'boolean') {
+    return no('COMPLETA_INVALIDA', 'El indicador "completa" debe ser true o false.', 422);
+  }
+  const sha256 = c.sha256.toLowerCase();
+  const previa = estado.imagenes.find((i) => i.sha256 === sha256);
+  if (previa) {
+    return no(
+      'IMAGEN_DUPLICADA',
+      `Esta imagen ya está registrada para el acta ${estado.claveActa} (recibida el ${previa.fechaHora} por ${previa.usuario}); no hace falta enviarla de nuevo.`,
+      409,
+    );
+  }
+  const imagen: ImagenActa = {
+    sha256,
+    origen: c.origen,
+    medio: c.medio,
+    tipoDocumento: c.tipoDocumento ?? null,
+    ruta: c.ruta,
+    completa: c.completa ?? true,
+    usuario: c.usuario,
+    fechaHora: c.fechaHora,
+  };
+  const abreCaptura = estado.fase === 'ACOPIADA' && imagen.completa;
+  const faseNueva: Fase = abreCaptura && !estado.fueraDeCatalogo ? 'EN_CAPTURA' : estado.fase;
+  const b = new Borrador({ ...estado, imagenes: [...estado.imagenes, imagen] });
+  b.emitir('IMAGEN_DIGITALIZADA', faseNueva, c.usuario, c.fechaHora, {
+    sha256,
+    origen: imagen.origen,
+    medio: imagen.medio,
+    tipoDocumento: imagen.tipoDocumento,
+    ruta: imagen.ruta,
+    completa: imagen.completa,
+    numeroImagen: estado.imagenes.length + 1,
+  });
+  if (abreCaptura && estado.fueraDeCatalogo) {
+    // Its columns are unknown, so it cannot be captured: it is published as is (CONTABILIZADA 2).
+    publicar(b, c.usuario, c.fechaHora, contexto, {
+      datos: null,
+      totalVotosCalculado: null,
+      observaciones: [OBSERVACION.FUERA_DE_CATALOGO],
+      contabilizada: 2,
+    });
+  }
+  return b.resultado();
+}
+
+// ─── CAPTURA ──────────────────────────────────────────────────────────────────────────────────
+
+function camposDelContexto(contexto: ContextoActa): string[] {
+  if (!contexto || !contexto.columnasVoto || contexto.columnasVoto.length === 0) {
+    // A wiring bug, not a user error: fail loudly instead of accepting an empty capture.
+    throw new Error('ContextoActa sin columnasVoto: el workflow debe pasar las columnas de la elección del acta.');
+  }
+  return camposDeActa(contexto.columnasVoto);
+}
+
+function faseNoPermite(estado: EstadoActa, accion: 'capturar' | 'verificar'): RechazoActa {
+  const clave = estado.claveActa;
+  const mensajes: Record<Fase, string> = {
+    ACOPIADA: `El acta ${clave} aún no tiene una imagen completa; no se puede ${accion} hasta que se digitalice.`,
+    EN_CAPTURA: `El acta ${clave} espera ${CAPTURAS_POR_RONDA - estado.capturas.length} captura(s) más de la ronda ${estado.ronda}; todavía no se puede verificar.`,
+    EN_VERIFICACION: `El acta ${clave} ya tiene sus dos capturas de la ronda ${estado.ronda} y espera verificación; tome otra acta.`,
+    ESCALADA: `El acta ${clave} está escalada al coordinador; solo él puede decidirla.`,
+    PUBLICADA: `El acta ${clave} ya fue publicada; no admite más cambios.`,
+  };
+  return no('FASE_INVALIDA', mensajes[estado.fase], 409);
+}
+
+function decidirCaptura(estado: EstadoActa, c: ComandoCaptura, contexto: ContextoActa): Decision {
+  if (estado.fase !== 'EN_CAPTURA') return faseNoPermite(estado, 'capturar');
+  if (estado.capturas.some((k) => k.usuario === c.usuario)) {
+    return no(
+      'CAPTURISTA_REPETIDO',
+      `Usted ya capturó el acta ${estado.claveActa} en la ronda ${estado.ronda}; la otra captura debe hacerla una persona distinta. Tome otra acta.`,
+      409,
+    );
+  }
+  const campos = camposDelContexto(contexto);
+  const v = validarCaptura(c.valores, campos);
+  if (!v.ok) return no('CAPTURA_INVALIDA', formatearErroresCaptura(v.errores), 422, v.errores);
+
+  const registrada: CapturaRegistrada = { usuario: c.usuario, fechaHora: c.fechaHora, valores: v.captura };
+  const capturas = [...estado.capturas, registrada];
+  const capturistas = estado.capturistas.includes(c.usuario) ? estado.capturistas : [...estado.capturistas, c.usuario];
+  const b = new Borrador({ ...estado, capturas, capturistas });
+  b.emitir('CAPTURA_REGISTRADA', 'EN_CAPTURA', c.usuario, c.fechaHora, {
+    ronda: estado.ronda,
+    numeroCaptura: capturas.length,
+    valores: v.captura,
+  });
+  if (capturas.length === CAPTURAS_POR_RONDA) {
+    const discrepancias = compararCapturas(capturas[0].valores, capturas[1].valores, campos);
+    const modo: ModoVerificacion = discrepancias.length === 0 ? 'confirmacion' : 'desempate';
+    b.estado = { ...b.estado, discrepancias, modoVerificacion: modo, fechaHoraCaptura: c.fechaHora };
+    b.emitir('CAPTURAS_COMPARADAS', 'EN_VERIFICACION', c.usuario, c.fechaHora, {
+      ronda: estado.ronda,
+      iguales: discrepancias.length === 0,
+      modo,
+      discrepancias,
+      capturistas: capturas.map((k) => k.usuario),
+    });
+  }
+  return b.resultado();
+}
+
+// ─── VERIFICACION ─────────────────────────────────────────────────────────────────────────────
+
+function tiene(o: object, k: string): boolean {
+  return Object.prototype.hasOwnProperty.call(o, k);
+}
+
+function sinValores(v: unknown): boolean {
+  return v === undefined || v === null || (typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0);
+}
+
+function decidirVerificacion(estado: EstadoActa, c: ComandoVerificacion, contexto: ContextoActa): Decision {
+  if (estado.fase !== 'EN_VERIFICACION' && estado.fase !== 'ESCALADA') return faseNoPermite(estado, 'verificar');
+  const escalada = estado.fase === 'ESCALADA';
+  if (estado.capturistas.includes(c.usuario)) {
+    return no(
+      'VERIFICADOR_CAPTURO',
+      `Usted capturó el acta ${estado.claveActa}; por independencia no puede verificarla ni decidirla. Tome otra acta.`,
+      403,
+    );
+  }
+  if (escalada && !(contexto.rolesUsuario ?? []).includes(ROL_COORDINADOR)) {
+    return no(
+      'SOLO_COORDINADOR',
+      `El acta ${estado.claveActa} fue devuelta más de ${contexto.politica.maxDevoluciones} veces y está escalada: solo un coordinador puede decidirla.`,
+      403,
+    );
+  }
+  if (c.decision !== 'CONFIRMAR' && c.decision !== 'CORREGIR' && c.decision !== 'DEVOLVER') {
+    return no('DECISION_INVALIDA', `La decisión ${JSON.stringify(c.decision)} no es válida: use CONFIRMAR, CORREGIR o DEVOLVER.`, 422);
+  }
+  if (c.motivo != null && typeof c.motivo !== 'string') return no('MOTIVO_INVALIDO', 'El motivo debe ser texto.', 422);
+  const motivo = textoNoVacio(c.motivo) ? c.motivo.trim() : null;
+  const rol: RolDecision = escalada ? 'coordinador' : 'verificador';
+
+  if (c.decision === 'DEVOLVER') {
+    if (!sinValores(c.valores)) return no('VALORES_NO_ESPERADOS', 'Al devolver un acta no se envían valores; quítelos o use CORREGIR.', 422);
+    if (!motivo) return no('MOTIVO_REQUERIDO', 'Indique el motivo por el que devuelve el acta a captura.', 422);
+    return devolver(estado, c, contexto, motivo, rol);
+  }
+
+  const campos = camposDelContexto(contexto);
+  if (c.decision === 'CONFIRMAR') {
+    if (!sinValores(c.valores)) return no('VALORES_NO_ESPERADOS', 'CONFIRMAR no lleva valores; si cambia alguno use CORREGIR.', 422);
+    if (escalada) {
+      return no(
+        'ESCALADA_REQUIERE_DATOS',
+        'En un acta escalada envíe CORREGIR con todos los campos tal como se leen en la imagen (y el motivo), o devuélvala a captura.',
+        422,
+      );
+    }
+    if (estado.modoVerificacion === 'desempate') {
+      return no(
+        'DESEMPATE_REQUIERE_CORRECCION',
+        `Las capturas difieren en ${estado.discrepancias.join(', ')}: elija el valor correcto de cada uno con CORREGIR.`,
+        422,
+      );
+    }
+    return verificarYPublicar(estado, c, contexto, campos, rol, motivo, {});
+  }
+
+  // CORREGIR
+  if (escalada) {
+    const v = validarCaptura(c.valores, campos);
+    if (!v.ok) {
+      return no('CAPTURA_INVALIDA', `En un acta escalada envíe todos los campos. ${formatearErroresCaptura(v.errores)}`, 422, v.errores);
+    }
+    if (!motivo) return no('MOTIVO_REQUERIDO', 'Indique el motivo de su decisión sobre el acta escalada.', 422);
+    return verificarYPublicar(estado, c, contexto, campos, rol, motivo, v.captura);
+  }
+  const v = validarValoresParciales(c.valores, campos);
+  if (!v.ok) return no('VALORES_INVALIDOS', formatearErroresCaptura(v.errores), 422, v.errores);
+  if (Object.keys(v.captura).length === 0) {
+    return no('VALORES_REQUERIDOS', 'CORREGIR necesita al menos un campo con su valor correcto.', 422);
+  }
+  if (estado.modoVerificacion === 'desempate') {
+    const faltan = estado.discrepancias.filter((d) => !tiene(v.captura, d));
+    if (faltan.length) {
+      return no(
+        'FALTAN_CAMPOS_DISCREPANTES',
+        `Falta decidir el valor de: ${faltan.join(', ')}. Las capturas difieren en esos campos; indique el valor que se lee en la imagen.`,
+        422,
+        faltan.map((campo) => ({ campo, mensaje: `Indique el valor correcto de ${campo}: las capturas difieren.` })),
+      );
+    }
+  } else if (!motivo) {
+    return no('MOTIVO_REQUERIDO', 'Las dos capturas coincidían: indique el motivo de la corrección.', 422);
+  }
+  return verificarYPublicar(estado, c, contexto, campos, rol, motivo, v.captura);
+}
+
+function devolver(estado: EstadoActa, c: ComandoVerificacion, contexto: ContextoActa, motivo: string, rol: RolDecision): Decision {
+  const devoluciones = estado.devoluciones + 1;
+  // A coordinador's return is the way out of ESCALADA, so it never escalates again.
+  if (rol === 'verificador' && devoluciones > contexto.politica.maxDevoluciones) {
+    const escalamiento: EscalamientoActa = { usuario: c.usuario, fechaHora: c.fechaHora, motivo, devoluciones };
+    const b = new Borrador({ ...estado, devoluciones, escalamiento });
+    b.emitir('ACTA_ESCALADA', 'ESCALADA', c.usuario, c.fechaHora, {
+      ronda: estado.ronda,
+      motivo,
+      devoluciones,
+      maxDevoluciones: contexto.politica.maxDevoluciones,
+      discrepancias: estado.discrepancias,
+    });
+    return b.resultado();
+  }
+  const cerrada: RondaCerrada = {
+    ronda: estado.ronda,
+    capturas: estado.capturas,
+    modoVerificacion: estado.modoVerificacion,
+    discrepancias: estado.discrepancias,
+    escalamiento: estado.escalamiento,
+    devolucion: { usuario: c.usuario, fechaHora: c.fechaHora, motivo, rol },
+  };
+  const b = new Borrador({
+    ...estado,
+    historial: [...estado.historial, cerrada],
+    ronda: estado.ronda + 1,
+    capturas: [],
+    modoVerificacion: null,
+    discrepancias: [],
+    escalamiento: null,
+    devoluciones,
+    fechaHoraCaptura: null,
+  });
+  b.emitir('ACTA_DEVUELTA', 'EN_CAPTURA', c.usuario, c.fechaHora, {
+    ronda: estado.ronda,
+    rondaNueva: estado.ronda + 1,
+    rol,
+    motivo,
+    devoluciones,
+    discrepancias: estado.discrepancias,
+  });
+  return b.resultado();
+}
+
+function verificarYPublicar(
+  estado: EstadoActa,
+  c: ComandoVerificacion,
+  contexto: ContextoActa,
+  campos: readonly string[],
+  rol: RolDecision,
+  motivo: string | null,
+  valores: Captura,
+): Decision {
+  if (!contexto.casilla) {
+    throw new Error('ContextoActa sin casilla: el workflow debe pasar lista nominal y representantes para publicar.');
+  }
+  const base = estado.capturas[0].valores;
+  const datos: Captura = {};
+  for (const campo of campos) datos[campo] = tiene(valores, campo) ? valores[campo] : base[campo];
+  // In ESCALADA the coordinador sends every field: only those that change capture 1 are corrections.
+  const camposCorregidos = campos.filter((k) => tiene(valores, k) && (rol === 'verificador' || valores[k] !== base[k]));
+  const valoresCorregidos: Captura = {};
+  const valoresAnteriores: Captura = {};
+  for (const k of camposCorregidos) {
+    valoresCorregidos[k] = datos[k];
+    valoresAnteriores[k] = base[k];
+  }
+  const decision = c.decision === 'CONFIRMAR' ? 'CONFIRMAR' : 'CORREGIR';
+  const modo = estado.modoVerificacion ?? 'confirmacion';
+  const verificacion: VerificacionActa = {
+    usuario: c.usuario,
+    fechaHora: c.fechaHora,
+    rol,
+    decision,
+    modo,
+    motivo,
+    camposCorregidos,
+    valoresCorregidos,
+    valoresAnteriores,
+  };
+  const b = new Borrador({ ...estado, verificacion, fechaHoraVerificacion: c.fechaHora });
+  b.emitir('ACTA_VERIFICADA', estado.fase, c.usuario, c.fechaHora, {
+    ronda: estado.ronda,
+    modo,
+    rol,
+    decision,
+    motivo,
+    discrepancias: estado.discrepancias,
+    camposCorregidos,
+    valoresCorregidos,
+    valoresAnteriores,
+  });
+  const r = calcularResultado({ captura: datos, columnasVoto: contexto.columnasVoto, casilla: contexto.casilla, politica: contexto.politica });
+  publicar(b, c.usuario, c.fechaHora, contexto, {
+    datos,
+    totalVotosCalculado: r.totalVotosCalculado,
+    observaciones: r.observaciones,
+    contabilizada: r.contabilizada,
+  });
+  return b.resultado();
+}
+
+function publicar(
+  b: Borrador,
+  usuario: string,
+  fechaHora: string,
+  contexto: ContextoActa,
+  r: Omit<ResultadoActa, 'imagenSha256'>,
+): void {
+  const imagen = imagenPublicada(b.estado, contexto.politica);
+  const resultado: ResultadoActa = { ...r, imagenSha256: imagen ? imagen.sha256 : null };
+  b.estado = { ...b.estado, resultado, fechaHoraPublicacion: fechaHora };
+  b.emitir('ACTA_PUBLICADA', 'PUBLICADA', usuario, fechaHora, {
+    ...resultado,
+    fechaHoraAcopio: b.estado.fechaHoraAcopio,
+    fechaHoraCaptura: b.estado.fechaHoraCaptura,
+    fechaHoraVerificacion: b.estado.fechaHoraVerificacion,
+  });
+}

@@ -1,0 +1,260 @@
+/**
+ * The catálogo of one PREP: where actas come from (casillas), which elections each casilla votes,
+ * and where they are received (CATD). Loaded before the puesta en ceros; read-only afterwards.
+ */
+import { NO_REGISTRADAS, NULOS, isCampoTotal } from './captura';
+import { TipoCasilla, buildClaveActa, buildClaveCasilla, isTipoActa, isTipoCasilla } from './clave';
+
+export interface Entidad {
+  id: number;
+  nombre: string;
+}
+
+export interface Distrito {
+  id: number;
+  nombre: string;
+}
+
+export interface Municipio {
+  id: number;
+  nombre: string;
+}
+
+export type TipoCatd = 'DISTRITAL' | 'MUNICIPAL';
+
+export interface Catd {
+  /** Stable text id (e.g. 'D01', 'M001'): acopio commands carry it. */
+  id: string;
+  nombre: string;
+  tipo: TipoCatd;
+  idDistrito?: number | null;
+  idMunicipio?: number | null;
+}
+
+export type AmbitoEleccion = 'DISTRITO_LOCAL' | 'MUNICIPIO';
+
+export interface Eleccion {
+  /** 1–2 digits without leading zero; ends CLAVE_ACTA. */
+  tipoActa: string;
+  nombre: string;
+  ambito: AmbitoEleccion;
+  /** Vote columns in published order: parties, coalition combinations, CAND_IND_n, then NO_REGISTRADAS, NULOS. */
+  columnasVoto: string[];
+}
+
+export interface Casilla {
+  seccion: number;
+  tipo: TipoCasilla;
+  idCasilla: number;
+  extContigua: number;
+  ubicacion: string;
+  listaNominal: number;
+  /** REPRESENTANTES_PP_CI: representantes de partido / candidatura independiente who may vote there. */
+  representantes: number;
+  idDistritoLocal: number;
+  idMunicipio: number;
+  /** Id of the CATD that receives this casilla's paquete. */
+  catd: string;
+}
+
+export interface Catalogo {
+  version?: string;
+  entidad: Entidad;
+  distritos: Distrito[];
+  municipios: Municipio[];
+  catds: Catd[];
+  elecciones: Eleccion[];
+  casillas: Casilla[];
+}
+
+export interface ActaEsperada {
+  claveActa: string;
+  claveCasilla: string;
+  tipoActa: string;
+}
+
+/** Every casilla × every election: the denominator of ACTAS_ESPERADAS. */
+export function actasEsperadas(catalogo: Catalogo): ActaEsperada[] {
+  const actas: ActaEsperada[] = [];
+  for (const casilla of catalogo.casillas) {
+    const claveCasilla = claveDeCasilla(catalogo.entidad.id, casilla);
+    for (const e of catalogo.elecciones) {
+      actas.push({ claveActa: buildClaveActa(claveCasilla, e.tipoActa), claveCasilla, tipoActa: e.tipoActa });
+    }
+  }
+  return actas;
+}
+
+export function claveDeCasilla(idEntidad: number, c: Casilla): string {
+  return buildClaveCasilla({
+    entidad: idEntidad,
+    seccion: c.seccion,
+    tipo: c.tipo,
+    idCasilla: c.idCasilla,
+    extContigua: c.extContigua,
+  });
+}
+
+export interface ActaDelCatalogo {
+  claveActa: string;
+  claveCasilla: string;
+  casilla: Casilla;
+  eleccion: Eleccion;
+}
+
+/**
+ * Lookup by CLAVE_ACTA for acopio (fuera de catálogo or not) and for building a ContextoActa.
+ * Assumes a catálogo that passed validarCatalogo.
+ */
+export function indexarCatalogo(catalogo: Catalogo): Map<string, ActaDelCatalogo> {
+  const indice = new Map<string, ActaDelCatalogo>();
+  for (const casilla of catalogo.casillas) {
+    const claveCasilla = claveDeCasilla(catalogo.entidad.id, casilla);
+    for (const eleccion of catalogo.elecciones) {
+      const claveActa = claveCasilla + eleccion.tipoActa;
+      indice.set(claveActa, { claveActa, claveCasilla, casilla, eleccion });
+    }
+  }
+  return indice;
+}
+
+// ─── Validation ───────────────────────────────────────────────────────────────────────────────
+
+export interface ErrorCatalogo {
+  /** e.g. 'casillas línea 123' or 'elecciones #2'. */
+  ubicacion: string;
+  mensaje: string;
+}
+
+/**
+ * Source line of each row, when the catálogo was read from files, so errors point at the line.
+ * Each array is parallel to the catálogo array of the same name (lineas.casillas[i] is the line of
+ * catalogo.casillas[i]); without it errors say the 1-based position ('casillas #5').
+ */
+export interface LineasCatalogo {
+  distritos?: readonly number[];
+  municipios?: readonly number[];
+  catds?: readonly number[];
+  elecciones?: readonly number[];
+  casillas?: readonly number[];
+}
+
+export function formatearErrorCatalogo(e: ErrorCatalogo): string {
+  return `${e.ubicacion}: ${e.mensaje}`;
+}
+
+const RE_COLUMNA = /^[A-Z0-9_]+$/;
+
+function entero(n: unknown, min: number, max = Number.MAX_SAFE_INTEGER): n is number {
+  return typeof n === 'number' && Number.isInteger(n) && n >= min && n <= max;
+}
+
+function texto(x: unknown): x is string {
+  return typeof x === 'string' && x.trim().length > 0;
+}
+
+/** Cross-checks of the whole catálogo; [] when it can be loaded. Pure: the caller reads the files. */
+export function validarCatalogo(catalogo: Catalogo, lineas: LineasCatalogo = {}): ErrorCatalogo[] {
+  const errores: ErrorCatalogo[] = [];
+  const donde = (lista: keyof LineasCatalogo, i: number) => {
+    const l = lineas[lista]?.[i];
+    return l !== undefined ? `${lista} línea ${l}` : `${lista} #${i + 1}`;
+  };
+  const err = (ubicacion: string, mensaje: string) => errores.push({ ubicacion, mensaje });
+
+  if (!catalogo.entidad || !entero(catalogo.entidad.id, 1, 32)) {
+    err('entidad', `el id de entidad debe ser un entero de 1 a 32 (se recibió ${String(catalogo.entidad?.id)}).`);
+  }
+  if (!texto(catalogo.entidad?.nombre)) err('entidad', 'falta el nombre de la entidad.');
+
+  const idsNumericos = (lista: 'distritos' | 'municipios', filas: readonly { id: number; nombre: string }[]) => {
+    const ids = new Set<number>();
+    filas.forEach((f, i) => {
+      if (!entero(f.id, 1)) err(donde(lista, i), `el id debe ser un entero positivo (se recibió ${String(f.id)}).`);
+      else if (ids.has(f.id)) err(donde(lista, i), `el id ${f.id} está repetido.`);
+      ids.add(f.id);
+      if (!texto(f.nombre)) err(donde(lista, i), `falta el nombre del id ${String(f.id)}.`);
+    });
+    return ids;
+  };
+  const distritos = idsNumericos('distritos', catalogo.distritos ?? []);
+  const municipios = idsNumericos('municipios', catalogo.municipios ?? []);
+
+  const catds = new Set<string>();
+  (catalogo.catds ?? []).forEach((c, i) => {
+    const aqui = donde('catds', i);
+    if (!texto(c.id)) err(aqui, 'falta el id del CATD.');
+    else if (catds.has(c.id)) err(aqui, `el CATD '${c.id}' está repetido.`);
+    catds.add(c.id);
+    if (!texto(c.nombre)) err(aqui, `falta el nombre del CATD '${c.id}'.`);
+    if (c.tipo === 'DISTRITAL') {
+      if (c.idDistrito == null || !distritos.has(c.idDistrito)) err(aqui, `el CATD distrital '${c.id}' debe indicar un distrito existente (se recibió ${String(c.idDistrito)}).`);
+    } else if (c.tipo === 'MUNICIPAL') {
+      if (c.idMunicipio == null || !municipios.has(c.idMunicipio)) err(aqui, `el CATD municipal '${c.id}' debe indicar un municipio existente (se recibió ${String(c.idMunicipio)}).`);
+    } else {
+      err(aqui, `el tipo del CATD '${c.id}' debe ser DISTRITAL o MUNICIPAL (se recibió ${String(c.tipo)}).`);
+    }
+  });
+
+  const tiposActa = new Set<string>();
+  const elecciones = catalogo.elecciones ?? [];
+  if (elecciones.length === 0) err('elecciones', 'el catálogo no tiene elecciones.');
+  elecciones.forEach((e, i) => {
+    const aqui = donde('elecciones', i);
+    if (!isTipoActa(e.tipoActa)) err(aqui, `el tipo de acta debe tener 1 o 2 dígitos sin cero a la izquierda (se recibió ${JSON.stringify(e.tipoActa)}).`);
+    else if (tiposActa.has(e.tipoActa)) err(aqui, `el tipo de acta '${e.tipoActa}' está repetido.`);
+    tiposActa.add(e.tipoActa);
+    if (!texto(e.nombre)) err(aqui, 'falta el nombre de la elección.');
+    if (e.ambito !== 'DISTRITO_LOCAL' && e.ambito !== 'MUNICIPIO') err(aqui, `el ámbito debe ser DISTRITO_LOCAL o MUNICIPIO (se recibió ${String(e.ambito)}).`);
+    errores.push(...validarColumnasVoto(e.columnasVoto).map((mensaje) => ({ ubicacion: aqui, mensaje })));
+  });
+
+  const claves = new Map<string, number>();
+  (catalogo.casillas ?? []).forEach((c, i) => {
+    const aqui = donde('casillas', i);
+    let valida = true;
+    const mal = (m: string) => {
+      valida = false;
+      err(aqui, m);
+    };
+    if (!entero(c.seccion, 1, 9999)) mal(`la sección debe ser un entero de 1 a 9999 (se recibió ${String(c.seccion)}).`);
+    if (!isTipoCasilla(c.tipo)) mal(`el tipo de casilla debe ser B, C, E o S (se recibió ${JSON.stringify(c.tipo)}).`);
+    if (!entero(c.idCasilla, 1, 99)) mal(`el id de casilla debe ser un entero de 1 a 99 (se recibió ${String(c.idCasilla)}).`);
+    if (!entero(c.extContigua, 0, 99)) mal(`la extensión contigua debe ser un entero de 0 a 99 (se recibió ${String(c.extContigua)}).`);
+    else if (c.extContigua !== 0 && c.tipo !== 'E') mal(`la extensión contigua debe ser 0 salvo en casillas extraordinarias (E); esta es tipo ${String(c.tipo)} con ${c.extContigua}.`);
+    if (!entero(c.listaNominal, 0)) err(aqui, `la lista nominal debe ser un entero ≥ 0 (se recibió ${String(c.listaNominal)}).`);
+    if (!entero(c.representantes, 0)) err(aqui, `los representantes deben ser un entero ≥ 0 (se recibió ${String(c.representantes)}).`);
+    if (typeof c.ubicacion !== 'string') err(aqui, 'la ubicación debe ser texto (puede ir vacía).');
+    if (!distritos.has(c.idDistritoLocal)) err(aqui, `el distrito local ${String(c.idDistritoLocal)} no existe.`);
+    if (!municipios.has(c.idMunicipio)) err(aqui, `el municipio ${String(c.idMunicipio)} no existe.`);
+    if (!catds.has(c.catd)) err(aqui, `el CATD '${String(c.catd)}' no existe.`);
+    if (valida && catalogo.entidad && entero(catalogo.entidad.id, 1, 32)) {
+      const clave = claveDeCasilla(catalogo.entidad.id, c);
+      const previa = claves.get(clave);
+      if (previa !== undefined) err(aqui, `la casilla ${clave} está repetida (ya aparece en ${donde('casillas', previa)}).`);
+      else claves.set(clave, i);
+    }
+  });
+  return errores;
+}
+
+/** Problems of one election's vote columns, as Spanish sentences. */
+export function validarColumnasVoto(columnas: readonly string[] | undefined): string[] {
+  if (!Array.isArray(columnas) || columnas.length === 0) return ['la elección no tiene columnas de voto.'];
+  const errores: string[] = [];
+  const vistas = new Set<string>();
+  for (const col of columnas) {
+    if (typeof col !== 'string' || !RE_COLUMNA.test(col)) {
+      errores.push(`la columna ${JSON.stringify(col)} no es válida: use solo mayúsculas, dígitos y guion bajo (p. ej. PAN_PRI).`);
+    } else if (isCampoTotal(col)) {
+      errores.push(`la columna ${col} es un total del acta, no una columna de voto; quítela.`);
+    }
+    if (vistas.has(col)) errores.push(`la columna ${col} está repetida.`);
+    vistas.add(col);
+  }
+  const n = columnas.length;
+  if (n < 2 || columnas[n - 2] !== NO_REGISTRADAS || columnas[n - 1] !== NULOS) {
+    errores.push(`las columnas de voto deben terminar en ${NO_REGISTRADAS}, ${NULOS} (en ese orden).`);
+  }
+  return errores;
+}

@@ -1,0 +1,83 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Profile, serviceAddresses, StackConfig, stackConfig } from './config';
+import { startImmudb } from './immudb';
+import { ensureDatabase, startPostgres, stopPostgres } from './postgres';
+import { isPidAlive, log, stopPid } from './proc';
+import { startTemporal } from './temporal';
+
+/**
+ * Brings the three services up idempotently and remembers what *this* call
+ * started, so `down` stops exactly that and never a server someone else runs.
+ */
+interface Started {
+  postgres?: boolean;
+  temporal?: number;
+  immudb?: number;
+}
+
+const stateFile = (cfg: StackConfig) => path.join(cfg.dataDir, 'started.json');
+
+function readStarted(cfg: StackConfig): Started {
+  try {
+    return JSON.parse(fs.readFileSync(stateFile(cfg), 'utf8')) as Started;
+  } catch {
+    return {};
+  }
+}
+
+function writeStarted(cfg: StackConfig, started: Started): void {
+  fs.mkdirSync(cfg.dataDir, { recursive: true });
+  fs.writeFileSync(stateFile(cfg), JSON.stringify(started, null, 2));
+}
+
+export interface StackHandle {
+  config: StackConfig;
+  addresses: ReturnType<typeof serviceAddresses>;
+}
+
+export async function up(profile: Profile): Promise<StackHandle> {
+  const cfg = stackConfig(profile);
+  const started = readStarted(cfg);
+  const remember = (patch: Started) => writeStarted(cfg, Object.assign(started, patch));
+  const addresses = serviceAddresses(cfg);
+
+  if (cfg.external.databaseUrl) log('PostgreSQL externo (DATABASE_URL)');
+  else if (await startPostgres(cfg)) remember({ postgres: true });
+  await ensureDatabase(addresses.databaseUrl);
+
+  if (cfg.external.immudbAddress) log(`immudb externo en ${cfg.external.immudbAddress}`);
+  else {
+    const pid = await startImmudb(cfg);
+    if (pid) remember({ immudb: pid });
+  }
+
+  if (cfg.external.temporalAddress) log(`Temporal externo en ${cfg.external.temporalAddress}`);
+  else {
+    const pid = await startTemporal(cfg);
+    if (pid) remember({ temporal: pid });
+  }
+  return { config: cfg, addresses };
+}
+
+export async function down(profile: Profile): Promise<void> {
+  const cfg = stackConfig(profile);
+  const started = readStarted(cfg);
+  if (started.temporal) await stopPid(started.temporal, 'Temporal');
+  if (started.immudb) await stopPid(started.immudb, 'immudb');
+  if (started.postgres) await stopPostgres(cfg);
+  if (started.temporal || started.immudb || started.postgres) log(`servicios del perfil ${profile} detenidos`);
+  else log(`nada que detener en el perfil ${profile} (solo se detiene lo que estos scripts iniciaron)`);
+  fs.rmSync(stateFile(cfg), { force: true });
+}
+
+export function status(profile: Profile): Record<string, string> {
+  const cfg = stackConfig(profile);
+  const started = readStarted(cfg);
+  const pidState = (pid?: number) => (pid ? (isPidAlive(pid) ? `en ejecución (pid ${pid})` : 'terminado') : 'no iniciado aquí');
+  return {
+    postgres: cfg.external.databaseUrl ? 'externo' : started.postgres ? 'iniciado aquí' : 'no iniciado aquí',
+    temporal: cfg.external.temporalAddress ? 'externo' : pidState(started.temporal),
+    immudb: cfg.external.immudbAddress ? 'externo' : pidState(started.immudb),
+  };
+}
