@@ -10,7 +10,7 @@ import { startTemporal } from './temporal';
  * Brings the three services up idempotently and remembers what *this* call
  * started, so `down` stops exactly that and never a server someone else runs.
  */
-interface Started {
+export interface Started {
   postgres?: boolean;
   temporal?: number;
   immudb?: number;
@@ -34,12 +34,18 @@ function writeStarted(cfg: StackConfig, started: Started): void {
 export interface StackHandle {
   config: StackConfig;
   addresses: ReturnType<typeof serviceAddresses>;
+  /** What this very call started (the rest was already running or is external). */
+  startedNow: Started;
 }
 
 export async function up(profile: Profile): Promise<StackHandle> {
   const cfg = stackConfig(profile);
   const started = readStarted(cfg);
-  const remember = (patch: Started) => writeStarted(cfg, Object.assign(started, patch));
+  const startedNow: Started = {};
+  const remember = (patch: Started) => {
+    Object.assign(startedNow, patch);
+    writeStarted(cfg, Object.assign(started, patch));
+  };
   const addresses = serviceAddresses(cfg);
 
   if (cfg.external.databaseUrl) log('PostgreSQL externo (DATABASE_URL)');
@@ -57,18 +63,26 @@ export async function up(profile: Profile): Promise<StackHandle> {
     const pid = await startTemporal(cfg);
     if (pid) remember({ temporal: pid });
   }
-  return { config: cfg, addresses };
+  return { config: cfg, addresses, startedNow };
 }
 
-export async function down(profile: Profile): Promise<void> {
+/** Stops what these scripts started (all of it, or only `only`, e.g. what one test run started). */
+export async function down(profile: Profile, only?: Started): Promise<void> {
   const cfg = stackConfig(profile);
-  const started = readStarted(cfg);
+  const recorded = readStarted(cfg);
+  const started = only ?? recorded;
   if (started.temporal) await stopPid(started.temporal, 'Temporal');
   if (started.immudb) await stopPid(started.immudb, 'immudb');
   if (started.postgres) await stopPostgres(cfg);
   if (started.temporal || started.immudb || started.postgres) log(`servicios del perfil ${profile} detenidos`);
   else log(`nada que detener en el perfil ${profile} (solo se detiene lo que estos scripts iniciaron)`);
-  fs.rmSync(stateFile(cfg), { force: true });
+  const remaining: Started = {
+    postgres: started.postgres ? undefined : recorded.postgres,
+    temporal: started.temporal ? undefined : recorded.temporal,
+    immudb: started.immudb ? undefined : recorded.immudb,
+  };
+  if (remaining.postgres || remaining.temporal || remaining.immudb) writeStarted(cfg, remaining);
+  else fs.rmSync(stateFile(cfg), { force: true });
 }
 
 export function status(profile: Profile): Record<string, string> {

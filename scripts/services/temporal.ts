@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Connection } from '@temporalio/client';
-import { SEARCH_ATTRIBUTE_NAMES } from '@prep/workflows/search-attributes';
+import { SEARCH_ATTRIBUTE_NAMES } from '../../workflows/src/search-attributes';
 import { StackConfig } from './config';
 import { ensureTemporalCli } from './go-build';
 import { isPidAlive, isPortOpen, log, spawnDetached, tail, waitFor } from './proc';

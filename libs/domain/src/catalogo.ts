@@ -2,7 +2,9 @@
  * The catálogo of one PREP: where actas come from (casillas), which elections each casilla votes,
  * and where they are received (CATD). Loaded before the puesta en ceros; read-only afterwards.
  */
+import type { ContextoActa } from './acta-maquina';
 import { NO_REGISTRADAS, NULOS, isCampoTotal } from './captura';
+import type { PoliticaPrep } from './politica';
 import { TipoCasilla, buildClaveActa, buildClaveCasilla, isTipoActa, isTipoCasilla } from './clave';
 
 export interface Entidad {
@@ -116,6 +118,20 @@ export function indexarCatalogo(catalogo: Catalogo): Map<string, ActaDelCatalogo
     }
   }
   return indice;
+}
+
+/**
+ * The ContextoActa of an acta found (or not: fuera de catálogo) in the index. Kept in the workflow
+ * input so the acta's workflow never needs the catálogo again.
+ */
+export function contextoDeActa(
+  acta: ActaDelCatalogo | undefined,
+  politica: PoliticaPrep,
+  rolesUsuario: readonly string[] = [],
+): ContextoActa {
+  if (!acta) return { politica, columnasVoto: [], casilla: null, rolesUsuario };
+  const { tipo, listaNominal, representantes } = acta.casilla;
+  return { politica, columnasVoto: [...acta.eleccion.columnasVoto], casilla: { tipo, listaNominal, representantes }, rolesUsuario };
 }
 
 // ─── Validation ───────────────────────────────────────────────────────────────────────────────

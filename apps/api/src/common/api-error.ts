@@ -1,0 +1,14 @@
+import { HttpException, HttpStatus } from '@nestjs/common';
+
+/** Every error the API returns: a stable code for programs and a Spanish message for people. */
+export interface ApiErrorBody {
+  codigo: string;
+  mensaje: string;
+  errores?: { campo: string; mensajes: string[] }[];
+}
+
+export class ApiError extends HttpException {
+  constructor(status: HttpStatus | number, codigo: string, mensaje: string, errores?: ApiErrorBody['errores']) {
+    super({ codigo, mensaje, ...(errores ? { errores } : {}) } satisfies ApiErrorBody, status);
+  }
+}

@@ -1,0 +1,52 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { ApiErrorBody } from './api-error';
+
+const DEFAULT_CODES: Record<number, [string, string]> = {
+  400: ['SOLICITUD_INVALIDA', 'La solicitud no es válida'],
+  401: ['NO_AUTENTICADO', 'Inicie sesión: falta el token o ya expiró'],
+  403: ['SIN_PERMISO', 'Su rol no permite esta acción'],
+  404: ['NO_ENCONTRADO', 'El recurso solicitado no existe'],
+  405: ['METODO_NO_PERMITIDO', 'Método HTTP no permitido en esta ruta'],
+  409: ['CONFLICTO', 'La acción entra en conflicto con el estado actual'],
+  413: ['CARGA_DEMASIADO_GRANDE', 'El cuerpo de la solicitud excede el tamaño permitido'],
+  415: ['TIPO_NO_SOPORTADO', 'Tipo de contenido no soportado'],
+  422: ['NO_PROCESABLE', 'Los datos no cumplen las reglas del PREP'],
+  429: ['DEMASIADAS_SOLICITUDES', 'Demasiadas solicitudes: espere un momento'],
+  503: ['SERVICIO_NO_DISPONIBLE', 'Un servicio necesario no está disponible; intente de nuevo'],
+};
+
+/**
+ * Turns every error into `{ codigo, mensaje }` JSON. Unexpected errors are logged
+ * with their stack and reach the client as a generic 500 without internals.
+ */
+@Catch()
+export class HttpExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('api');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      res.status(status).json(this.normalise(status, exception.getResponse()));
+      return;
+    }
+    // body-parser and multer raise plain errors carrying an HTTP status.
+    const status = (exception as { status?: number; statusCode?: number })?.status ?? (exception as { statusCode?: number })?.statusCode;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      res.status(status).json(this.normalise(status, undefined));
+      return;
+    }
+    this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
+    res.status(HttpStatus.INTERNAL_SERVER_ERROR).json({
+      codigo: 'ERROR_INTERNO',
+      mensaje: 'Error interno del servidor; se registró para su revisión',
+    } satisfies ApiErrorBody);
+  }
+
+  private normalise(status: number, body: unknown): ApiErrorBody {
+    if (body && typeof body === 'object' && 'codigo' in body && 'mensaje' in body) return body as ApiErrorBody;
+    const [codigo, mensaje] = DEFAULT_CODES[status] ?? ['ERROR', 'La solicitud no pudo completarse'];
+    return { codigo, mensaje };
+  }
+}

@@ -1,0 +1,66 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { TemporalService } from '../temporal/temporal.module';
+import { LedgerService } from '../ledger/ledger.module';
+
+const TIMEOUT_MS = 3_000;
+
+function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
+  return Promise.race([
+    promise,
+    new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what} no respondió en ${TIMEOUT_MS} ms`)), TIMEOUT_MS)),
+  ]);
+}
+
+const reason = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+@ApiTags('salud')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
+    private readonly em: EntityManager,
+    private readonly temporal: TemporalService,
+    private readonly ledger: LedgerService,
+  ) {}
+
+  @Get()
+  @HealthCheck()
+  @ApiOperation({ summary: 'Estado de PostgreSQL, Temporal e immudb (503 si alguno no responde)' })
+  check() {
+    return this.health.check([
+      async () => {
+        const s = this.indicators.check('postgres');
+        try {
+          await withTimeout(this.em.getConnection().execute('select 1'), 'PostgreSQL');
+          return s.up();
+        } catch (err) {
+          return s.down({ motivo: reason(err) });
+        }
+      },
+      async () => {
+        const s = this.indicators.check('temporal');
+        try {
+          await withTimeout(this.temporal.connection.ensureConnected(), 'Temporal');
+          const info = await withTimeout(this.temporal.connection.workflowService.getSystemInfo({}), 'Temporal');
+          return s.up({ version: info.serverVersion });
+        } catch (err) {
+          return s.down({ motivo: reason(err) });
+        }
+      },
+      async () => {
+        const s = this.indicators.check('immudb');
+        try {
+          const ledger = await withTimeout(this.ledger.get(), 'immudb');
+          const h = await withTimeout(ledger.health(), 'immudb');
+          return h.status ? s.up({ version: h.version, base: ledger.database }) : s.down({ motivo: 'immudb reporta estado no saludable' });
+        } catch (err) {
+          return s.down({ motivo: reason(err) });
+        }
+      },
+    ]);
+  }
+}

@@ -1,0 +1,9 @@
+import type { DiagnosticoActivities } from '@prep/workflows/activities';
+
+export function diagnosticoActivities(): DiagnosticoActivities {
+  return {
+    async eco(mensaje: string) {
+      return `eco: ${mensaje}`;
+    },
+  };
+}

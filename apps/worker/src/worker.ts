@@ -1,0 +1,69 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { NativeConnection, Runtime, Worker, DefaultLogger } from '@temporalio/worker';
+import type { PrepConfig } from '@prep/config';
+import { diagnosticoActivities } from './activities/diagnostico.activities';
+import { ensureSearchAttributes } from './search-attributes';
+
+const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
+
+/** Source (ts) or compiled (js) path of a workspace module, whichever this process runs from. */
+function workspaceModule(relative: string): string {
+  const ts = path.join(REPO_ROOT, `${relative}.ts`);
+  const js = path.join(REPO_ROOT, `${relative}.js`);
+  return __filename.endsWith('.ts') ? ts : fs.existsSync(js) ? js : ts;
+}
+
+let runtimeInstalled = false;
+function installRuntime(level: PrepConfig['LOG_LEVEL']): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  // Core SDK logs go through a plain logger; WARN keeps election-night output readable.
+  Runtime.install({ logger: new DefaultLogger(level === 'debug' || level === 'verbose' ? 'DEBUG' : 'WARN') });
+}
+
+export interface PrepWorker {
+  worker: Worker;
+  taskQueue: string;
+  run(): Promise<void>;
+  shutdown(): Promise<void>;
+}
+
+export async function createPrepWorker(cfg: PrepConfig): Promise<PrepWorker> {
+  installRuntime(cfg.LOG_LEVEL);
+  await ensureSearchAttributes(cfg.TEMPORAL_ADDRESS, cfg.TEMPORAL_NAMESPACE);
+  // Connect first: a Worker.create that fails to connect leaves a handle open.
+  const connection = await NativeConnection.connect({ address: cfg.TEMPORAL_ADDRESS });
+  const worker = await Worker.create({
+    connection,
+    namespace: cfg.TEMPORAL_NAMESPACE,
+    taskQueue: cfg.TEMPORAL_TASK_QUEUE,
+    workflowsPath: workspaceModule('workflows/src/index'),
+    activities: { ...diagnosticoActivities() },
+    bundlerOptions: {
+      // Workflow code imports the domain through the tsconfig aliases.
+      webpackConfigHook: (config) => {
+        config.resolve = config.resolve ?? {};
+        config.resolve.alias = {
+          ...(config.resolve.alias as Record<string, string>),
+          '@prep/domain': workspaceModule('libs/domain/src/index'),
+          '@prep/workflows': path.dirname(workspaceModule('workflows/src/index')),
+        };
+        return config;
+      },
+    },
+  });
+  let running: Promise<void> | undefined;
+  return {
+    worker,
+    taskQueue: cfg.TEMPORAL_TASK_QUEUE,
+    run() {
+      running = worker.run().finally(() => connection.close());
+      return running;
+    },
+    async shutdown() {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await running;
+    },
+  };
+}

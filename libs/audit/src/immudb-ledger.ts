@@ -1,0 +1,256 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+// immudb-node ships empty protobuf typings; everything it returns is wrapped
+// below in types of our own so `any` never leaks past this file.
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const ImmudbClient = require('immudb-node').default;
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const { Empty } = require(
+  require.resolve('google-protobuf/google/protobuf/empty_pb', { paths: [path.dirname(require.resolve('immudb-node'))] }),
+);
+
+export interface ImmudbOptions {
+  /** host:port of the immudb server */
+  address: string;
+  user: string;
+  password: string;
+  database: string;
+  /** Folder where the client's trusted state is persisted (one file per server and database). */
+  stateDir: string;
+  /** immudb-node can leave a promise unsettled on some proof failures: every call gets a deadline. */
+  timeoutMs?: number;
+}
+
+export interface LedgerEntry {
+  key: string;
+  value: string;
+  txId: number;
+}
+
+export interface TrustedState {
+  db: string;
+  txId: number;
+  txHash: string; // hex
+}
+
+/** A verified read or write whose cryptographic proof did not hold. */
+export class LedgerVerificationError extends Error {
+  constructor(operation: string, detail?: string) {
+    super(
+      `La verificación criptográfica de immudb falló en ${operation}: el estado confiable del cliente no pertenece ` +
+        `al historial del servidor (historial alterado, revertido o bifurcado)${detail ? ` — ${detail}` : ''}`,
+    );
+    this.name = 'LedgerVerificationError';
+  }
+}
+
+export class LedgerUnavailableError extends Error {
+  constructor(operation: string, cause: unknown) {
+    super(`immudb no respondió a ${operation}: ${describe(cause)}`);
+    this.name = 'LedgerUnavailableError';
+  }
+}
+
+function describe(err: unknown): string {
+  if (err instanceof Error) return err.message;
+  if (err === undefined || err === null) return 'sin detalle';
+  return String(err);
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Raw = any;
+
+const PROCESS_EVENTS = ['exit', 'SIGINT', 'uncaughtException'] as const;
+
+/**
+ * Typed wrapper over immudb-node 1.1.1 that removes its side effects:
+ * - its state store installs `exit`/`SIGINT`/`uncaughtException` handlers (the last
+ *   one swallows crashes); we remove them and persist the state ourselves;
+ * - a failed proof rejects with `undefined`/`null` or never settles; we turn that
+ *   into LedgerVerificationError, with a timeout;
+ * - a failed proof may still have advanced its in-memory trusted state; we roll
+ *   the trusted state back to what it was before the call.
+ */
+export class ImmudbLedger {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  private constructor(private readonly client: any, private readonly opts: Required<ImmudbOptions>) {}
+
+  static async connect(options: ImmudbOptions): Promise<ImmudbLedger> {
+    const opts: Required<ImmudbOptions> = { timeoutMs: 10_000, ...options };
+    const [host, portText] = splitAddress(opts.address);
+    fs.mkdirSync(opts.stateDir, { recursive: true });
+    const rootPath = path.join(opts.stateDir, `estado-confiable-${host}-${portText}-${opts.database}.json`);
+    const before = new Map(PROCESS_EVENTS.map((e) => [e, new Set(process.listeners(e as 'exit'))]));
+    const client = new ImmudbClient({ host, port: portText, rootPath });
+    for (const event of PROCESS_EVENTS) {
+      for (const listener of process.listeners(event as 'exit')) {
+        if (!before.get(event)!.has(listener)) process.removeListener(event, listener);
+      }
+    }
+    const ledger = new ImmudbLedger(client, opts);
+    await ledger.call('login', () => client.login({ user: opts.user, password: opts.password }));
+    const list = await ledger.call('listDatabases', () => client.listDatabases());
+    const exists = (list?.databasesList ?? []).some((d: { databasename: string }) => d.databasename === opts.database);
+    if (!exists) await ledger.call('createDatabase', () => client.createDatabase({ databasename: opts.database }));
+    await ledger.call('useDatabase', () => client.useDatabase({ databasename: opts.database }));
+    // health() is what records the server's UUID, which keys the trusted state.
+    await ledger.call('health', () => client.health());
+    return ledger;
+  }
+
+  get database(): string {
+    return this.opts.database;
+  }
+
+  async health(): Promise<{ status: boolean; version: string }> {
+    const res = await this.call('health', () => this.client.health());
+    return { status: Boolean(res?.status), version: String(res?.version ?? '') };
+  }
+
+  async verifiedSet(key: string, value: string): Promise<{ txId: number }> {
+    const res = await this.verified('verifiedSet', () => this.client.verifiedSet({ key, value }));
+    return { txId: Number(res.id) };
+  }
+
+  /** Verified read; null when the key was never written. */
+  async verifiedGet(key: string): Promise<LedgerEntry | null> {
+    try {
+      const res = await this.verified('verifiedGet', () => this.client.verifiedGet({ key }));
+      return { key: String(res.key), value: String(res.value), txId: Number(res.tx) };
+    } catch (err) {
+      if (isKeyNotFound(err)) return null;
+      throw err;
+    }
+  }
+
+  /** Verified read of the value a key had at a given transaction. */
+  async verifiedGetAt(key: string, txId: number): Promise<LedgerEntry> {
+    const res = await this.verified('verifiedGetAt', () => this.client.verifiedGetAt({ key, attx: txId }));
+    return { key: String(res.key), value: String(res.value), txId: Number(res.tx) };
+  }
+
+  async verifiedTxById(txId: number): Promise<{ txId: number; entries: number }> {
+    const res = await this.verified('verifiedTxById', () => this.client.verifiedTxById({ tx: txId }));
+    return { txId: Number(res.id ?? txId), entries: Number(res.nentries ?? 0) };
+  }
+
+  /** Unverified prefix scan (ordered by key), for listings; each entry is verified separately when it matters. */
+  async scan(prefix: string, { limit = 1000, seekKey }: { limit?: number; seekKey?: string } = {}): Promise<LedgerEntry[]> {
+    const res = await this.call('scan', () => this.client.scan({ prefix, limit, seekkey: seekKey }));
+    return (res?.entriesList ?? []).map((i: { key: string; value: string; tx: number }) => ({
+      key: String(i.key),
+      value: String(i.value),
+      txId: Number(i.tx),
+    }));
+  }
+
+  /**
+   * The server's current state, read with the raw gRPC call: immudb-node's own
+   * currentState() would also overwrite the trusted state with whatever the server
+   * says, which defeats rollback detection.
+   */
+  async currentServerState(): Promise<TrustedState & { signature?: { signature: string; publicKey: string } }> {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const res: any = await this.call(
+      'currentState',
+      () =>
+        new Promise((resolve, reject) =>
+          // eslint-disable-next-line @typescript-eslint/no-explicit-any
+          this.client.client.currentState(new Empty(), this.client._metadata, (err: Error | null, out: any) => (err ? reject(err) : resolve(out))),
+        ),
+    );
+    const sig = res.getSignature();
+    const signature = sig && sig.getSignature_asU8().length > 0
+      ? { signature: toHex(sig.getSignature_asU8()), publicKey: toHex(sig.getPublickey_asU8()) }
+      : undefined;
+    return { db: String(res.getDb()), txId: Number(res.getTxid()), txHash: toHex(res.getTxhash_asU8()), signature };
+  }
+
+  /** The state this client trusts (the last one it verified), as persisted on disk. */
+  trustedState(): TrustedState | null {
+    const raw = this.rawTrusted();
+    return raw ? { db: raw.db, txId: Number(raw.txid), txHash: toHex(raw.txhash) } : null;
+  }
+
+  /** Replaces the trusted state (auditor import, tests); the next verified call is proven against it. */
+  setTrustedState(state: TrustedState): void {
+    this.client.state.set(this.stateKey(), {
+      db: state.db,
+      txid: state.txId,
+      txhash: Uint8Array.from(Buffer.from(state.txHash, 'hex')),
+      signature: undefined,
+    });
+  }
+
+  close(): void {
+    this.client.state.commit();
+    this.client.client.close();
+  }
+
+  private stateKey() {
+    return { serverName: this.client._serverUUID, databaseName: this.opts.database };
+  }
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  private rawTrusted(): any {
+    const servers = this.client.state.servers ?? {};
+    return servers[this.client._serverUUID]?.[this.opts.database] ?? null;
+  }
+
+  private async verified(operation: string, fn: () => Promise<Raw>): Promise<Raw> {
+    const saved = this.rawTrusted();
+    try {
+      const res = await this.call(operation, fn, true);
+      if (res === undefined || res === null) throw new LedgerVerificationError(operation);
+      return res;
+    } catch (err) {
+      // A failed proof must not move the trusted state forward.
+      if (!isKeyNotFound(err)) {
+        if (saved) this.client.state.set(this.stateKey(), saved);
+      }
+      throw err;
+    }
+  }
+
+  private call(operation: string, fn: () => Promise<Raw>, verifying = false): Promise<Raw> {
+    return new Promise<Raw>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(verifying ? new LedgerVerificationError(operation, 'sin respuesta de la prueba') : new LedgerUnavailableError(operation, 'tiempo agotado')),
+        this.opts.timeoutMs,
+      );
+      Promise.resolve()
+        .then(fn)
+        .then(
+          (res) => {
+            clearTimeout(timer);
+            resolve(res);
+          },
+          (err: unknown) => {
+            clearTimeout(timer);
+            if (err instanceof Error && /key not found/i.test(err.message)) reject(err);
+            // The server cannot prove consistency from a state it never had (a trusted
+            // tx beyond its history: rolled back, or another ledger altogether).
+            else if (verifying && err instanceof Error && /illegal state/i.test(err.message)) {
+              reject(new LedgerVerificationError(operation, 'el servidor no puede probar consistencia desde el estado confiable'));
+            } else if (err instanceof Error) reject(new LedgerUnavailableError(operation, err));
+            else reject(new LedgerVerificationError(operation));
+          },
+        );
+    });
+  }
+}
+
+function isKeyNotFound(err: unknown): boolean {
+  return err instanceof Error && /key not found/i.test(err.message);
+}
+
+function splitAddress(address: string): [string, string] {
+  const idx = address.lastIndexOf(':');
+  if (idx <= 0) throw new Error(`dirección de immudb no válida: '${address}' (use host:puerto)`);
+  return [address.slice(0, idx), address.slice(idx + 1)];
+}
+
+function toHex(bytes: unknown): string {
+  if (typeof bytes === 'string') return Buffer.from(bytes, 'base64').toString('hex');
+  return Buffer.from(bytes as Uint8Array).toString('hex');
+}

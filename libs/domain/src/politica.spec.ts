@@ -1,0 +1,27 @@
+import { DEFAULT_POLITICA_PREP, crearPolitica } from './index';
+
+describe('PoliticaPrep', () => {
+  it('tiene los valores por defecto documentados', () => {
+    expect(DEFAULT_POLITICA_PREP).toEqual({
+      maxDevoluciones: 2,
+      observacionesQueNoContabilizan: ['Excede Lista Nominal', 'Todos los campos ilegibles', 'Todos los campos vacíos'],
+      topeCasillaEspecial: 750,
+      atoradaTrasMinutos: 30,
+      imagenPublicada: 'primera_completa',
+      participacionFinal: 'S_CS',
+    });
+    expect(Object.isFrozen(DEFAULT_POLITICA_PREP)).toBe(true);
+  });
+
+  it('crearPolitica sobrescribe solo lo dado y no comparte la lista con el default', () => {
+    const p = crearPolitica({ maxDevoluciones: 0 });
+    expect(p.maxDevoluciones).toBe(0);
+    expect(p.topeCasillaEspecial).toBe(750);
+    expect(p.observacionesQueNoContabilizan).not.toBe(DEFAULT_POLITICA_PREP.observacionesQueNoContabilizan);
+  });
+
+  it('rechaza configuraciones sin sentido', () => {
+    expect(() => crearPolitica({ maxDevoluciones: -1 })).toThrow(/maxDevoluciones/);
+    expect(() => crearPolitica({ participacionFinal: 'X' as never })).toThrow(/participacionFinal/);
+  });
+});

@@ -1,0 +1,3 @@
+export * from './entities';
+export * from './mikro-orm.config';
+export * from './migrate';

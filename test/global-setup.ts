@@ -1,0 +1,38 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { up } from '../scripts/services/stack';
+import { dropDatabase, ensureDatabase } from '../scripts/services/postgres';
+import { execFileSync } from 'node:child_process';
+
+/**
+ * Starts (or reuses) the real PostgreSQL, immudb and Temporal of the `test`
+ * profile, gives this run a fresh database, ledger database and task queue, and
+ * hands their addresses to the tests through the environment.
+ */
+export default async function globalSetup(): Promise<void> {
+  const { addresses, config, startedNow } = await up('test');
+  process.env.PREP_TEST_STARTED = JSON.stringify(startedNow);
+  const run = `t${Date.now().toString(36)}`;
+  const databaseUrl = addresses.databaseUrl;
+  await dropDatabase(databaseUrl);
+  await ensureDatabase(databaseUrl);
+  // In a child process: MikroORM keeps metadata in globals, and loading it in
+  // jest's outer realm would poison the test realm (Map receiver errors).
+  execFileSync(process.execPath, [path.join(__dirname, '..', 'scripts', 'run.js'), 'scripts/migrate.ts'], {
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    stdio: 'inherit',
+  });
+  const dataDir = path.join(config.dataDir, 'runs', run);
+  fs.mkdirSync(dataDir, { recursive: true });
+  Object.assign(process.env, {
+    NODE_ENV: 'test',
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_ADDRESS: addresses.temporalAddress,
+    TEMPORAL_UI_URL: addresses.temporalUiUrl ?? '',
+    TEMPORAL_TASK_QUEUE: `prep-pruebas-${run}`,
+    IMMUDB_ADDRESS: addresses.immudbAddress,
+    IMMUDB_DATABASE: run,
+    PREP_DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+  });
+}

@@ -1,0 +1,76 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ImmudbLedger, LedgerVerificationError } from '@prep/audit';
+
+const connect = (database: string, stateDir: string) =>
+  ImmudbLedger.connect({
+    address: process.env.IMMUDB_ADDRESS!,
+    user: 'immudb',
+    password: 'immudb',
+    database,
+    stateDir,
+  });
+
+describe('immudb-node 1.1.1 against the pinned immudb server', () => {
+  const base = process.env.IMMUDB_DATABASE!;
+  const stateDir = path.join(process.env.PREP_DATA_DIR!, 'ledger-test');
+  let ledger: ImmudbLedger;
+
+  beforeAll(async () => {
+    ledger = await connect(`${base}a`, stateDir);
+  });
+  afterAll(() => ledger?.close());
+
+  it('verifiedSet then verifiedGet returns the value with a proof that holds', async () => {
+    const { txId } = await ledger.verifiedSet('prueba:1', '{"hola":"mundo"}');
+    expect(txId).toBeGreaterThan(0);
+    const entry = await ledger.verifiedGet('prueba:1');
+    expect(entry).toEqual({ key: 'prueba:1', value: '{"hola":"mundo"}', txId });
+    const tx = await ledger.verifiedTxById(txId);
+    expect(tx.txId).toBe(txId);
+    expect(await ledger.verifiedGet('prueba:no-existe')).toBeNull();
+  });
+
+  it('persists the trusted state and keeps verifying after a reconnect', async () => {
+    await ledger.verifiedSet('prueba:2', 'dos');
+    const trusted = ledger.trustedState();
+    expect(trusted?.txId).toBeGreaterThan(0);
+    const again = await connect(`${base}a`, stateDir);
+    try {
+      expect(again.trustedState()).toEqual(trusted);
+      expect((await again.verifiedGet('prueba:2'))?.value).toBe('dos');
+    } finally {
+      again.close();
+    }
+    const files = fs.readdirSync(stateDir);
+    expect(files.some((f) => f.endsWith(`${base}a.json`))).toBe(true);
+  });
+
+  it('fails verification when the trusted state belongs to another database', async () => {
+    const other = await connect(`${base}b`, path.join(stateDir, 'otra'));
+    try {
+      for (let i = 0; i < 5; i++) await other.verifiedSet(`otra:${i}`, `valor ${i}`);
+      const foreign = other.trustedState()!;
+      await ledger.verifiedSet('prueba:3', 'tres');
+      const own = ledger.trustedState()!;
+      ledger.setTrustedState({ ...foreign, db: own.db });
+      await expect(ledger.verifiedGet('prueba:3')).rejects.toBeInstanceOf(LedgerVerificationError);
+      await expect(ledger.verifiedSet('prueba:4', 'cuatro')).rejects.toThrow(/verificación criptográfica/);
+      // A failed proof does not move the trusted state: it is still the foreign one.
+      expect(ledger.trustedState()).toEqual({ ...foreign, db: own.db });
+      ledger.setTrustedState(own);
+      expect((await ledger.verifiedGet('prueba:3'))?.value).toBe('tres');
+    } finally {
+      other.close();
+    }
+  });
+
+  it('fails verification when the trusted hash was tampered with', async () => {
+    await ledger.verifiedSet('prueba:5', 'cinco');
+    const own = ledger.trustedState()!;
+    const flipped = (own.txHash[0] === 'a' ? 'b' : 'a') + own.txHash.slice(1);
+    ledger.setTrustedState({ ...own, txHash: flipped });
+    await expect(ledger.verifiedGet('prueba:5')).rejects.toBeInstanceOf(LedgerVerificationError);
+    ledger.setTrustedState(own);
+  });
+});

@@ -1,0 +1,2 @@
+// Workflow entry point bundled by the worker: export workflow functions only.
+export * from './diagnostico.workflow';
