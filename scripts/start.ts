@@ -1,0 +1,91 @@
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import * as path from 'node:path';
+import { REPO_ROOT } from './services/config';
+import { log } from './services/proc';
+import { down, up } from './services/stack';
+
+/**
+ * `npm start`: the whole PREP on this machine. Brings up PostgreSQL, immudb and
+ * Temporal (or uses the external ones given by DATABASE_URL, IMMUDB_ADDRESS,
+ * TEMPORAL_ADDRESS), applies migrations, builds, and runs the API and the worker
+ * until Ctrl-C, then stops what it started.
+ */
+async function main(): Promise<void> {
+  const t0 = Date.now();
+  const { addresses, config, startedNow } = await up('dev');
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: process.env.NODE_ENV ?? 'development',
+    PORT: String(config.ports.api),
+    DATABASE_URL: addresses.databaseUrl,
+    TEMPORAL_ADDRESS: addresses.temporalAddress,
+    IMMUDB_ADDRESS: addresses.immudbAddress,
+    PREP_DATA_DIR: process.env.PREP_DATA_DIR ?? config.dataDir,
+  };
+
+  log('aplicando migraciones…');
+  execFileSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'run.js'), 'scripts/migrate.ts'], { env, stdio: 'inherit' });
+  log('compilando TypeScript (tsc)…');
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: REPO_ROOT, stdio: 'inherit' });
+
+  const children: ChildProcess[] = [];
+  let stopping = false;
+  const stopAll = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    log('deteniendo API y worker…');
+    for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+    await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : undefined)));
+    await down('dev', startedNow);
+    process.exit(code);
+  };
+  const launch = (name: string, entry: string) => {
+    const child = spawn(process.execPath, ['-r', path.join(REPO_ROOT, 'scripts', 'register-dist.js'), path.join(REPO_ROOT, 'dist', entry)], {
+      env,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    child.once('exit', (code, signal) => {
+      if (!stopping) {
+        log(`${name} terminó inesperadamente (código ${code ?? signal}); deteniendo todo`);
+        void stopAll(1);
+      }
+    });
+    children.push(child);
+  };
+  launch('worker', 'apps/worker/src/main.js');
+  launch('api', 'apps/api/src/main.js');
+  process.once('SIGINT', () => void stopAll(0));
+  process.once('SIGTERM', () => void stopAll(0));
+
+  const apiUrl = `http://127.0.0.1:${config.ports.api}`;
+  const deadline = Date.now() + 60_000;
+  let healthy = false;
+  while (!healthy && Date.now() < deadline && !stopping) {
+    healthy = await fetch(`${apiUrl}/health`).then((r) => r.ok, () => false);
+    if (!healthy) await new Promise((r) => setTimeout(r, 500));
+  }
+  if (!healthy) {
+    log('la API no reportó salud completa en 60 s; revise los mensajes anteriores');
+    return void stopAll(1);
+  }
+  const secs = ((Date.now() - t0) / 1000).toFixed(1);
+  console.log(
+    [
+      '',
+      `  PREP en marcha (${secs} s)`,
+      `  API ............ ${apiUrl}`,
+      `  OpenAPI ........ ${apiUrl}/docs`,
+      `  Salud .......... ${apiUrl}/health`,
+      `  Temporal UI .... ${addresses.temporalUiUrl ?? `(Temporal externo en ${addresses.temporalAddress})`}`,
+      `  PostgreSQL ..... ${addresses.databaseUrl}`,
+      `  immudb ......... ${addresses.immudbAddress}`,
+      '  Ctrl-C detiene todo lo que este comando inició.',
+      '',
+    ].join('\n'),
+  );
+}
+
+main().catch(async (err) => {
+  console.error(`[inicio] error: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});
