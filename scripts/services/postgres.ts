@@ -38,9 +38,13 @@ function serverUserCanReach(dir: string): boolean {
  * instead, in a folder named after this checkout.
  */
 export function clusterDir(cfg: StackConfig): string {
-  const preferred = path.join(cfg.dataDir, 'postgres');
+  return path.join(serverBaseDir(cfg), 'data');
+}
+
+/** Holds the cluster's data and its log, both written by the server user. */
+function serverBaseDir(cfg: StackConfig): string {
   fs.mkdirSync(cfg.dataDir, { recursive: true });
-  if (serverUserCanReach(cfg.dataDir)) return preferred;
+  if (serverUserCanReach(cfg.dataDir)) return path.join(cfg.dataDir, 'postgres');
   const hash = crypto.createHash('sha256').update(cfg.dataDir).digest('hex').slice(0, 12);
   return path.join(os.tmpdir(), `prep-postgres-${cfg.profile}-${hash}`);
 }
@@ -53,20 +57,16 @@ export async function startPostgres(cfg: StackConfig): Promise<boolean> {
   }
   ensurePgBinaries();
   const dir = clusterDir(cfg);
-  const logFile = path.join(cfg.dataDir, 'logs', 'postgres.log');
-  fs.mkdirSync(path.dirname(logFile), { recursive: true });
+  const base = serverBaseDir(cfg);
+  const logFile = path.join(base, 'postgres.log');
   if (!fs.existsSync(path.join(dir, 'PG_VERSION'))) {
     log(`creando el clúster de PostgreSQL en ${dir}`);
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-    if (isRoot()) run('chown', ['-R', 'postgres:postgres', dir]);
+    if (isRoot()) run('chown', ['-R', 'postgres:postgres', base]);
     const [cmd, args] = asServerUser(path.join(PG_BIN, 'initdb'), [
       '-D', dir, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C.UTF-8',
     ]);
-    run(cmd, args);
-  }
-  if (isRoot()) {
-    fs.writeFileSync(logFile, '', { flag: 'a' });
-    run('chown', ['postgres:postgres', logFile]);
+    run(cmd, args, { cwd: base });
   }
   const [cmd, args] = asServerUser(path.join(PG_BIN, 'pg_ctl'), [
     '-D', dir, '-l', logFile, '-w', '-t', '60',
@@ -74,11 +74,11 @@ export async function startPostgres(cfg: StackConfig): Promise<boolean> {
     'start',
   ]);
   try {
-    run(cmd, args);
+    run(cmd, args, { cwd: base });
   } catch (err) {
     throw new Error(`PostgreSQL no arrancó: ${(err as Error).message}\n${tail(logFile)}`);
   }
-  log(`PostgreSQL 15 en 127.0.0.1:${port} (datos: ${dir})`);
+  log(`PostgreSQL 15 en 127.0.0.1:${port} (datos: ${dir}, registro: ${logFile})`);
   return true;
 }
 
@@ -86,7 +86,7 @@ export async function stopPostgres(cfg: StackConfig): Promise<void> {
   const dir = clusterDir(cfg);
   if (!fs.existsSync(path.join(dir, 'postmaster.pid'))) return;
   const [cmd, args] = asServerUser(path.join(PG_BIN, 'pg_ctl'), ['-D', dir, '-m', 'fast', '-w', 'stop']);
-  run(cmd, args);
+  run(cmd, args, { cwd: serverBaseDir(cfg) });
   log('PostgreSQL detenido');
 }
 
