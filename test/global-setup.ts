@@ -12,10 +12,14 @@ import { execFileSync } from 'node:child_process';
 export default async function globalSetup(): Promise<void> {
   const { addresses, config, startedNow } = await up('test');
   process.env.PREP_TEST_STARTED = JSON.stringify(startedNow);
-  const run = `t${Date.now().toString(36)}`;
-  const databaseUrl = addresses.databaseUrl;
+  const run = `t${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
+  // One database per run, so concurrent runs against a shared server never collide.
+  const url = new URL(addresses.databaseUrl);
+  url.pathname = `/prep_test_${run}`;
+  const databaseUrl = url.toString();
   await dropDatabase(databaseUrl);
   await ensureDatabase(databaseUrl);
+  process.env.PREP_TEST_DATABASE_URL = databaseUrl;
   // In a child process: MikroORM keeps metadata in globals, and loading it in
   // jest's outer realm would poison the test realm (Map receiver errors).
   execFileSync(process.execPath, [path.join(__dirname, '..', 'scripts', 'run.js'), 'scripts/migrate.ts'], {

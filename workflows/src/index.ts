@@ -1,2 +1,3 @@
 // Workflow entry point bundled by the worker: export workflow functions only.
 export * from './diagnostico.workflow';
+export { actaWorkflow } from './acta.workflow';

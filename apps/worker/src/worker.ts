@@ -1,7 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { NativeConnection, Runtime, Worker, DefaultLogger } from '@temporalio/worker';
+import { MikroORM } from '@mikro-orm/postgresql';
 import type { PrepConfig } from '@prep/config';
+import { ImmudbLedger } from '@prep/audit';
+import { ormConfig } from '@prep/persistence';
+import { actaActivities } from './activities/acta.activities';
 import { diagnosticoActivities } from './activities/diagnostico.activities';
 import { ensureSearchAttributes } from './search-attributes';
 
@@ -33,13 +37,15 @@ export async function createPrepWorker(cfg: PrepConfig): Promise<PrepWorker> {
   installRuntime(cfg.LOG_LEVEL);
   await ensureSearchAttributes(cfg.TEMPORAL_ADDRESS, cfg.TEMPORAL_NAMESPACE);
   // Connect first: a Worker.create that fails to connect leaves a handle open.
+  const orm = await MikroORM.init(ormConfig({ databaseUrl: cfg.DATABASE_URL, poolMax: 20 }));
+  const ledger = ledgerConnector(cfg);
   const connection = await NativeConnection.connect({ address: cfg.TEMPORAL_ADDRESS });
   const worker = await Worker.create({
     connection,
     namespace: cfg.TEMPORAL_NAMESPACE,
     taskQueue: cfg.TEMPORAL_TASK_QUEUE,
     workflowsPath: workspaceModule('workflows/src/index'),
-    activities: { ...diagnosticoActivities() },
+    activities: { ...diagnosticoActivities(), ...actaActivities({ orm, ledger: ledger.get }) },
     bundlerOptions: {
       // Workflow code imports the domain through the tsconfig aliases.
       webpackConfigHook: (config) => {
@@ -58,12 +64,42 @@ export async function createPrepWorker(cfg: PrepConfig): Promise<PrepWorker> {
     worker,
     taskQueue: cfg.TEMPORAL_TASK_QUEUE,
     run() {
-      running = worker.run().finally(() => connection.close());
+      running = worker.run().finally(async () => {
+        await connection.close();
+        await ledger.close();
+        await orm.close(true);
+      });
       return running;
     },
     async shutdown() {
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await running;
+    },
+  };
+}
+
+/** One ledger connection per worker, opened on first use and reopened after a failure. */
+function ledgerConnector(cfg: PrepConfig) {
+  let current: Promise<ImmudbLedger> | undefined;
+  return {
+    get: (): Promise<ImmudbLedger> => {
+      if (!current) {
+        current = ImmudbLedger.connect({
+          address: cfg.IMMUDB_ADDRESS,
+          user: cfg.IMMUDB_USER,
+          password: cfg.IMMUDB_PASSWORD,
+          database: cfg.IMMUDB_DATABASE,
+          stateDir: path.join(cfg.PREP_DATA_DIR, 'ledger-state', 'worker'),
+        });
+        current.catch(() => {
+          current = undefined;
+        });
+      }
+      return current;
+    },
+    async close() {
+      const l = await current?.catch(() => undefined);
+      l?.close();
     },
   };
 }

@@ -1,1 +1,2 @@
+export * from './esquema';
 export * from './immudb-ledger';

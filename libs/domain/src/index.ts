@@ -7,3 +7,4 @@ export * from './acta-maquina';
 export * from './catalogo';
 export * from './azar';
 export * from './generador';
+export * from './tareas';

@@ -1,3 +1,4 @@
 export * from './entities';
 export * from './mikro-orm.config';
 export * from './migrate';
+export * from './proyeccion/acta.proyeccion';

@@ -1,0 +1,44 @@
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { entradaEventoActa, type ImmudbLedger } from '@prep/audit';
+import { marcarActaAtorada, proyectarActa } from '@prep/persistence';
+import type { ActaActivities, TransicionParaRegistrar } from '@prep/workflows/activities';
+
+export interface ActaActivityDeps {
+  orm: MikroORM;
+  ledger: () => Promise<ImmudbLedger>;
+}
+
+/**
+ * The acta workflow's side effects. Ledger first, projection second: the read
+ * model never shows a transition the auditor cannot find in immudb.
+ */
+export function actaActivities({ orm, ledger }: ActaActivityDeps): ActaActivities {
+  return {
+    async registrarTransicion(t: TransicionParaRegistrar) {
+      const l = await ledger();
+      const primerIntento = Context.current().info.attempt === 1;
+      for (const evento of t.eventos) {
+        const { key, value } = entradaEventoActa(evento);
+        // A retry may follow a crash after the append: look before writing again.
+        if (!primerIntento) {
+          const previa = await l.verifiedGet(key);
+          if (previa) {
+            if (previa.value === value) continue;
+            throw ApplicationFailure.create({
+              type: 'ConflictoBitacora',
+              message: `La bitácora ya tiene ${key} con otro contenido; revise la integridad del acta antes de reintentar`,
+              nonRetryable: true,
+            });
+          }
+        }
+        await l.verifiedSet(key, value);
+      }
+      await proyectarActa(orm.em.fork(), { claveCasilla: t.claveCasilla, tipoActa: t.tipoActa, estado: t.estado });
+    },
+
+    async marcarAtorada({ claveActa, atorada, desde }) {
+      await marcarActaAtorada(orm.em.fork(), claveActa, atorada, desde);
+    },
+  };
+}

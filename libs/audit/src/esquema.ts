@@ -1,0 +1,75 @@
+import { createHash } from 'node:crypto';
+import canonicalize from 'canonicalize';
+import type { EventoActa } from '@prep/domain';
+
+/**
+ * Ledger entry format, version 1 (documented in README "Bitácora: formato").
+ *
+ * Key:   `acta/<CLAVE_ACTA>/<secuencia, 6 digits>` — deterministic, so a retried
+ *        append finds the entry it already wrote instead of writing it twice.
+ * Value: RFC 8785 canonical JSON of
+ *        { esquema: 1, tipo, claveActa, secuencia, faseAnterior, faseNueva,
+ *          usuario, fechaHora, datos, sha256Datos }
+ *        where sha256Datos = SHA-256 (hex) of the canonical JSON of `datos`.
+ * Anyone can recompute both hashes from the value alone.
+ */
+export const VERSION_ESQUEMA = 1;
+
+export function sha256Hex(data: string | Buffer): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+export function canonico(valor: unknown): string {
+  const s = canonicalize(valor);
+  if (s === undefined) throw new Error('valor no serializable en JSON canónico');
+  return s;
+}
+
+export function claveEventoActa(claveActa: string, secuencia: number): string {
+  if (!Number.isInteger(secuencia) || secuencia < 1 || secuencia > 999_999) throw new Error(`secuencia fuera de rango: ${secuencia}`);
+  return `acta/${claveActa}/${String(secuencia).padStart(6, '0')}`;
+}
+
+export const prefijoEventosActa = (claveActa: string) => `acta/${claveActa}/`;
+
+export interface EntradaBitacora {
+  key: string;
+  value: string;
+}
+
+export interface EventoActaEnBitacora {
+  esquema: typeof VERSION_ESQUEMA;
+  tipo: EventoActa['tipo'];
+  claveActa: string;
+  secuencia: number;
+  faseAnterior: string | null;
+  faseNueva: string;
+  usuario: string;
+  fechaHora: string;
+  datos: unknown;
+  sha256Datos: string;
+}
+
+export function entradaEventoActa(evento: EventoActa): EntradaBitacora {
+  const cuerpo: EventoActaEnBitacora = {
+    esquema: VERSION_ESQUEMA,
+    tipo: evento.tipo,
+    claveActa: evento.claveActa,
+    secuencia: evento.secuencia,
+    faseAnterior: evento.faseAnterior,
+    faseNueva: evento.faseNueva,
+    usuario: evento.usuario,
+    fechaHora: evento.fechaHora,
+    datos: evento.datos,
+    sha256Datos: sha256Hex(canonico(evento.datos)),
+  };
+  return { key: claveEventoActa(evento.claveActa, evento.secuencia), value: canonico(cuerpo) };
+}
+
+/** Parses and re-checks an entry read back from the ledger (its own data hash included). */
+export function leerEventoActa(value: string): EventoActaEnBitacora {
+  const e = JSON.parse(value) as EventoActaEnBitacora;
+  if (e.esquema !== VERSION_ESQUEMA) throw new Error(`esquema de bitácora desconocido: ${String(e.esquema)}`);
+  if (sha256Hex(canonico(e.datos)) !== e.sha256Datos) throw new Error(`sha256Datos no coincide en ${e.claveActa}#${e.secuencia}`);
+  return e;
+}

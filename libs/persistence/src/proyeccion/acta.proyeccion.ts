@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { planTareas, type EstadoActa, type TareaExistente } from '@prep/domain';
+
+export interface ProyeccionActa {
+  claveCasilla: string;
+  tipoActa: string;
+  estado: EstadoActa;
+}
+
+/**
+ * Projects an acta's state into the read model (acta row + its open tasks) in one
+ * transaction. Guarded by `secuencia`: an older or repeated projection changes
+ * nothing, so activity retries are harmless. Returns false when it was stale.
+ */
+export async function proyectarActa(em: EntityManager, p: ProyeccionActa): Promise<boolean> {
+  const e = p.estado;
+  const r = e.resultado;
+  return em.transactional(async (tem) => {
+    const rows = await tem.execute<{ clave_acta: string }[]>(
+      `insert into acta (clave_acta, clave_casilla, tipo_acta, catd, fase, fuera_de_catalogo, atorada, atorada_desde, secuencia, ronda, estado,
+                         contabilizada, total_votos_calculado, observaciones, imagen_sha256,
+                         fecha_hora_acopio, fecha_hora_captura, fecha_hora_verificacion, fecha_hora_publicacion, actualizada_en)
+       values (?, ?, ?, ?, ?, ?, false, null, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, now())
+       on conflict (clave_acta) do update set
+         catd = excluded.catd, fase = excluded.fase, fuera_de_catalogo = excluded.fuera_de_catalogo,
+         atorada = false, atorada_desde = null, secuencia = excluded.secuencia, ronda = excluded.ronda, estado = excluded.estado,
+         contabilizada = excluded.contabilizada, total_votos_calculado = excluded.total_votos_calculado,
+         observaciones = excluded.observaciones, imagen_sha256 = excluded.imagen_sha256,
+         fecha_hora_acopio = excluded.fecha_hora_acopio, fecha_hora_captura = excluded.fecha_hora_captura,
+         fecha_hora_verificacion = excluded.fecha_hora_verificacion, fecha_hora_publicacion = excluded.fecha_hora_publicacion,
+         actualizada_en = now()
+       where acta.secuencia < excluded.secuencia
+       returning clave_acta`,
+      [
+        e.claveActa, p.claveCasilla, p.tipoActa, e.catd, e.fase, e.fueraDeCatalogo, e.secuencia, e.ronda, JSON.stringify(e),
+        r?.contabilizada ?? null, r?.totalVotosCalculado ?? null, r ? r.observaciones.join(', ') || null : null, r?.imagenSha256 ?? null,
+        e.fechaHoraAcopio, e.fechaHoraCaptura, e.fechaHoraVerificacion, e.fechaHoraPublicacion,
+      ],
+    );
+    if (rows.length === 0) return false;
+
+    const existentes = await tem.execute<{ id: string; tipo: TareaExistente['tipo']; ronda: number; slot: number; tomada_por: string | null }[]>(
+      'select id, tipo, ronda, slot, tomada_por from tarea where clave_acta = ? for update',
+      [e.claveActa],
+    );
+    const plan = planTareas(
+      e,
+      existentes.map((t) => ({ id: t.id, tipo: t.tipo, ronda: t.ronda, slot: t.slot, tomadaPor: t.tomada_por })),
+    );
+    for (const c of plan.cerrar) {
+      await tem.execute('delete from tarea where id = ?', [c.id]);
+      await tem.execute('insert into tarea_evento (tarea_id, clave_acta, tipo, usuario) values (?, ?, ?, ?)', [c.id, e.claveActa, c.motivo, c.usuario]);
+    }
+    for (const c of plan.crear) {
+      await tem.execute(
+        'insert into tarea (id, clave_acta, tipo, ronda, slot, catd, excluidos, creada_en) values (?, ?, ?, ?, ?, ?, ?::text[], now())',
+        [randomUUID(), e.claveActa, c.tipo, c.ronda, c.slot, e.catd, toPgArray(plan.excluidos)],
+      );
+    }
+    await tem.execute('update tarea set excluidos = ?::text[] where clave_acta = ?', [toPgArray(plan.excluidos), e.claveActa]);
+    return true;
+  });
+}
+
+/** Flags an acta as atorada (or clears it) unless it moved on since. */
+export async function marcarActaAtorada(em: EntityManager, claveActa: string, atorada: boolean, desde: string | null): Promise<void> {
+  await em.execute('update acta set atorada = ?, atorada_desde = ? where clave_acta = ?', [atorada, atorada ? desde : null, claveActa]);
+}
+
+function toPgArray(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
+}

@@ -1,0 +1,135 @@
+import {
+  ApplicationFailure,
+  condition,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
+import type { UpdateDefinition } from '@temporalio/common';
+import {
+  aplicarComando,
+  iniciarActa,
+  isDomainError,
+  validarComando,
+  type ComandoActa,
+  type ContextoActa,
+  type EstadoActa,
+  type RechazoDominio,
+  type TransicionActa,
+} from '@prep/domain';
+import type { ActaActivities } from './activities';
+import {
+  AccionPersonal,
+  ActaWorkflowInput,
+  capturarUpdate,
+  cerrarSignal,
+  digitalizarUpdate,
+  estadoQuery,
+  RECHAZO_ACTA,
+  ResultadoAccion,
+  verificarUpdate,
+} from './acta.messages';
+import { SA_ATORADA, SA_FASE } from './search-attributes';
+
+// A ledger or database outage delays an acta; it never fails it. Only a ledger
+// conflict (the same key with other content) is non-retryable.
+const { registrarTransicion, marcarAtorada } = proxyActivities<ActaActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: ['ConflictoBitacora'] },
+});
+
+/** How long a published acta keeps accepting late images (e.g. a CATD scan after a PREP Casilla photo). */
+const RETENCION_TRAS_PUBLICACION = '48 hours';
+
+function rechazo(r: RechazoDominio): ApplicationFailure {
+  return ApplicationFailure.create({ type: RECHAZO_ACTA, message: r.mensaje, details: [r], nonRetryable: true });
+}
+
+/**
+ * One acta from acopio to publicación (DOMAIN.md). The domain's state machine
+ * decides every step; this function adds durability: staff actions arrive as
+ * Updates whose validator refuses without leaving history, every accepted
+ * transition is appended to the ledger then projected in order, and an acta that
+ * waits too long in one phase is flagged atorada.
+ */
+export async function actaWorkflow(input: ActaWorkflowInput): Promise<EstadoActa> {
+  const contextoBase: ContextoActa = input.contexto;
+  let inicio: TransicionActa;
+  try {
+    inicio = iniciarActa(input.acopio, contextoBase);
+  } catch (err) {
+    if (isDomainError(err)) throw rechazo(err.rechazo);
+    throw err;
+  }
+  let estado = inicio.estado;
+  const pendientes: TransicionActa[] = [inicio];
+  let persistida = 0;
+  let atorada = false;
+  let cerrada = false;
+
+  const contexto = (roles: string[]): ContextoActa => ({ ...contextoBase, rolesUsuario: roles });
+
+  function registrarAccion<C extends ComandoActa>(def: UpdateDefinition<ResultadoAccion, [AccionPersonal<C>]>, tipo: C['tipo']) {
+    setHandler(
+      def,
+      async ({ comando, rolesUsuario }) => {
+        // Applied before the first await, so the next update is validated against this state.
+        let t: TransicionActa;
+        try {
+          t = aplicarComando(estado, comando, contexto(rolesUsuario));
+        } catch (err) {
+          if (isDomainError(err)) throw rechazo(err.rechazo);
+          throw err;
+        }
+        estado = t.estado;
+        pendientes.push(t);
+        await condition(() => persistida >= t.estado.secuencia);
+        return { claveActa: estado.claveActa, fase: t.estado.fase, secuencia: t.estado.secuencia, eventos: t.eventos.map((e) => e.tipo) };
+      },
+      {
+        validator: ({ comando, rolesUsuario }) => {
+          if (!comando || comando.tipo !== tipo) {
+            throw rechazo({ codigo: 'COMANDO_INVALIDO', mensaje: `Se esperaba un comando ${tipo}`, status: 422 });
+          }
+          const r = validarComando(estado, comando, contexto(rolesUsuario ?? []));
+          if (r) throw rechazo(r);
+        },
+      },
+    );
+  }
+  registrarAccion(digitalizarUpdate, 'DIGITALIZACION');
+  registrarAccion(capturarUpdate, 'CAPTURA');
+  registrarAccion(verificarUpdate, 'VERIFICACION');
+  setHandler(estadoQuery, () => estado);
+  setHandler(cerrarSignal, () => {
+    cerrada = true;
+  });
+
+  const atoradaMs = contextoBase.politica.atoradaTrasMinutos * 60_000;
+  for (;;) {
+    const espera = estado.fase === 'PUBLICADA' ? RETENCION_TRAS_PUBLICACION : atorada ? undefined : atoradaMs;
+    const despierta = espera === undefined
+      ? (await condition(() => pendientes.length > 0 || cerrada), true)
+      : await condition(() => pendientes.length > 0 || cerrada, espera);
+
+    if (pendientes.length > 0) {
+      const t = pendientes[0];
+      await registrarTransicion({ claveCasilla: input.claveCasilla, tipoActa: input.tipoActa, eventos: t.eventos, estado: t.estado });
+      pendientes.shift();
+      persistida = t.estado.secuencia;
+      atorada = false;
+      upsertSearchAttributes([
+        { key: SA_FASE, value: t.estado.fase },
+        { key: SA_ATORADA, value: 'NO' },
+      ]);
+      continue;
+    }
+    if (cerrada || (!despierta && estado.fase === 'PUBLICADA')) break;
+    if (!despierta && !atorada) {
+      atorada = true;
+      await marcarAtorada({ claveActa: estado.claveActa, atorada: true, desde: estado.fechaHoraUltimoCambio });
+      upsertSearchAttributes([{ key: SA_ATORADA, value: 'SI' }]);
+    }
+  }
+  return estado;
+}
