@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { up } from '../scripts/services/stack';
 import { dropDatabase, ensureDatabase } from '../scripts/services/postgres';
+import { ensureNamespace } from '../scripts/services/temporal';
 import { execFileSync } from 'node:child_process';
 
 /**
@@ -26,6 +27,9 @@ export default async function globalSetup(): Promise<void> {
     env: { ...process.env, DATABASE_URL: databaseUrl },
     stdio: 'inherit',
   });
+  // A Temporal namespace per run: workflow ids are acta claves, and a reused server remembers them.
+  const namespace = `prep-pruebas-${run}`;
+  await ensureNamespace(addresses.temporalAddress, namespace);
   const dataDir = path.join(config.dataDir, 'runs', run);
   fs.mkdirSync(dataDir, { recursive: true });
   Object.assign(process.env, {
@@ -33,10 +37,12 @@ export default async function globalSetup(): Promise<void> {
     DATABASE_URL: databaseUrl,
     TEMPORAL_ADDRESS: addresses.temporalAddress,
     TEMPORAL_UI_URL: addresses.temporalUiUrl ?? '',
+    TEMPORAL_NAMESPACE: namespace,
     TEMPORAL_TASK_QUEUE: `prep-pruebas-${run}`,
     IMMUDB_ADDRESS: addresses.immudbAddress,
     IMMUDB_DATABASE: run,
     PREP_DATA_DIR: dataDir,
     LOG_LEVEL: 'warn',
+    BCRYPT_COST: '4',
   });
 }

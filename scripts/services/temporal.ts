@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import Long from 'long';
 import { Connection } from '@temporalio/client';
 import { SEARCH_ATTRIBUTE_NAMES } from '../../workflows/src/search-attributes';
 import { StackConfig } from './config';
@@ -50,4 +51,25 @@ export async function startTemporal(cfg: StackConfig): Promise<number | undefine
   }
   log(`Temporal en ${address}, interfaz web en http://127.0.0.1:${temporalUi}`);
   return pid;
+}
+
+/** Registers a namespace if missing and waits until it serves requests (tests get one per run). */
+export async function ensureNamespace(address: string, namespace: string): Promise<void> {
+  const connection = await Connection.connect({ address, connectTimeout: 5_000 });
+  try {
+    try {
+      await connection.workflowService.registerNamespace({
+        namespace,
+        workflowExecutionRetentionPeriod: { seconds: Long.fromNumber(24 * 3600) },
+      });
+    } catch (err) {
+      if (!/already exists|AlreadyExists/i.test((err as Error).message)) throw err;
+    }
+    await waitFor(`espacio de nombres ${namespace}`, async () => {
+      await connection.workflowService.listWorkflowExecutions({ namespace, pageSize: 1 });
+      return true;
+    }, { timeoutMs: 30_000 });
+  } finally {
+    await connection.close();
+  }
 }

@@ -40,6 +40,8 @@ export interface ResultadoAccion {
 /** Failure type of a refused action; `details[0]` carries the domain refusal. */
 export const RECHAZO_ACTA = 'RechazoActa';
 
+/** Sent with the start (update-with-start): returns once the acopio is in the ledger and the read model. */
+export const acopioRegistradoUpdate = defineUpdate<ResultadoAccion>('acopioRegistrado');
 export const digitalizarUpdate = defineUpdate<ResultadoAccion, [AccionPersonal<ComandoDigitalizacion>]>('digitalizar');
 export const capturarUpdate = defineUpdate<ResultadoAccion, [AccionPersonal<ComandoCaptura>]>('capturar');
 export const verificarUpdate = defineUpdate<ResultadoAccion, [AccionPersonal<ComandoVerificacion>]>('verificar');

@@ -20,6 +20,7 @@ import {
 import type { ActaActivities } from './activities';
 import {
   AccionPersonal,
+  acopioRegistradoUpdate,
   ActaWorkflowInput,
   capturarUpdate,
   cerrarSignal,
@@ -100,6 +101,10 @@ export async function actaWorkflow(input: ActaWorkflowInput): Promise<EstadoActa
   registrarAccion(digitalizarUpdate, 'DIGITALIZACION');
   registrarAccion(capturarUpdate, 'CAPTURA');
   registrarAccion(verificarUpdate, 'VERIFICACION');
+  setHandler(acopioRegistradoUpdate, async () => {
+    await condition(() => persistida >= inicio.estado.secuencia);
+    return { claveActa: estado.claveActa, fase: inicio.estado.fase, secuencia: inicio.estado.secuencia, eventos: inicio.eventos.map((e) => e.tipo) };
+  });
   setHandler(estadoQuery, () => estado);
   setHandler(cerrarSignal, () => {
     cerrada = true;

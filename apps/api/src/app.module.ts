@@ -1,4 +1,8 @@
 import { Module } from '@nestjs/common';
+import { ActasModule } from './actas/actas.module';
+import { AuthModule } from './auth/auth.module';
+import { CatalogoModule } from './catalogo/catalogo.module';
+import { PoliticaModule } from './common/politica.provider';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
@@ -6,6 +10,6 @@ import { LedgerModule } from './ledger/ledger.module';
 import { TemporalModule } from './temporal/temporal.module';
 
 @Module({
-  imports: [ConfigModule, DatabaseModule, TemporalModule, LedgerModule, HealthModule],
+  imports: [ConfigModule, DatabaseModule, TemporalModule, LedgerModule, HealthModule, AuthModule, PoliticaModule, ActasModule, CatalogoModule],
 })
 export class AppModule {}

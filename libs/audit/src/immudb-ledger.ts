@@ -135,8 +135,10 @@ export class ImmudbLedger {
   }
 
   /** Unverified prefix scan (ordered by key), for listings; each entry is verified separately when it matters. */
-  async scan(prefix: string, { limit = 1000, seekKey }: { limit?: number; seekKey?: string } = {}): Promise<LedgerEntry[]> {
-    const res = await this.call('scan', () => this.client.scan({ prefix, limit, seekkey: seekKey }));
+  async scan(prefix: string, { limit = 1000, seekKey, sinceTx }: { limit?: number; seekKey?: string; sinceTx?: number } = {}): Promise<LedgerEntry[]> {
+    // The index trails the commit log: waiting for the current tx makes a scan see every write made so far.
+    const since = sinceTx ?? (await this.currentServerState()).txId;
+    const res = await this.call('scan', () => this.client.scan({ prefix, limit, seekkey: seekKey, sincetx: since }));
     return (res?.entriesList ?? []).map((i: { key: string; value: string; tx: number }) => ({
       key: String(i.key),
       value: String(i.value),

@@ -24,6 +24,11 @@ const schema = z.object({
   PREP_DATA_DIR: z.string().default(path.resolve(__dirname, '..', '..', '..', '.data', 'dev')),
   JWT_SECRET: z.string().optional(),
   JWT_TTL_SECONDS: z.coerce.number().int().positive().default(8 * 3600),
+  /** Partial PoliticaPrep as JSON (e.g. '{"maxDevoluciones":3}'); defaults in libs/domain/src/politica.ts. */
+  PREP_POLITICA: z.string().optional(),
+  /** How long a claimed task stays with its taker before returning to the queue. */
+  PREP_LEASE_SEGUNDOS: z.coerce.number().int().min(1).max(86_400).default(600),
+  PREP_IMAGEN_MAX_BYTES: z.coerce.number().int().min(1024).default(15 * 1024 * 1024),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
 });
 

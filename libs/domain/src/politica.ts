@@ -68,7 +68,10 @@ export function validarPolitica(p: PoliticaPrep): string[] {
   const entero = (n: unknown, min: number) => typeof n === 'number' && Number.isInteger(n) && n >= min;
   if (!entero(p.maxDevoluciones, 0)) errores.push('maxDevoluciones debe ser un entero ≥ 0.');
   if (!entero(p.topeCasillaEspecial, 1)) errores.push('topeCasillaEspecial debe ser un entero ≥ 1.');
-  if (!entero(p.atoradaTrasMinutos, 1)) errores.push('atoradaTrasMinutos debe ser un entero ≥ 1.');
+  // Fractions are allowed so drills and tests can use seconds (0.05 min = 3 s).
+  if (typeof p.atoradaTrasMinutos !== 'number' || !(p.atoradaTrasMinutos >= 0.01) || p.atoradaTrasMinutos > 1440) {
+    errores.push('atoradaTrasMinutos debe ser un número entre 0.01 y 1440.');
+  }
   if (!Array.isArray(p.observacionesQueNoContabilizan) || p.observacionesQueNoContabilizan.some((o) => typeof o !== 'string')) {
     errores.push('observacionesQueNoContabilizan debe ser una lista de textos.');
   }

@@ -4,6 +4,7 @@ import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs
 import { EntityManager } from '@mikro-orm/postgresql';
 import { TemporalService } from '../temporal/temporal.module';
 import { LedgerService } from '../ledger/ledger.module';
+import { Public } from '../auth/roles.decorator';
 
 const TIMEOUT_MS = 3_000;
 
@@ -17,6 +18,7 @@ function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
 const reason = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 @ApiTags('salud')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

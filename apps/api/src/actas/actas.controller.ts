@@ -1,0 +1,157 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Inject,
+  Param,
+  PipeTransform,
+  Post,
+  Query,
+  Res,
+  StreamableFile,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { isClaveActa, type ComandoCaptura, type ComandoDigitalizacion, type ComandoVerificacion } from '@prep/domain';
+import { capturarUpdate, digitalizarUpdate, verificarUpdate } from '@prep/workflows/acta.messages';
+import type { UsuarioAutenticado } from '../auth/auth.types';
+import { Roles } from '../auth/roles.decorator';
+import { UsuarioActual } from '../auth/usuario-actual.decorator';
+import { ApiError } from '../common/api-error';
+import { TareasService } from '../tareas/tareas.service';
+import { ActaComandosService } from './acta-comandos.service';
+import { ActasConsultaService } from './actas-consulta.service';
+import { AcopioDto } from './dto/acopio.dto';
+import { CapturaDto } from './dto/captura.dto';
+import { DigitalizacionDto } from './dto/digitalizacion.dto';
+import { ListadoActasQuery } from './dto/listado.dto';
+import { VerificacionDto } from './dto/verificacion.dto';
+import { detectarTipoImagen, type ImageStore } from './imagenes/image-store';
+
+export const IMAGE_STORE = Symbol('IMAGE_STORE');
+
+class ClaveActaPipe implements PipeTransform<string, string> {
+  transform(value: string): string {
+    if (!isClaveActa(value)) {
+      throw new ApiError(HttpStatus.BAD_REQUEST, 'CLAVE_INVALIDA', `'${String(value).slice(0, 20)}' no es una CLAVE_ACTA válida (11 dígitos de casilla + tipo de acta).`);
+    }
+    return value;
+  }
+}
+
+const ahora = () => new Date().toISOString();
+
+@ApiTags('actas')
+@ApiBearerAuth()
+@Controller('actas')
+export class ActasController {
+  constructor(
+    private readonly comandos: ActaComandosService,
+    private readonly consulta: ActasConsultaService,
+    private readonly tareas: TareasService,
+    @Inject(IMAGE_STORE) private readonly imagenes: ImageStore,
+  ) {}
+
+  @Post('acopio')
+  @Roles('acopiador')
+  @ApiOperation({ summary: 'Acopio: registra la recepción del acta en el CATD del usuario e inicia su flujo' })
+  acopio(@Body() dto: AcopioDto, @UsuarioActual() usuario: UsuarioAutenticado) {
+    return this.comandos.acopiar(usuario, dto);
+  }
+
+  @Post(':clave/imagenes')
+  @Roles('digitalizador')
+  @UseInterceptors(FileInterceptor('imagen'))
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', required: ['imagen', 'origen', 'medio'], properties: { imagen: { type: 'string', format: 'binary' }, origen: { type: 'string', enum: ['CATD', 'CASILLA'] }, medio: { type: 'string', enum: ['ESCANER', 'MOVIL'] }, tipoDocumento: { type: 'string' }, completa: { type: 'boolean' } } } })
+  @ApiOperation({ summary: 'Digitalización: sube la imagen (JPEG, PNG o PDF); se calcula su SHA-256 al recibirla' })
+  async digitalizar(
+    @Param('clave', ClaveActaPipe) clave: string,
+    @Body() dto: DigitalizacionDto,
+    @UploadedFile() archivo: Express.Multer.File | undefined,
+    @UsuarioActual() usuario: UsuarioAutenticado,
+  ) {
+    if (!archivo || archivo.size === 0) {
+      throw new ApiError(HttpStatus.BAD_REQUEST, 'IMAGEN_REQUERIDA', "Adjunte la imagen del acta en el campo 'imagen' (multipart/form-data).");
+    }
+    const tipo = detectarTipoImagen(archivo.buffer);
+    if (!tipo) {
+      throw new ApiError(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'IMAGEN_NO_SOPORTADA', 'El archivo no es JPEG, PNG ni PDF (se revisa su contenido, no su nombre).');
+    }
+    const guardada = await this.imagenes.guardar(archivo.buffer, tipo);
+    const comando: ComandoDigitalizacion = {
+      tipo: 'DIGITALIZACION',
+      usuario: usuario.nombreUsuario,
+      fechaHora: ahora(),
+      sha256: guardada.sha256,
+      origen: dto.origen,
+      medio: dto.medio,
+      tipoDocumento: dto.tipoDocumento ?? null,
+      ruta: guardada.ruta,
+      completa: dto.completa ?? true,
+    };
+    const res = await this.comandos.ejecutar(clave, digitalizarUpdate, comando, usuario);
+    return { ...res, sha256: guardada.sha256, bytes: guardada.bytes, tipoArchivo: tipo };
+  }
+
+  @Post(':clave/capturas')
+  @Roles('capturista')
+  @ApiOperation({ summary: 'Captura: registra una de las dos capturas independientes (requiere la tarea tomada)' })
+  async capturar(@Param('clave', ClaveActaPipe) clave: string, @Body() dto: CapturaDto, @UsuarioActual() usuario: UsuarioAutenticado) {
+    await this.tareas.exigirTomada(usuario, clave, ['CAPTURA']);
+    const comando: ComandoCaptura = { tipo: 'CAPTURA', usuario: usuario.nombreUsuario, fechaHora: ahora(), valores: dto.valores };
+    return this.comandos.ejecutar(clave, capturarUpdate, comando, usuario);
+  }
+
+  @Post(':clave/verificacion')
+  @HttpCode(200)
+  @Roles('verificador', 'coordinador')
+  @ApiOperation({ summary: 'Verificación: confirma, corrige o devuelve para nueva captura (requiere la tarea tomada)' })
+  async verificar(@Param('clave', ClaveActaPipe) clave: string, @Body() dto: VerificacionDto, @UsuarioActual() usuario: UsuarioAutenticado) {
+    await this.tareas.exigirTomada(usuario, clave, ['VERIFICACION', 'DECISION_COORDINADOR']);
+    const comando: ComandoVerificacion = {
+      tipo: 'VERIFICACION',
+      usuario: usuario.nombreUsuario,
+      fechaHora: ahora(),
+      decision: dto.decision,
+      valores: dto.valores,
+      motivo: dto.motivo ?? null,
+    };
+    return this.comandos.ejecutar(clave, verificarUpdate, comando, usuario);
+  }
+
+  @Get()
+  @Roles('coordinador', 'verificador', 'administrador', 'auditor', 'operador', 'cotaprep')
+  @ApiOperation({ summary: 'Lista actas por fase, CATD, elección o atorada (un coordinador ve solo su CATD)' })
+  listar(@Query() q: ListadoActasQuery, @UsuarioActual() usuario: UsuarioAutenticado) {
+    return this.consulta.listar(q, usuario);
+  }
+
+  @Get(':clave')
+  @ApiOperation({ summary: 'Detalle del acta; las capturas se muestran según el rol y la fase' })
+  detalle(@Param('clave', ClaveActaPipe) clave: string, @UsuarioActual() usuario: UsuarioAutenticado) {
+    return this.consulta.detalle(clave, usuario);
+  }
+
+  @Get(':clave/imagenes/:sha256')
+  @Roles('digitalizador', 'capturista', 'verificador', 'coordinador', 'auditor', 'administrador')
+  @ApiOperation({ summary: 'Descarga una imagen del acta' })
+  async imagen(
+    @Param('clave', ClaveActaPipe) clave: string,
+    @Param('sha256') sha256: string,
+    @UsuarioActual() usuario: UsuarioAutenticado,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const ruta = await this.consulta.rutaDeImagen(clave, sha256, usuario);
+    const contenido = await this.imagenes.leer(ruta);
+    const tipo = detectarTipoImagen(contenido);
+    res.setHeader('Content-Type', tipo === 'png' ? 'image/png' : tipo === 'pdf' ? 'application/pdf' : 'image/jpeg');
+    res.setHeader('X-Codigo-Integridad', sha256);
+    return new StreamableFile(contenido);
+  }
+}

@@ -1,0 +1,43 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import type { UsuarioAutenticado } from './auth.types';
+import { AuthService } from './auth.service';
+import { LoginDto } from './dto/login.dto';
+import { SesionDto, UsuarioAutenticadoDto } from './dto/sesion.dto';
+import { Public } from './roles.decorator';
+import { UsuarioActual } from './usuario-actual.decorator';
+
+@ApiTags('autenticación')
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Post('login')
+  @Public()
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Inicia sesión y devuelve un JWT para `Authorization: Bearer <token>`' })
+  @ApiOkResponse({ type: SesionDto })
+  @ApiBadRequestResponse({ description: 'ENTRADA_INVALIDA' })
+  @ApiUnauthorizedResponse({ description: 'CREDENCIALES_INVALIDAS: usuario inexistente, contraseña incorrecta o cuenta inactiva' })
+  @ApiTooManyRequestsResponse({ description: 'DEMASIADOS_INTENTOS: 5 fallos en 15 minutos bloquean el usuario 15 minutos (por proceso)' })
+  login(@Body() dto: LoginDto): Promise<SesionDto> {
+    return this.auth.login(dto.usuario, dto.contrasena);
+  }
+
+  @Get('yo')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'La persona de la sesión actual, con sus roles vigentes' })
+  @ApiOkResponse({ type: UsuarioAutenticadoDto })
+  @ApiUnauthorizedResponse({ description: 'NO_AUTENTICADO' })
+  yo(@UsuarioActual() usuario: UsuarioAutenticado): UsuarioAutenticado {
+    return usuario;
+  }
+}

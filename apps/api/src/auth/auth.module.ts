@@ -1,0 +1,38 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { PrepConfig } from '@prep/config';
+import { PREP_CONFIG } from '../config/config.module';
+import { UsuariosModule } from '../usuarios/usuarios.module';
+import { AuthController } from './auth.controller';
+import { AuthService } from './auth.service';
+import { IntentosLogin } from './intentos-login';
+import { JwtAuthGuard } from './jwt-auth.guard';
+import { RolesGuard } from './roles.guard';
+
+/**
+ * Login, JWT sessions and the two global guards. APP_GUARD providers run in the order listed:
+ * JwtAuthGuard sets request.user, then RolesGuard checks @Roles against it.
+ */
+@Module({
+  imports: [
+    UsuariosModule,
+    JwtModule.registerAsync({
+      inject: [PREP_CONFIG],
+      useFactory: (cfg: PrepConfig) => ({
+        secret: cfg.JWT_SECRET,
+        signOptions: { algorithm: 'HS256', expiresIn: cfg.JWT_TTL_SECONDS },
+        // Pinning the algorithm refuses `alg: none` and algorithm-confusion tokens.
+        verifyOptions: { algorithms: ['HS256'] },
+      }),
+    }),
+  ],
+  controllers: [AuthController],
+  providers: [
+    AuthService,
+    { provide: IntentosLogin, useFactory: () => new IntentosLogin() },
+    { provide: APP_GUARD, useClass: JwtAuthGuard },
+    { provide: APP_GUARD, useClass: RolesGuard },
+  ],
+})
+export class AuthModule {}

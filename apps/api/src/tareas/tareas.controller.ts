@@ -1,0 +1,64 @@
+import { Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import { TIPOS_TAREA, type Rol, type TipoTarea } from '@prep/persistence';
+import type { UsuarioAutenticado } from '../auth/auth.types';
+import { Roles } from '../auth/roles.decorator';
+import { UsuarioActual } from '../auth/usuario-actual.decorator';
+import { ApiError } from '../common/api-error';
+import { ActasConsultaService } from '../actas/actas-consulta.service';
+import { TareasService } from './tareas.service';
+
+export class SiguienteTareaQuery {
+  @IsIn(TIPOS_TAREA, { message: `fase debe ser una de: ${TIPOS_TAREA.join(', ')}` })
+  fase!: TipoTarea;
+
+  /** Take the task of this acta specifically (e.g. the one just scanned), if the caller may. */
+  @IsOptional()
+  @Matches(/^\d{6}[BCES]\d{4}\d{1,2}$/, { message: 'claveActa debe ser una CLAVE_ACTA válida' })
+  claveActa?: string;
+}
+
+const ROL_DE_TAREA: Record<TipoTarea, Rol> = {
+  CAPTURA: 'capturista',
+  VERIFICACION: 'verificador',
+  DECISION_COORDINADOR: 'coordinador',
+};
+
+@ApiTags('tareas')
+@ApiBearerAuth()
+@Controller('tareas')
+export class TareasController {
+  constructor(
+    private readonly tareas: TareasService,
+    private readonly consulta: ActasConsultaService,
+  ) {}
+
+  @Get('siguiente')
+  @Roles('capturista', 'verificador', 'coordinador')
+  @ApiOperation({ summary: 'Toma la siguiente tarea que el usuario puede hacer (204 si no hay)' })
+  @ApiQuery({ name: 'fase', enum: TIPOS_TAREA })
+  @ApiQuery({ name: 'claveActa', required: false })
+  async siguiente(@Query() q: SiguienteTareaQuery, @UsuarioActual() usuario: UsuarioAutenticado, @Res({ passthrough: true }) res: Response) {
+    const rol = ROL_DE_TAREA[q.fase];
+    if (!usuario.roles.includes(rol)) {
+      throw new ApiError(HttpStatus.FORBIDDEN, 'SIN_PERMISO', `Las tareas de ${q.fase.toLowerCase()} requieren el rol ${rol}.`);
+    }
+    const tarea = await this.tareas.tomarSiguiente(usuario, q.fase, q.claveActa ?? null);
+    if (!tarea) {
+      res.status(HttpStatus.NO_CONTENT);
+      return;
+    }
+    return { tarea, acta: await this.consulta.detalle(tarea.claveActa, usuario) };
+  }
+
+  @Post(':id/liberar')
+  @HttpCode(200)
+  @Roles('capturista', 'verificador', 'coordinador')
+  @ApiOperation({ summary: 'Devuelve a la cola una tarea tomada' })
+  async liberar(@Param('id', new ParseUUIDPipe({ exceptionFactory: () => new ApiError(400, 'ID_INVALIDO', 'El id de tarea debe ser un UUID') })) id: string, @UsuarioActual() usuario: UsuarioAutenticado) {
+    await this.tareas.liberar(usuario, id);
+    return { liberada: id };
+  }
+}

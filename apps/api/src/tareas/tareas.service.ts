@@ -1,0 +1,126 @@
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { PrepConfig } from '@prep/config';
+import type { TipoTarea } from '@prep/persistence';
+import type { UsuarioAutenticado } from '../auth/auth.types';
+import { ApiError } from '../common/api-error';
+import { PREP_CONFIG } from '../config/config.module';
+
+export interface TareaTomada {
+  id: string;
+  claveActa: string;
+  tipo: TipoTarea;
+  ronda: number;
+  slot: number;
+  catd: string | null;
+  leaseHasta: string;
+}
+
+interface FilaTarea {
+  id: string;
+  clave_acta: string;
+  tipo: TipoTarea;
+  ronda: number;
+  slot: number;
+  catd: string | null;
+  lease_hasta: Date;
+  anterior?: string | null;
+  lease_anterior?: Date | null;
+}
+
+const aTarea = (f: FilaTarea): TareaTomada => ({
+  id: f.id,
+  claveActa: f.clave_acta,
+  tipo: f.tipo,
+  ronda: f.ronda,
+  slot: f.slot,
+  catd: f.catd,
+  leaseHasta: new Date(f.lease_hasta).toISOString(),
+});
+
+/**
+ * The task inbox. Claims are leases taken with `FOR UPDATE SKIP LOCKED`, so two
+ * people asking at once never get the same task; an expired lease is claimable
+ * again. Every claim, release and expiry is recorded in tarea_evento.
+ */
+@Injectable()
+export class TareasService {
+  constructor(
+    private readonly em: EntityManager,
+    @Inject(PREP_CONFIG) private readonly cfg: PrepConfig,
+  ) {}
+
+  async tomarSiguiente(usuario: UsuarioAutenticado, tipo: TipoTarea, claveActa: string | null = null): Promise<TareaTomada | null> {
+    const em = this.em.fork();
+    const quien = usuario.nombreUsuario;
+    // A coordinador decides only the escalated actas of their own CATD.
+    const catd = tipo === 'DECISION_COORDINADOR' ? usuario.catd : null;
+    return em.transactional(async (tem) => {
+      // Asking again while holding a live claim returns the same task (idempotent).
+      const propia = await tem.execute<FilaTarea[]>(
+        `update tarea set lease_hasta = now() + make_interval(secs => ?)
+         where tomada_por = ? and tipo = ? and lease_hasta > now() and (?::text is null or clave_acta = ?::text)
+         returning id, clave_acta, tipo, ronda, slot, catd, lease_hasta`,
+        [this.cfg.PREP_LEASE_SEGUNDOS, quien, tipo, claveActa, claveActa],
+      );
+      if (propia.length > 0) return aTarea(propia[0]);
+
+      const filas = await tem.execute<FilaTarea[]>(
+        `with candidata as (
+           select t.id, t.tomada_por as anterior, t.lease_hasta as lease_anterior from tarea t
+           where t.tipo = ?
+             and (t.tomada_por is null or t.lease_hasta <= now())
+             and not (? = any(t.excluidos))
+             and (?::text is null or t.catd = ?::text)
+             and (?::text is null or t.clave_acta = ?::text)
+             and not exists (
+               select 1 from tarea o
+               where o.clave_acta = t.clave_acta and o.id <> t.id and o.tomada_por = ? and o.lease_hasta > now())
+           order by t.creada_en, t.clave_acta, t.slot
+           limit 1
+           for update of t skip locked)
+         update tarea set tomada_por = ?, lease_hasta = now() + make_interval(secs => ?)
+         from candidata where tarea.id = candidata.id
+         returning tarea.id, tarea.clave_acta, tarea.tipo, tarea.ronda, tarea.slot, tarea.catd, tarea.lease_hasta, candidata.anterior`,
+        [tipo, quien, catd, catd, claveActa, claveActa, quien, quien, this.cfg.PREP_LEASE_SEGUNDOS],
+      );
+      if (filas.length === 0) return null;
+      const f = filas[0];
+      if (f.anterior) {
+        await tem.execute(`insert into tarea_evento (tarea_id, clave_acta, tipo, usuario) values (?, ?, 'EXPIRADA', ?)`, [f.id, f.clave_acta, f.anterior]);
+      }
+      await tem.execute(`insert into tarea_evento (tarea_id, clave_acta, tipo, usuario) values (?, ?, 'TOMADA', ?)`, [f.id, f.clave_acta, quien]);
+      return aTarea(f);
+    });
+  }
+
+  async liberar(usuario: UsuarioAutenticado, id: string): Promise<void> {
+    const em = this.em.fork();
+    await em.transactional(async (tem) => {
+      const filas = await tem.execute<{ clave_acta: string }[]>(
+        `update tarea set tomada_por = null, lease_hasta = null
+         where id = ? and tomada_por = ? and lease_hasta > now() returning clave_acta`,
+        [id, usuario.nombreUsuario],
+      );
+      if (filas.length === 0) {
+        throw new ApiError(HttpStatus.CONFLICT, 'TAREA_NO_TOMADA', 'Esa tarea no está tomada por usted (o su plazo ya venció); no hay nada que liberar.');
+      }
+      await tem.execute(`insert into tarea_evento (tarea_id, clave_acta, tipo, usuario) values (?, ?, 'LIBERADA', ?)`, [id, filas[0].clave_acta, usuario.nombreUsuario]);
+    });
+  }
+
+  /** A capture or verification is accepted only from who holds that acta's task right now. */
+  async exigirTomada(usuario: UsuarioAutenticado, claveActa: string, tipos: TipoTarea[]): Promise<void> {
+    const filas = await this.em.fork().execute<{ id: string }[]>(
+      `select id from tarea where clave_acta = ? and tipo = any(?::text[]) and tomada_por = ? and lease_hasta > now()`,
+      [claveActa, `{${tipos.join(',')}}`, usuario.nombreUsuario],
+    );
+    if (filas.length === 0) {
+      throw new ApiError(
+        HttpStatus.CONFLICT,
+        'TAREA_NO_TOMADA',
+        `No tiene tomada una tarea de ${tipos.join(' o ').toLowerCase()} del acta ${claveActa}: pida la siguiente en GET /tareas/siguiente.`,
+      );
+    }
+  }
+}

@@ -1,0 +1,78 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { ApiError } from '../common/api-error';
+import type { UsuarioAutenticado } from '../auth/auth.types';
+import { Roles } from '../auth/roles.decorator';
+import { UsuarioActual } from '../auth/usuario-actual.decorator';
+import { CrearUsuarioDto } from './dto/crear-usuario.dto';
+import { ListarUsuariosQuery } from './dto/listar-usuarios.dto';
+import { UsuarioPublicoDto } from './dto/usuario-publico.dto';
+import { UsuarioPublico, UsuariosService } from './usuarios.service';
+
+const idValido = new ParseUUIDPipe({
+  exceptionFactory: () => new ApiError(HttpStatus.BAD_REQUEST, 'ENTRADA_INVALIDA', 'id debe ser un UUID; tómelo de GET /usuarios'),
+});
+
+@ApiTags('usuarios')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ description: 'NO_AUTENTICADO: falta el token, no es válido o expiró' })
+@ApiForbiddenResponse({ description: 'SIN_PERMISO: el rol no permite la acción' })
+@Controller('usuarios')
+export class UsuariosController {
+  constructor(private readonly usuarios: UsuariosService) {}
+
+  @Post()
+  @Roles('administrador')
+  @ApiOperation({ summary: 'Crea una cuenta del personal PREP (solo administrador)' })
+  @ApiCreatedResponse({ type: UsuarioPublicoDto })
+  @ApiBadRequestResponse({ description: 'ENTRADA_INVALIDA: cada problema nombra su campo' })
+  @ApiConflictResponse({ description: 'USUARIO_DUPLICADO: el nombre de usuario ya existe' })
+  crear(@Body() dto: CrearUsuarioDto): Promise<UsuarioPublico> {
+    return this.usuarios.crear({ ...dto, catd: dto.catd ?? null });
+  }
+
+  @Get()
+  @Roles('administrador', 'coordinador')
+  @ApiOperation({ summary: 'Lista cuentas: el administrador ve todas; el coordinador, solo las de su CATD' })
+  @ApiOkResponse({ type: UsuarioPublicoDto, isArray: true })
+  listar(@Query() query: ListarUsuariosQuery, @UsuarioActual() yo: UsuarioAutenticado): Promise<UsuarioPublico[]> {
+    if (yo.roles.includes('administrador')) return this.usuarios.listar({ catd: query.catd });
+    // Only a coordinador reaches here (RolesGuard): scope to their own CATD, never "everything".
+    if (!yo.catd || (query.catd && query.catd !== yo.catd)) {
+      throw new ApiError(
+        HttpStatus.FORBIDDEN,
+        'SIN_PERMISO',
+        yo.catd
+          ? `Un coordinador solo puede ver los usuarios de su CATD (${yo.catd}); quite el filtro catd o use ${yo.catd}`
+          : 'Su cuenta de coordinador no tiene CATD asignado; pida a un administrador que lo asigne',
+      );
+    }
+    return this.usuarios.listar({ catd: yo.catd });
+  }
+
+  @Post(':id/desactivar')
+  @HttpCode(HttpStatus.OK)
+  @Roles('administrador')
+  @ApiOperation({ summary: 'Desactiva una cuenta; sus tokens vigentes dejan de funcionar de inmediato' })
+  @ApiOkResponse({ type: UsuarioPublicoDto })
+  @ApiNotFoundResponse({ description: 'USUARIO_NO_ENCONTRADO' })
+  @ApiConflictResponse({ description: 'NO_PUEDE_DESACTIVARSE: un administrador no puede desactivar su propia cuenta' })
+  desactivar(@Param('id', idValido) id: string, @UsuarioActual() yo: UsuarioAutenticado): Promise<UsuarioPublico> {
+    // Prevents the last administrator from locking everyone out by accident.
+    if (id === yo.id) {
+      throw new ApiError(HttpStatus.CONFLICT, 'NO_PUEDE_DESACTIVARSE', 'No puede desactivar su propia cuenta; pida a otro administrador que lo haga');
+    }
+    return this.usuarios.desactivar(id);
+  }
+}

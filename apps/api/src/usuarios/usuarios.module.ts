@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { UsuariosController } from './usuarios.controller';
+import { UsuariosService } from './usuarios.service';
+
+/** Staff accounts. Imported by AuthModule (login needs the accounts), which AppModule imports. */
+@Module({ controllers: [UsuariosController], providers: [UsuariosService], exports: [UsuariosService] })
+export class UsuariosModule {}

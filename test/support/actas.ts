@@ -1,0 +1,113 @@
+import { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { createHash } from 'node:crypto';
+import * as path from 'node:path';
+import {
+  generarCatalogo,
+  indexarCatalogo,
+  type ActaDelCatalogo,
+  type Catalogo,
+} from '@prep/domain';
+import { ImmudbLedger, leerEventoActa, prefijoEventosActa, type EventoActaEnBitacora } from '@prep/audit';
+import { CatalogoService } from '../../apps/api/src/catalogo/catalogo.service';
+
+/** A small synthetic catálogo loaded through the real service. */
+export async function cargarCatalogoDePrueba(app: INestApplication, semilla = 11): Promise<{ catalogo: Catalogo; actas: ActaDelCatalogo[] }> {
+  const catalogo = generarCatalogo({ semilla, casillas: 120, distritos: 3, municipios: 4 });
+  await app.get(CatalogoService).cargar({ json: JSON.stringify(catalogo) }, 'pruebas');
+  return { catalogo, actas: [...indexarCatalogo(catalogo).values()] };
+}
+
+/** Bytes that pass the JPEG content check, different for every label. */
+export function jpegDePrueba(etiqueta: string): Buffer {
+  return Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from(`acta ${etiqueta} `), createHash('sha256').update(etiqueta).digest()]);
+}
+
+export class ClienteApi {
+  constructor(private readonly app: INestApplication) {}
+
+  private http() {
+    return request(this.app.getHttpServer());
+  }
+
+  acopio(token: string, claveActa: string, mecanismoTraslado = 'F') {
+    return this.http().post('/actas/acopio').set('Authorization', `Bearer ${token}`).send({ claveActa, mecanismoTraslado });
+  }
+
+  digitalizar(token: string, claveActa: string, imagen = jpegDePrueba(claveActa), campos: Record<string, string> = { origen: 'CATD', medio: 'ESCANER' }) {
+    let r = this.http().post(`/actas/${claveActa}/imagenes`).set('Authorization', `Bearer ${token}`).attach('imagen', imagen, 'acta.jpg');
+    for (const [k, v] of Object.entries(campos)) r = r.field(k, v);
+    return r;
+  }
+
+  tomar(token: string, fase: string, claveActa?: string) {
+    return this.http()
+      .get('/tareas/siguiente')
+      .query(claveActa ? { fase, claveActa } : { fase })
+      .set('Authorization', `Bearer ${token}`);
+  }
+
+  capturar(token: string, claveActa: string, valores: unknown) {
+    return this.http().post(`/actas/${claveActa}/capturas`).set('Authorization', `Bearer ${token}`).send({ valores });
+  }
+
+  verificar(token: string, claveActa: string, cuerpo: Record<string, unknown>) {
+    return this.http().post(`/actas/${claveActa}/verificacion`).set('Authorization', `Bearer ${token}`).send(cuerpo);
+  }
+
+  detalle(token: string, claveActa: string) {
+    return this.http().get(`/actas/${claveActa}`).set('Authorization', `Bearer ${token}`);
+  }
+
+  listar(token: string, query: Record<string, string>) {
+    return this.http().get('/actas').query(query).set('Authorization', `Bearer ${token}`);
+  }
+
+  /** Takes the acta's task and submits the capture: what a capturista does. */
+  async tomarYCapturar(token: string, claveActa: string, valores: unknown, esperado = 201) {
+    esperar(await this.tomar(token, 'CAPTURA', claveActa), 200, `tomar la captura de ${claveActa}`);
+    return esperar(await this.capturar(token, claveActa, valores), esperado, `capturar ${claveActa}`);
+  }
+
+  async tomarYVerificar(token: string, claveActa: string, cuerpo: Record<string, unknown>, esperado = 200, fase = 'VERIFICACION') {
+    esperar(await this.tomar(token, fase, claveActa), 200, `tomar la verificación de ${claveActa}`);
+    return esperar(await this.verificar(token, claveActa, cuerpo), esperado, `verificar ${claveActa}`);
+  }
+}
+
+/** Asserts an HTTP status, showing the body when it differs (a bare status mismatch hides the reason). */
+export function esperar(res: request.Response, status: number, que: string): request.Response {
+  if (res.status !== status) throw new Error(`${que}: se esperaba ${status} y llegó ${res.status} ${JSON.stringify(res.body)}`);
+  return res;
+}
+
+/** Every ledger entry of an acta, each read back with a verified (proven) read. */
+export async function bitacoraDeActa(claveActa: string): Promise<EventoActaEnBitacora[]> {
+  const ledger = await ImmudbLedger.connect({
+    address: process.env.IMMUDB_ADDRESS!,
+    user: 'immudb',
+    password: 'immudb',
+    database: process.env.IMMUDB_DATABASE!,
+    stateDir: path.join(process.env.PREP_DATA_DIR!, 'ledger-state', 'pruebas'),
+  });
+  try {
+    const claves = await ledger.scan(prefijoEventosActa(claveActa));
+    const eventos: EventoActaEnBitacora[] = [];
+    for (const { key } of claves) {
+      const verificada = await ledger.verifiedGet(key);
+      eventos.push(leerEventoActa(verificada!.value));
+    }
+    return eventos;
+  } finally {
+    ledger.close();
+  }
+}
+
+/** The ledger holds 1..n without gaps and each event starts in the phase the previous one left. */
+export function expectCadenaCompleta(eventos: EventoActaEnBitacora[], tipos: string[]): void {
+  expect(eventos.map((e) => e.tipo)).toEqual(tipos);
+  eventos.forEach((e, i) => {
+    expect(e.secuencia).toBe(i + 1);
+    if (i > 0) expect(e.faseAnterior).toBe(eventos[i - 1].faseNueva);
+  });
+}
