@@ -14,6 +14,8 @@ const common = {
 };
 
 module.exports = {
+  // Integration tests drive real servers; a whole acta takes seconds, a worker restart ~15 s.
+  testTimeout: 120000,
   projects: [
     {
       ...common,
@@ -26,7 +28,6 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/global-setup.ts',
       globalTeardown: '<rootDir>/test/global-teardown.ts',
-      testTimeout: 120000,
     },
   ],
 };

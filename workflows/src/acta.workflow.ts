@@ -35,7 +35,8 @@ import { SA_ATORADA, SA_FASE } from './search-attributes';
 // A ledger or database outage delays an acta; it never fails it. Only a ledger
 // conflict (the same key with other content) is non-retryable.
 const { registrarTransicion, marcarAtorada } = proxyActivities<ActaActivities>({
-  startToCloseTimeout: '30 seconds',
+  // Appending a transition takes well under a second; a dead worker's task is retried after this.
+  startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: ['ConflictoBitacora'] },
 });
 

@@ -151,6 +151,16 @@ export class ImmudbLedger {
    * currentState() would also overwrite the trusted state with whatever the server
    * says, which defeats rollback detection.
    */
+  /** Every value a key ever had (unverified), oldest first: shows whether a key was written twice. */
+  async history(key: string): Promise<LedgerEntry[]> {
+    const res = await this.call('history', () => this.client.history({ key, limit: 1000 }));
+    return (res?.entriesList ?? []).map((i: { key: string; value: string; tx: number }) => ({
+      key: String(i.key),
+      value: String(i.value),
+      txId: Number(i.tx),
+    }));
+  }
+
   async currentServerState(): Promise<TrustedState & { signature?: { signature: string; publicKey: string } }> {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const res: any = await this.call(

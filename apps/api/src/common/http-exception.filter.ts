@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
+import { isDomainError } from '@prep/domain';
 import { ApiErrorBody } from './api-error';
 
 const DEFAULT_CODES: Record<number, [string, string]> = {
@@ -29,6 +30,11 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       res.status(status).json(this.normalise(status, exception.getResponse()));
+      return;
+    }
+    // A domain refusal that reached the edge keeps its code and Spanish message.
+    if (isDomainError(exception)) {
+      res.status(exception.status).json({ codigo: exception.codigo, mensaje: exception.message } satisfies ApiErrorBody);
       return;
     }
     // body-parser and multer raise plain errors carrying an HTTP status.

@@ -33,6 +33,7 @@ export function actaActivities({ orm, ledger }: ActaActivityDeps): ActaActivitie
           }
         }
         await l.verifiedSet(key, value);
+        simularCaidaSiSePide(evento.claveActa, evento.secuencia);
       }
       await proyectarActa(orm.em.fork(), { claveCasilla: t.claveCasilla, tipoActa: t.tipoActa, estado: t.estado });
     },
@@ -41,4 +42,18 @@ export function actaActivities({ orm, ledger }: ActaActivityDeps): ActaActivitie
       await marcarActaAtorada(orm.em.fork(), claveActa, atorada, desde);
     },
   };
+}
+
+/**
+ * Failure drill: PREP_CAOS_SALIR_TRAS_BITACORA=<CLAVE_ACTA>#<secuencia> kills this
+ * worker right after that entry reaches the ledger and before the projection, the
+ * worst moment for exactly-once. Ignored in production.
+ */
+function simularCaidaSiSePide(claveActa: string, secuencia: number): void {
+  const caos = process.env.PREP_CAOS_SALIR_TRAS_BITACORA;
+  if (!caos || process.env.NODE_ENV === 'production') return;
+  if (caos === `${claveActa}#${secuencia}`) {
+    process.stderr.write(`[caos] worker terminado tras escribir ${claveActa}#${secuencia} en la bitácora\n`);
+    process.kill(process.pid, 'SIGKILL');
+  }
 }
