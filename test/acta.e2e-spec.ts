@@ -40,7 +40,7 @@ describe('the journey of an acta through HTTP, Temporal, immudb and PostgreSQL',
   beforeAll(async () => {
     h = await startHarness();
     api = new ClienteApi(h.app);
-    ({ actas } = await cargarCatalogoDePrueba(h.app));
+    ({ actas } = await cargarCatalogoDePrueba(h.app, { idEntidad: 14 }));
     const catd = actas[0].casilla.catd;
     actas = actas.filter((a) => a.casilla.catd === catd && a.casilla.tipo !== 'S');
     const roles = {

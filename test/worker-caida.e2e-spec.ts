@@ -15,7 +15,7 @@ describe('a worker killed in the middle of an acta', () => {
   beforeAll(async () => {
     h = await startHarness({ withWorker: false });
     api = new ClienteApi(h.app);
-    const { actas } = await cargarCatalogoDePrueba(h.app, 23);
+    const { actas } = await cargarCatalogoDePrueba(h.app, { idEntidad: 15, semilla: 23 });
     acta = actas.find((a) => a.casilla.tipo !== 'S')!;
   });
   afterAll(async () => {

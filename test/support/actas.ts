@@ -11,9 +11,15 @@ import {
 import { ImmudbLedger, leerEventoActa, prefijoEventosActa, type EventoActaEnBitacora } from '@prep/audit';
 import { CatalogoService } from '../../apps/api/src/catalogo/catalogo.service';
 
-/** A small synthetic catálogo loaded through the real service. */
-export async function cargarCatalogoDePrueba(app: INestApplication, semilla = 11): Promise<{ catalogo: Catalogo; actas: ActaDelCatalogo[] }> {
-  const catalogo = generarCatalogo({ semilla, casillas: 120, distritos: 3, municipios: 4 });
+/**
+ * A small synthetic catálogo loaded through the real service. Test files of one run share
+ * Temporal, immudb and PostgreSQL, so each uses its own entidad: its claves never collide.
+ */
+export async function cargarCatalogoDePrueba(
+  app: INestApplication,
+  { idEntidad, semilla = 11, casillas = 120 }: { idEntidad: number; semilla?: number; casillas?: number },
+): Promise<{ catalogo: Catalogo; actas: ActaDelCatalogo[] }> {
+  const catalogo = generarCatalogo({ semilla, casillas, distritos: 3, municipios: 4, idEntidad, nombreEntidad: `ENTIDAD ${idEntidad}` });
   await app.get(CatalogoService).cargar({ json: JSON.stringify(catalogo) }, 'pruebas');
   return { catalogo, actas: [...indexarCatalogo(catalogo).values()] };
 }

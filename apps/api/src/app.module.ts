@@ -7,9 +7,10 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { LedgerModule } from './ledger/ledger.module';
+import { OperacionModule } from './operacion/operacion.module';
 import { TemporalModule } from './temporal/temporal.module';
 
 @Module({
-  imports: [ConfigModule, DatabaseModule, TemporalModule, LedgerModule, HealthModule, AuthModule, PoliticaModule, ActasModule, CatalogoModule],
+  imports: [ConfigModule, DatabaseModule, TemporalModule, LedgerModule, HealthModule, AuthModule, PoliticaModule, ActasModule, OperacionModule, CatalogoModule],
 })
 export class AppModule {}
