@@ -1,4 +1,6 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
 import * as path from 'node:path';
 import { REPO_ROOT } from './services/config';
 import { log } from './services/proc';
@@ -25,6 +27,7 @@ async function main(): Promise<void> {
 
   log('aplicando migraciones…');
   execFileSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'run.js'), 'scripts/migrate.ts'], { env, stdio: 'inherit' });
+  const primerAdmin = await crearPrimerAdministrador(env);
   log('compilando TypeScript (tsc)…');
   execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: REPO_ROOT, stdio: 'inherit' });
 
@@ -79,10 +82,37 @@ async function main(): Promise<void> {
       `  Temporal UI .... ${addresses.temporalUiUrl ?? `(Temporal externo en ${addresses.temporalAddress})`}`,
       `  PostgreSQL ..... ${addresses.databaseUrl}`,
       `  immudb ......... ${addresses.immudbAddress}`,
+      ...(primerAdmin
+        ? [`  Administrador .. usuario 'admin', contraseña '${primerAdmin}' (se muestra solo esta vez; cámbiela)`]
+        : []),
       '  Ctrl-C detiene todo lo que este comando inició.',
       '',
     ].join('\n'),
   );
+}
+
+/**
+ * A brand-new local database has nobody who can log in: in development only, create
+ * the first administrador with a random password shown once. Production creates its
+ * accounts with `npm run usuarios`.
+ */
+async function crearPrimerAdministrador(env: NodeJS.ProcessEnv): Promise<string | null> {
+  if (env.NODE_ENV !== 'development') return null;
+  const db = new Client({ connectionString: env.DATABASE_URL });
+  await db.connect();
+  try {
+    const { rows } = await db.query('select count(*)::int as n from usuario');
+    if (rows[0].n > 0) return null;
+  } finally {
+    await db.end();
+  }
+  const contrasena = randomBytes(12).toString('base64url');
+  execFileSync(
+    process.execPath,
+    [path.join(REPO_ROOT, 'scripts', 'run.js'), 'scripts/usuarios.ts', 'crear', '--usuario', 'admin', '--nombre', 'Administración local', '--roles', 'administrador,auditor'],
+    { env: { ...env, PREP_CONTRASENA: contrasena }, stdio: 'ignore' },
+  );
+  return contrasena;
 }
 
 main().catch(async (err) => {
