@@ -4,6 +4,7 @@ import { Client } from 'pg';
 import * as path from 'node:path';
 import { REPO_ROOT } from './services/config';
 import { log } from './services/proc';
+import { ensureSigningKey } from './services/immudb';
 import { down, up } from './services/stack';
 
 /**
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
     TEMPORAL_ADDRESS: addresses.temporalAddress,
     IMMUDB_ADDRESS: addresses.immudbAddress,
     PREP_DATA_DIR: process.env.PREP_DATA_DIR ?? config.dataDir,
+    IMMUDB_CLAVE_PUBLICA: process.env.IMMUDB_CLAVE_PUBLICA ?? (config.external.immudbAddress ? undefined : ensureSigningKey(config).publica),
   };
 
   log('aplicando migraciones…');

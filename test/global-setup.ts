@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { up } from '../scripts/services/stack';
 import { dropDatabase, ensureDatabase } from '../scripts/services/postgres';
 import { ensureNamespace } from '../scripts/services/temporal';
+import { ensureSigningKey } from '../scripts/services/immudb';
 import { execFileSync } from 'node:child_process';
 
 /**
@@ -42,6 +43,7 @@ export default async function globalSetup(): Promise<void> {
     IMMUDB_ADDRESS: addresses.immudbAddress,
     IMMUDB_DATABASE: run,
     PREP_DATA_DIR: dataDir,
+    ...(config.external.immudbAddress ? {} : { IMMUDB_CLAVE_PUBLICA: ensureSigningKey(config).publica }),
     LOG_LEVEL: 'warn',
     BCRYPT_COST: '4',
   });

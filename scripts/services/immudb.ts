@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { StackConfig } from './config';
@@ -15,6 +16,7 @@ export async function startImmudb(cfg: StackConfig): Promise<number | undefined>
   // Tests always start from an empty ledger so a run never depends on the last one.
   if (cfg.profile === 'test') fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
+  const { privada } = ensureSigningKey(cfg);
   const logFile = path.join(cfg.dataDir, 'logs', 'immudb.log');
   const args = [
     '--dir', dir,
@@ -24,6 +26,8 @@ export async function startImmudb(cfg: StackConfig): Promise<number | undefined>
     '--web-server=false',
     '--devmode=false',
     '--pidfile', '',
+    // Every state the server reports is signed: an auditor can prove which server said it.
+    '--signingKey', privada,
   ];
   const pid = spawnDetached(server, args, logFile, { cwd: dir });
   try {
@@ -33,4 +37,27 @@ export async function startImmudb(cfg: StackConfig): Promise<number | undefined>
   }
   log(`immudb en 127.0.0.1:${port} (datos: ${dir})`);
   return pid;
+}
+
+/**
+ * The server's ECDSA P-256 signing key (SEC1 PEM, the format immudb 1.1.0 reads),
+ * made on first start and kept with the profile's data outside the ledger folder,
+ * so the test profile's wipe of its ledger keeps the same key.
+ */
+export function ensureSigningKey(cfg: StackConfig): { privada: string; publica: string } {
+  const dir = path.join(cfg.dataDir, 'immudb-firma');
+  const privada = path.join(dir, 'firma.key.pem');
+  const publica = path.join(dir, 'firma.pub.pem');
+  if (!fs.existsSync(privada) || !fs.existsSync(publica)) {
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const { privateKey, publicKey } = generateKeyPairSync('ec', {
+      namedCurve: 'prime256v1',
+      privateKeyEncoding: { type: 'sec1', format: 'pem' },
+      publicKeyEncoding: { type: 'spki', format: 'pem' },
+    });
+    fs.writeFileSync(privada, privateKey, { mode: 0o600 });
+    fs.writeFileSync(publica, publicKey);
+    log(`clave de firma de immudb creada en ${dir}`);
+  }
+  return { privada, publica };
 }

@@ -1,2 +1,3 @@
 export * from './esquema';
+export * from './firma';
 export * from './immudb-ledger';

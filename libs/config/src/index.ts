@@ -21,6 +21,8 @@ const schema = z.object({
   IMMUDB_USER: z.string().default('immudb'),
   IMMUDB_PASSWORD: z.string().default(DEV_IMMUDB_PASSWORD),
   IMMUDB_DATABASE: z.string().regex(/^[a-z0-9]+$/, 'solo minúsculas y dígitos').default('prep'),
+  /** PEM file with the immudb server's signing public key: signed states are checked against it. */
+  IMMUDB_CLAVE_PUBLICA: z.string().optional(),
   PREP_DATA_DIR: z.string().default(path.resolve(__dirname, '..', '..', '..', '.data', 'dev')),
   JWT_SECRET: z.string().optional(),
   JWT_TTL_SECONDS: z.coerce.number().int().positive().default(8 * 3600),
