@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ActasModule } from './actas/actas.module';
+import { AuditoriaModule } from './auditoria/auditoria.module';
 import { AuthModule } from './auth/auth.module';
 import { CatalogoModule } from './catalogo/catalogo.module';
 import { PoliticaModule } from './common/politica.provider';
@@ -11,6 +12,6 @@ import { OperacionModule } from './operacion/operacion.module';
 import { TemporalModule } from './temporal/temporal.module';
 
 @Module({
-  imports: [ConfigModule, DatabaseModule, TemporalModule, LedgerModule, HealthModule, AuthModule, PoliticaModule, ActasModule, OperacionModule, CatalogoModule],
+  imports: [ConfigModule, DatabaseModule, TemporalModule, LedgerModule, HealthModule, AuthModule, PoliticaModule, ActasModule, OperacionModule, AuditoriaModule, CatalogoModule],
 })
 export class AppModule {}

@@ -88,3 +88,43 @@ export function leerEventoActa(value: string): EventoActaEnBitacora {
   if (sha256Hex(canonico(e.datos)) !== e.sha256Datos) throw new Error(`sha256Datos no coincide en ${e.claveActa}#${e.secuencia}`);
   return e;
 }
+
+/**
+ * Staff actions outside an acta's workflow (logins, task claims, catálogo loads,
+ * operation close, accounts). Key: `personal/<fechaHora ISO>/<id>` so a prefix scan
+ * lists them in time order; value: canonical JSON like acta entries.
+ */
+export type TipoAccionPersonal =
+  | 'SESION_INICIADA'
+  | 'SESION_FALLIDA'
+  | 'TAREA_TOMADA'
+  | 'TAREA_LIBERADA'
+  | 'TAREA_EXPIRADA'
+  | 'CATALOGO_CARGADO'
+  | 'OPERACION_CERRADA'
+  | 'USUARIO_CREADO'
+  | 'USUARIO_DESACTIVADO';
+
+export interface AccionPersonal {
+  id: string;
+  tipo: TipoAccionPersonal;
+  usuario: string;
+  fechaHora: string;
+  datos: Record<string, unknown>;
+}
+
+export const PREFIJO_PERSONAL = 'personal/';
+
+export function entradaAccionPersonal(a: AccionPersonal): EntradaBitacora {
+  if (!/^[0-9a-zA-Z-]{8,64}$/.test(a.id)) throw new Error(`id de acción no válido: ${a.id}`);
+  const cuerpo = {
+    esquema: VERSION_ESQUEMA,
+    tipo: a.tipo,
+    id: a.id,
+    usuario: a.usuario,
+    fechaHora: a.fechaHora,
+    datos: a.datos,
+    sha256Datos: sha256Hex(canonico(a.datos)),
+  };
+  return { key: `${PREFIJO_PERSONAL}${a.fechaHora}/${a.id}`, value: canonico(cuerpo) };
+}

@@ -1,3 +1,5 @@
 export * from './esquema';
 export * from './firma';
 export * from './immudb-ledger';
+export * from './verificacion';
+export * from './paquete';

@@ -8,6 +8,7 @@ import { UsuariosService } from '../usuarios/usuarios.service';
 import { IntentosLogin } from './intentos-login';
 import type { JwtPayload } from './jwt-auth.guard';
 import type { SesionDto } from './dto/sesion.dto';
+import { BitacoraPersonalService } from '../ledger/bitacora-personal.service';
 
 const credencialesInvalidas = () =>
   new ApiError(
@@ -25,6 +26,7 @@ export class AuthService {
     private readonly usuarios: UsuariosService,
     private readonly jwt: JwtService,
     private readonly intentos: IntentosLogin,
+    private readonly bitacora: BitacoraPersonalService,
   ) {}
 
   /**
@@ -46,9 +48,12 @@ export class AuthService {
     }
     if (!cuenta || !cuenta.activo || !coincide) {
       intento.fallo();
+      // Best effort: a ledger outage must not turn a wrong password into a 503.
+      await this.bitacora.registrar('SESION_FALLIDA', nombre.slice(0, 64)).catch(() => undefined);
       throw credencialesInvalidas();
     }
     intento.exito();
+    await this.bitacora.registrar('SESION_INICIADA', cuenta.nombreUsuario);
 
     const payload: JwtPayload = { sub: cuenta.id, usr: cuenta.nombreUsuario };
     const token = await this.jwt.signAsync(payload);

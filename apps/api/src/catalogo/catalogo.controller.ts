@@ -22,6 +22,7 @@ import type { UsuarioAutenticado } from '../auth/auth.types';
 import { CatalogoInvalidoError, CatalogoService } from './catalogo.service';
 import { ErrorCatalogoDto, ResultadoCargaDto, ResumenCatalogoDto } from './catalogo.dto';
 import { ARCHIVO_CSV } from './errores-archivo';
+import { BitacoraPersonalService } from '../ledger/bitacora-personal.service';
 
 /** Real catálogos are a few MB (25k casillas ≈ 2.5 MB); the limit only stops mistakes and abuse. */
 const TAMANO_MAXIMO = 50 * 1024 * 1024;
@@ -37,7 +38,10 @@ interface ArchivoSubido {
 @ApiBearerAuth()
 @Controller('catalogo')
 export class CatalogoController {
-  constructor(private readonly catalogo: CatalogoService) {}
+  constructor(
+    private readonly catalogo: CatalogoService,
+    private readonly bitacora: BitacoraPersonalService,
+  ) {}
 
   @Post()
   @Roles('administrador')
@@ -91,6 +95,14 @@ export class CatalogoController {
     if (!usuario) throw new ApiError(HttpStatus.UNAUTHORIZED, 'NO_AUTENTICADO', 'Inicie sesión: falta el token o ya expiró');
     try {
       const resultado = await this.catalogo.cargar({ json: json.buffer, csv: archivos?.casillas?.[0]?.buffer }, usuario.nombreUsuario);
+      if (!resultado.sinCambios) {
+        await this.bitacora.registrar('CATALOGO_CARGADO', usuario.nombreUsuario, {
+          sha256: resultado.sha256,
+          version: resultado.version ?? null,
+          totalCasillas: resultado.totalCasillas,
+          totalActasEsperadas: resultado.totalActasEsperadas,
+        });
+      }
       res.status(resultado.sinCambios ? HttpStatus.OK : HttpStatus.CREATED);
       return resultado;
     } catch (e) {

@@ -3,7 +3,8 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { entradaEventoActa, type EventoSinActa } from '@prep/audit';
 import { parseClaveActa, sinActa } from '@prep/domain';
 import { CatalogoService } from '../catalogo/catalogo.service';
-import { LedgerService } from '../ledger/ledger.module';
+import { BitacoraPersonalService } from '../ledger/bitacora-personal.service';
+import { LedgerService } from '../ledger/ledger.service';
 
 export const MOTIVO_POR_OMISION = 'PAQUETE NO ENTREGADO';
 const LOTE = 500;
@@ -27,6 +28,7 @@ export class CierreService {
     private readonly em: EntityManager,
     private readonly catalogo: CatalogoService,
     private readonly ledger: LedgerService,
+    private readonly bitacora: BitacoraPersonalService,
   ) {}
 
   async cerrar(usuario: string, motivos: Record<string, string>, motivoPorOmision = MOTIVO_POR_OMISION): Promise<ResultadoCierre> {
@@ -67,6 +69,8 @@ export class CierreService {
       if (lote.length >= LOTE) await procesar();
     }
     if (lote.length > 0) await procesar();
-    return { actasEsperadas: esperadas, registradas: esperadas - publicadas, publicadasSinActa: publicadas };
+    const resultado = { actasEsperadas: esperadas, registradas: esperadas - publicadas, publicadasSinActa: publicadas };
+    await this.bitacora.registrar('OPERACION_CERRADA', usuario, { ...resultado, motivoPorOmision });
+    return resultado;
   }
 }

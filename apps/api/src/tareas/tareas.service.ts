@@ -5,6 +5,7 @@ import type { TipoTarea } from '@prep/persistence';
 import type { UsuarioAutenticado } from '../auth/auth.types';
 import { ApiError } from '../common/api-error';
 import { PREP_CONFIG } from '../config/config.module';
+import { BitacoraPersonalService } from '../ledger/bitacora-personal.service';
 
 export interface TareaTomada {
   id: string;
@@ -48,6 +49,7 @@ export class TareasService {
   constructor(
     private readonly em: EntityManager,
     @Inject(PREP_CONFIG) private readonly cfg: PrepConfig,
+    private readonly bitacora: BitacoraPersonalService,
   ) {}
 
   async tomarSiguiente(usuario: UsuarioAutenticado, tipo: TipoTarea, claveActa: string | null = null): Promise<TareaTomada | null> {
@@ -86,10 +88,14 @@ export class TareasService {
       );
       if (filas.length === 0) return null;
       const f = filas[0];
+      const datos = { tarea: f.id, claveActa: f.clave_acta, tipo: f.tipo, ronda: f.ronda, slot: f.slot };
       if (f.anterior) {
         await tem.execute(`insert into tarea_evento (tarea_id, clave_acta, tipo, usuario) values (?, ?, 'EXPIRADA', ?)`, [f.id, f.clave_acta, f.anterior]);
+        await this.bitacora.registrar('TAREA_EXPIRADA', f.anterior, datos);
       }
       await tem.execute(`insert into tarea_evento (tarea_id, clave_acta, tipo, usuario) values (?, ?, 'TOMADA', ?)`, [f.id, f.clave_acta, quien]);
+      // Inside the transaction: if the ledger refuses, the claim is rolled back.
+      await this.bitacora.registrar('TAREA_TOMADA', quien, datos);
       return aTarea(f);
     });
   }
@@ -106,6 +112,7 @@ export class TareasService {
         throw new ApiError(HttpStatus.CONFLICT, 'TAREA_NO_TOMADA', 'Esa tarea no está tomada por usted (o su plazo ya venció); no hay nada que liberar.');
       }
       await tem.execute(`insert into tarea_evento (tarea_id, clave_acta, tipo, usuario) values (?, ?, 'LIBERADA', ?)`, [id, filas[0].clave_acta, usuario.nombreUsuario]);
+      await this.bitacora.registrar('TAREA_LIBERADA', usuario.nombreUsuario, { tarea: id, claveActa: filas[0].clave_acta });
     });
   }
 

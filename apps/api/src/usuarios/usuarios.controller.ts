@@ -19,6 +19,7 @@ import { CrearUsuarioDto } from './dto/crear-usuario.dto';
 import { ListarUsuariosQuery } from './dto/listar-usuarios.dto';
 import { UsuarioPublicoDto } from './dto/usuario-publico.dto';
 import { UsuarioPublico, UsuariosService } from './usuarios.service';
+import { BitacoraPersonalService } from '../ledger/bitacora-personal.service';
 
 const idValido = new ParseUUIDPipe({
   exceptionFactory: () => new ApiError(HttpStatus.BAD_REQUEST, 'ENTRADA_INVALIDA', 'id debe ser un UUID; tómelo de GET /usuarios'),
@@ -30,7 +31,10 @@ const idValido = new ParseUUIDPipe({
 @ApiForbiddenResponse({ description: 'SIN_PERMISO: el rol no permite la acción' })
 @Controller('usuarios')
 export class UsuariosController {
-  constructor(private readonly usuarios: UsuariosService) {}
+  constructor(
+    private readonly usuarios: UsuariosService,
+    private readonly bitacora: BitacoraPersonalService,
+  ) {}
 
   @Post()
   @Roles('administrador')
@@ -38,8 +42,10 @@ export class UsuariosController {
   @ApiCreatedResponse({ type: UsuarioPublicoDto })
   @ApiBadRequestResponse({ description: 'ENTRADA_INVALIDA: cada problema nombra su campo' })
   @ApiConflictResponse({ description: 'USUARIO_DUPLICADO: el nombre de usuario ya existe' })
-  crear(@Body() dto: CrearUsuarioDto): Promise<UsuarioPublico> {
-    return this.usuarios.crear({ ...dto, catd: dto.catd ?? null });
+  async crear(@Body() dto: CrearUsuarioDto, @UsuarioActual() yo: UsuarioAutenticado): Promise<UsuarioPublico> {
+    const creado = await this.usuarios.crear({ ...dto, catd: dto.catd ?? null });
+    await this.bitacora.registrar('USUARIO_CREADO', yo.nombreUsuario, { nombreUsuario: creado.nombreUsuario, roles: creado.roles, catd: creado.catd ?? null });
+    return creado;
   }
 
   @Get()
@@ -68,11 +74,13 @@ export class UsuariosController {
   @ApiOkResponse({ type: UsuarioPublicoDto })
   @ApiNotFoundResponse({ description: 'USUARIO_NO_ENCONTRADO' })
   @ApiConflictResponse({ description: 'NO_PUEDE_DESACTIVARSE: un administrador no puede desactivar su propia cuenta' })
-  desactivar(@Param('id', idValido) id: string, @UsuarioActual() yo: UsuarioAutenticado): Promise<UsuarioPublico> {
+  async desactivar(@Param('id', idValido) id: string, @UsuarioActual() yo: UsuarioAutenticado): Promise<UsuarioPublico> {
     // Prevents the last administrator from locking everyone out by accident.
     if (id === yo.id) {
       throw new ApiError(HttpStatus.CONFLICT, 'NO_PUEDE_DESACTIVARSE', 'No puede desactivar su propia cuenta; pida a otro administrador que lo haga');
     }
-    return this.usuarios.desactivar(id);
+    const desactivado = await this.usuarios.desactivar(id);
+    await this.bitacora.registrar('USUARIO_DESACTIVADO', yo.nombreUsuario, { nombreUsuario: desactivado.nombreUsuario });
+    return desactivado;
   }
 }

@@ -1,0 +1,38 @@
+import { Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { isClaveActa } from '@prep/domain';
+import { Roles } from '../auth/roles.decorator';
+import { ApiError } from '../common/api-error';
+import { AuditoriaService } from './auditoria.service';
+
+@ApiTags('auditoría')
+@ApiBearerAuth()
+@Roles('auditor')
+@Controller('auditoria')
+export class AuditoriaController {
+  constructor(private readonly auditoria: AuditoriaService) {}
+
+  @Get('estado')
+  @ApiOperation({ summary: 'Estado firmado de la bitácora (tx, hash, firma, clave pública) y su consistencia con el último estado confiable' })
+  estado() {
+    return this.auditoria.estado();
+  }
+
+  @Get('actas/:clave/historial')
+  @ApiOperation({ summary: 'Historial verificado de un acta: cada entrada con su tx y el resultado de su prueba' })
+  historial(@Param('clave') clave: string) {
+    if (!isClaveActa(clave)) throw new ApiError(HttpStatus.BAD_REQUEST, 'CLAVE_INVALIDA', `'${String(clave).slice(0, 20)}' no es una CLAVE_ACTA válida.`);
+    return this.auditoria.historial(clave);
+  }
+
+  @Post('verificaciones')
+  @HttpCode(200)
+  @ApiQuery({ name: 'pruebas', required: false, enum: ['todas', 'ninguna'], description: "'todas' (por omisión) relee cada entrada con prueba criptográfica" })
+  @ApiOperation({ summary: 'Verificación completa: reconstruye cada acta desde la bitácora y reporta toda diferencia con el modelo de lectura o con los archivos de imagen' })
+  verificar(@Query('pruebas') pruebas?: string) {
+    if (pruebas !== undefined && pruebas !== 'todas' && pruebas !== 'ninguna') {
+      throw new ApiError(HttpStatus.BAD_REQUEST, 'ENTRADA_INVALIDA', "pruebas debe ser 'todas' o 'ninguna'");
+    }
+    return this.auditoria.verificacionCompleta(pruebas === 'ninguna' ? 'ninguna' : 'todas');
+  }
+}

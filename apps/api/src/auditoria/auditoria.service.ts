@@ -1,0 +1,115 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import {
+  LedgerVerificationError,
+  leerEventoActa,
+  prefijoEventosActa,
+  verificarFirmaEstado,
+  type ImmudbLedger,
+} from '@prep/audit';
+import { PrepConfig } from '@prep/config';
+import { ApiError } from '../common/api-error';
+import { PREP_CONFIG } from '../config/config.module';
+import { LedgerService } from '../ledger/ledger.service';
+import { verificacionCompleta } from './verificacion-completa';
+
+/** What the auditor asks of the ledger; every read here is a verified (proven) read. */
+@Injectable()
+export class AuditoriaService {
+  private clavePublica?: string | null;
+
+  constructor(
+    private readonly ledger: LedgerService,
+    private readonly em: EntityManager,
+    @Inject(PREP_CONFIG) private readonly cfg: PrepConfig,
+  ) {}
+
+  /** The server's signed state, checked against the expected key, and the state this API trusts. */
+  async estado() {
+    const ledger = await this.conectar();
+    const confiable = ledger.trustedState();
+    // A proven read of the newest transaction moves the trusted state forward only if the
+    // server's history extends the one we trusted; a rollback or fork fails right here.
+    const servidor = await this.probar(async () => {
+      const actual = await ledger.currentServerState();
+      if (actual.txId > 0) await ledger.verifiedTxById(actual.txId);
+      return actual;
+    });
+    return {
+      baseDeDatos: servidor.db,
+      txId: servidor.txId,
+      txHash: servidor.txHash,
+      firma: servidor.signature ?? null,
+      verificacionFirma: verificarFirmaEstado(servidor, this.leerClavePublica()),
+      clavePublicaEsperada: this.leerClavePublica(),
+      estadoConfiableAnterior: confiable,
+      estadoConfiableActual: ledger.trustedState(),
+    };
+  }
+
+  /** Every ledger entry of an acta, each re-read with a proof. */
+  async historial(claveActa: string) {
+    const ledger = await this.conectar();
+    const entradas = await this.probar(() => ledger.scan(prefijoEventosActa(claveActa)));
+    if (entradas.length === 0) {
+      throw new ApiError(HttpStatus.NOT_FOUND, 'SIN_ENTRADAS', `La bitácora no tiene entradas del acta ${claveActa}.`);
+    }
+    const resultado = [];
+    for (const e of entradas) {
+      const probada = await this.probar(() => ledger.verifiedGet(e.key));
+      let evento: ReturnType<typeof leerEventoActa> | null = null;
+      let error: string | null = null;
+      try {
+        evento = leerEventoActa(probada!.value);
+      } catch (err) {
+        error = (err as Error).message;
+      }
+      resultado.push({
+        clave: e.key,
+        txId: probada!.txId,
+        verificada: probada!.value === e.value,
+        datosIntegros: error === null,
+        error,
+        evento,
+      });
+    }
+    return { claveActa, entradas: resultado };
+  }
+
+  async verificacionCompleta(pruebas: 'todas' | 'ninguna') {
+    const ledger = await this.conectar();
+    return this.probar(() =>
+      verificacionCompleta({ ledger, em: this.em.fork(), dirImagenes: path.join(this.cfg.PREP_DATA_DIR, 'imagenes'), pruebas }),
+    );
+  }
+
+  private async conectar(): Promise<ImmudbLedger> {
+    try {
+      return await this.ledger.get();
+    } catch (err) {
+      throw new ApiError(HttpStatus.SERVICE_UNAVAILABLE, 'BITACORA_NO_DISPONIBLE', `No hay conexión con la bitácora (immudb): ${(err as Error).message}`);
+    }
+  }
+
+  /** A failed proof is the auditor's most important answer: say it plainly, never as a 500. */
+  private async probar<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      if (err instanceof LedgerVerificationError) {
+        throw new ApiError(HttpStatus.CONFLICT, 'BITACORA_NO_VERIFICABLE', err.message);
+      }
+      throw err;
+    }
+  }
+
+  private leerClavePublica(): string | null {
+    if (this.clavePublica === undefined) {
+      const ruta = this.cfg.IMMUDB_CLAVE_PUBLICA;
+      this.clavePublica = ruta && fs.existsSync(ruta) ? fs.readFileSync(ruta, 'utf8') : null;
+    }
+    return this.clavePublica;
+  }
+}

@@ -1,0 +1,170 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import * as path from 'node:path';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import {
+  compararConModelo,
+  reconstruirActa,
+  type FilaActa,
+  type Hallazgo,
+  type ImmudbLedger,
+  type LedgerEntry,
+} from '@prep/audit';
+
+export interface OpcionesVerificacion {
+  ledger: ImmudbLedger;
+  em: EntityManager;
+  dirImagenes: string;
+  /** 'todas': every entry re-read with a proof; 'ninguna': trust the scan (faster, for drills). */
+  pruebas?: 'todas' | 'ninguna';
+  concurrencia?: number;
+  progreso?: (etapa: string, hechos: number, total: number) => void;
+}
+
+export interface InformeVerificacion {
+  inicio: string;
+  fin: string;
+  duracionMs: number;
+  actasEnBitacora: number;
+  actasEnModelo: number;
+  entradasRevisadas: number;
+  entradasProbadas: number;
+  imagenesRevisadas: number;
+  hallazgos: Hallazgo[];
+  ok: boolean;
+}
+
+const PAGINA = 1000;
+
+/** Every entry under a prefix, in key order, page by page. */
+async function* recorrer(ledger: ImmudbLedger, prefijo: string): AsyncGenerator<LedgerEntry> {
+  const desde = (await ledger.currentServerState()).txId;
+  let ultima: string | undefined;
+  for (;;) {
+    const pagina = await ledger.scan(prefijo, { limit: PAGINA, seekKey: ultima, sinceTx: desde });
+    const nuevas = pagina.filter((e) => ultima === undefined || e.key > ultima);
+    for (const e of nuevas) yield e;
+    if (pagina.length < PAGINA || nuevas.length === 0) return;
+    ultima = nuevas[nuevas.length - 1].key;
+  }
+}
+
+async function enParalelo<T>(items: T[], n: number, fn: (item: T, i: number) => Promise<void>): Promise<void> {
+  let siguiente = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(n, items.length) }, async () => {
+      while (siguiente < items.length) {
+        const i = siguiente++;
+        await fn(items[i], i);
+      }
+    }),
+  );
+}
+
+function sha256DeArchivo(ruta: string): Promise<string | null> {
+  return new Promise((resolve) => {
+    const h = createHash('sha256');
+    createReadStream(ruta)
+      .on('data', (d) => h.update(d))
+      .on('end', () => resolve(h.digest('hex')))
+      .on('error', () => resolve(null));
+  });
+}
+
+/**
+ * The auditor's full check: replays the ledger and reports every acta whose read-model
+ * row or image file differs from what the ledger says. Published files (cortes) will
+ * join as one more comparison over the same replay.
+ */
+export async function verificacionCompleta(o: OpcionesVerificacion): Promise<InformeVerificacion> {
+  const t0 = Date.now();
+  const inicio = new Date(t0).toISOString();
+  const concurrencia = o.concurrencia ?? 8;
+  const hallazgos: Hallazgo[] = [];
+
+  const porActa = new Map<string, LedgerEntry[]>();
+  let entradas = 0;
+  for await (const e of recorrer(o.ledger, 'acta/')) {
+    const clave = e.key.split('/')[1];
+    const lista = porActa.get(clave) ?? [];
+    lista.push(e);
+    porActa.set(clave, lista);
+    if (++entradas % 10_000 === 0) o.progreso?.('bitácora leída', entradas, 0);
+  }
+
+  // Each value is re-read with an inclusion and consistency proof: a server that
+  // answered the scan with content outside its verified history is caught here.
+  let probadas = 0;
+  if ((o.pruebas ?? 'todas') === 'todas') {
+    const todas = [...porActa.values()].flat();
+    await enParalelo(todas, concurrencia, async (e) => {
+      const v = await o.ledger.verifiedGet(e.key);
+      if (!v || v.value !== e.value) {
+        hallazgos.push({ tipo: 'ENTRADA_NO_VERIFICADA', claveActa: e.key.split('/')[1], detalle: `${e.key}: el valor listado no coincide con la lectura verificada` });
+      }
+      if (++probadas % 5_000 === 0) o.progreso?.('entradas probadas', probadas, todas.length);
+    });
+  }
+
+  const filas = await o.em.execute<
+    { clave_acta: string; fase: string; secuencia: number; catd: string | null; fuera_de_catalogo: boolean; contabilizada: number | null; total_votos_calculado: number | null; observaciones: string | null; imagen_sha256: string | null }[]
+  >('select clave_acta, fase, secuencia, catd, fuera_de_catalogo, contabilizada, total_votos_calculado, observaciones, imagen_sha256 from acta');
+  const modelo = new Map<string, FilaActa>(
+    filas.map((f) => [
+      f.clave_acta,
+      {
+        fase: f.fase,
+        secuencia: f.secuencia,
+        catd: f.catd,
+        fueraDeCatalogo: f.fuera_de_catalogo,
+        contabilizada: f.contabilizada,
+        totalVotosCalculado: f.total_votos_calculado,
+        observaciones: f.observaciones,
+        imagenSha256: f.imagen_sha256,
+      },
+    ]),
+  );
+
+  const imagenes: { claveActa: string; sha256: string; ruta: string }[] = [];
+  for (const [claveActa, lista] of porActa) {
+    const { acta, hallazgos: cadena } = reconstruirActa(claveActa, lista);
+    hallazgos.push(...cadena);
+    if (!acta) continue;
+    const fila = modelo.get(claveActa);
+    if (!fila) {
+      hallazgos.push({ tipo: 'BITACORA_SIN_ACTA', claveActa, detalle: `la bitácora tiene ${acta.secuencia} entradas del acta y el modelo de lectura no la tiene` });
+    } else {
+      // SIN ACTA rows carry no CATD in the read model: compare what the ledger determines.
+      if (acta.fase === 'SIN_ACTA') acta.catd = fila.catd;
+      hallazgos.push(...compararConModelo(acta, fila));
+    }
+    for (const i of acta.imagenes) imagenes.push({ claveActa, ...i });
+  }
+  for (const clave of modelo.keys()) {
+    if (!porActa.has(clave)) hallazgos.push({ tipo: 'ACTA_SIN_BITACORA', claveActa: clave, detalle: 'el modelo de lectura tiene el acta y la bitácora no tiene ninguna entrada suya' });
+  }
+
+  await enParalelo(imagenes, concurrencia, async (img) => {
+    const real = await sha256DeArchivo(path.join(o.dirImagenes, img.ruta));
+    if (real === null) {
+      hallazgos.push({ tipo: 'IMAGEN_FALTANTE', claveActa: img.claveActa, campo: 'imagen', bitacora: img.sha256, detalle: `no se encontró el archivo ${img.ruta}` });
+    } else if (real !== img.sha256) {
+      hallazgos.push({ tipo: 'IMAGEN_ALTERADA', claveActa: img.claveActa, campo: 'imagen', bitacora: img.sha256, encontrado: real, detalle: `el SHA-256 del archivo ${img.ruta} no coincide con el de la bitácora` });
+    }
+  });
+
+  hallazgos.sort((a, b) => a.claveActa.localeCompare(b.claveActa) || (a.campo ?? '').localeCompare(b.campo ?? ''));
+  const fin = Date.now();
+  return {
+    inicio,
+    fin: new Date(fin).toISOString(),
+    duracionMs: fin - t0,
+    actasEnBitacora: porActa.size,
+    actasEnModelo: modelo.size,
+    entradasRevisadas: entradas,
+    entradasProbadas: probadas,
+    imagenesRevisadas: imagenes.length,
+    hallazgos,
+    ok: hallazgos.length === 0,
+  };
+}

@@ -1,0 +1,475 @@
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { once } from 'node:events';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as readline from 'node:readline';
+import { finished } from 'node:stream/promises';
+import { parseArgs } from 'node:util';
+import {
+  ARCHIVOS,
+  ImmudbLedger,
+  PREFIJOS_EXPORTADOS,
+  claveActaDeLlave,
+  construirManifiesto,
+  huellaDeContenido,
+  imagenDeclarada,
+  lineaJsonl,
+  textoInforme,
+  verificarFirmaEstado,
+  verificarPaquete,
+  type ConteosPaquete,
+  type EstadoExportado,
+  type HuellaArchivo,
+  type LectorPaquete,
+  type LedgerEntry,
+  type LineaImagen,
+} from '@prep/audit';
+import { loadConfig, type PrepConfig } from '@prep/config';
+import { ensureImmudb } from './services/go-build';
+
+/**
+ * `npm run auditoria -- exportar|verificar|immuclient`: the offline audit of the ledger.
+ * `exportar` cuts a bundle from immudb at a signed state; `verificar` checks a bundle with no
+ * database or server; `immuclient` checks one key online with immudb's own client, so the
+ * auditor does not have to trust our code for that. The bundle's format and checks live in
+ * libs/audit/src/paquete.ts; this file only does the I/O.
+ */
+const AYUDA = `Uso:
+  npm run auditoria -- exportar --salida <carpeta> [--lote 1000] [--progreso 10000]
+      exporta la bitácora (prefijos acta/ y personal/), el estado firmado del servidor y las
+      huellas de las imágenes a una carpeta nueva o vacía; usa IMMUDB_ADDRESS, IMMUDB_USER,
+      IMMUDB_PASSWORD, IMMUDB_DATABASE, PREP_DATA_DIR e IMMUDB_CLAVE_PUBLICA
+  npm run auditoria -- verificar <carpeta> [--todos]
+      verifica un paquete sin acceso a la base de datos ni al servidor; código de salida 0 si
+      no hay problemas, 1 si hay alguno (--todos lista todos, no solo los primeros 200)
+  npm run auditoria -- immuclient <clave> [--clave-publica <pem>] [--binario <immuclient>] [--carpeta <dir>]
+      verifica una clave en línea con immuclient 1.1.0 (login, use, safeget) y muestra cada
+      comando que ejecutó; la firma del estado se comprueba con IMMUDB_CLAVE_PUBLICA o --clave-publica
+
+Las rutas relativas se toman desde la carpeta donde se ejecutó npm.`;
+
+const LOTE_MAXIMO = 1000; // immudb 1.1.0 refuses larger scans ("max key scan limit exceeded")
+const PROBLEMAS_EN_PANTALLA = 200;
+
+class ErrorDeUso extends Error {}
+
+const log = (m: string) => console.log(`[auditoría] ${m}`);
+
+/** npm runs scripts from the package root; INIT_CWD is where the person typed the command. */
+function ruta(p: string): string {
+  return path.resolve(process.env.INIT_CWD ?? process.cwd(), p);
+}
+
+function entero(nombre: string, valor: string | undefined, porDefecto: number, maximo = Number.MAX_SAFE_INTEGER): number {
+  if (valor === undefined) return porDefecto;
+  if (!/^\d+$/.test(valor) || Number(valor) < 1 || Number(valor) > maximo) {
+    throw new ErrorDeUso(`--${nombre} debe ser un entero entre 1 y ${maximo} (se recibió '${valor}')`);
+  }
+  return Number(valor);
+}
+
+function separarDireccion(direccion: string): { host: string; puerto: string } {
+  const i = direccion.lastIndexOf(':');
+  if (i <= 0) throw new Error(`IMMUDB_ADDRESS no válida: '${direccion}' (use host:puerto)`);
+  return { host: direccion.slice(0, i), puerto: direccion.slice(i + 1) };
+}
+
+// ─── exportar ─────────────────────────────────────────────────────────────────────────────────
+
+/** A file written as a stream whose SHA-256 is computed on the way, so big exports use little memory. */
+class ArchivoConHuella {
+  private readonly hash = createHash('sha256');
+  private bytes = 0;
+  private readonly stream: fs.WriteStream;
+
+  constructor(ruta: string) {
+    this.stream = fs.createWriteStream(ruta, { flags: 'wx' });
+  }
+
+  async escribir(texto: string): Promise<void> {
+    const buf = Buffer.from(texto, 'utf8');
+    this.hash.update(buf);
+    this.bytes += buf.length;
+    if (!this.stream.write(buf)) await once(this.stream, 'drain');
+  }
+
+  async cerrar(): Promise<HuellaArchivo> {
+    this.stream.end();
+    await finished(this.stream);
+    return { sha256: this.hash.digest('hex'), bytes: this.bytes };
+  }
+}
+
+function escribirArchivo(carpeta: string, nombre: string, contenido: string): HuellaArchivo {
+  fs.writeFileSync(path.join(carpeta, nombre), contenido, { flag: 'wx' });
+  return huellaDeContenido(contenido);
+}
+
+/** Every entry under a prefix, in key order, one page at a time (seekKey is exclusive in 1.1.0). */
+async function* recorrer(ledger: ImmudbLedger, prefijo: string, sinceTx: number, lote: number): AsyncGenerator<LedgerEntry> {
+  let seekKey: string | undefined;
+  for (;;) {
+    const pagina = await ledger.scan(prefijo, { limit: lote, seekKey, sinceTx });
+    yield* pagina;
+    if (pagina.length < lote) return;
+    seekKey = pagina[pagina.length - 1].key;
+  }
+}
+
+/** SHA-256 of a stored image, or null when it is missing. The ruta comes from the ledger: it may not leave the image folder. */
+async function sha256DeImagen(raiz: string, rutaImagen: string): Promise<string | null> {
+  const absoluta = path.resolve(raiz, rutaImagen);
+  const relativa = path.relative(raiz, absoluta);
+  if (!rutaImagen || relativa.startsWith('..') || path.isAbsolute(relativa)) return null;
+  const hash = createHash('sha256');
+  try {
+    for await (const trozo of fs.createReadStream(absoluta)) hash.update(trozo as Buffer);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
+  }
+  return hash.digest('hex');
+}
+
+function prepararSalida(carpeta: string): void {
+  if (fs.existsSync(carpeta) && fs.readdirSync(carpeta).length > 0) {
+    throw new ErrorDeUso(`la carpeta de salida ${carpeta} no está vacía: use una nueva para no mezclar paquetes`);
+  }
+  fs.mkdirSync(carpeta, { recursive: true });
+}
+
+async function exportar(salida: string | undefined, loteTexto: string | undefined, progresoTexto: string | undefined): Promise<number> {
+  if (!salida) throw new ErrorDeUso('exportar necesita --salida <carpeta>');
+  const lote = entero('lote', loteTexto, LOTE_MAXIMO, LOTE_MAXIMO);
+  const cada = entero('progreso', progresoTexto, 10_000);
+  const cfg = loadConfig();
+  const carpeta = ruta(salida);
+  prepararSalida(carpeta);
+  const pem = cfg.IMMUDB_CLAVE_PUBLICA ? fs.readFileSync(cfg.IMMUDB_CLAVE_PUBLICA, 'utf8') : null;
+  const raizImagenes = path.join(cfg.PREP_DATA_DIR, 'imagenes');
+  const t0 = Date.now();
+
+  // The auditor's own trusted state, kept between exports: each export proves the new cut
+  // is consistent with the previous one, so a rolled-back ledger cannot go unnoticed.
+  const ledger = await ImmudbLedger.connect({
+    address: cfg.IMMUDB_ADDRESS,
+    user: cfg.IMMUDB_USER,
+    password: cfg.IMMUDB_PASSWORD,
+    database: cfg.IMMUDB_DATABASE,
+    stateDir: path.join(cfg.PREP_DATA_DIR, 'ledger-state', 'auditoria'),
+  });
+  try {
+    // The cut: the bundle holds exactly the entries committed up to this signed state.
+    const servidor = await ledger.currentServerState();
+    log(`base '${servidor.db}' en ${cfg.IMMUDB_ADDRESS}: corte en el estado firmado tx ${servidor.txId}`);
+
+    const entradas = new ArchivoConHuella(path.join(carpeta, ARCHIVOS.entradas));
+    const imagenes = new ArchivoConHuella(path.join(carpeta, ARCHIVOS.imagenes));
+    const conteos: ConteosPaquete = { entradas: 0, actas: 0, imagenes: 0, imagenesFaltantes: 0, imagenesDistintas: 0 };
+    let actaAnterior: string | null = null;
+    let posteriores = 0;
+    let primeraClave: string | null = null;
+    // acta/ sorts before personal/, and each scan is in key order: the file comes out sorted.
+    for (const prefijo of PREFIJOS_EXPORTADOS) {
+      for await (const e of recorrer(ledger, prefijo, servidor.txId, lote)) {
+        if (e.txId > servidor.txId) {
+          posteriores++;
+          continue;
+        }
+        await entradas.escribir(lineaJsonl({ key: e.key, value: e.value, txId: e.txId }));
+        primeraClave ??= e.key;
+        conteos.entradas++;
+        const acta = claveActaDeLlave(e.key);
+        if (acta !== null && acta !== actaAnterior) conteos.actas++;
+        actaAnterior = acta ?? actaAnterior;
+        const imagen = imagenDeclarada(e);
+        if (imagen) {
+          const sha256Archivo = await sha256DeImagen(raizImagenes, imagen.ruta);
+          conteos.imagenes++;
+          if (sha256Archivo === null) conteos.imagenesFaltantes++;
+          else if (sha256Archivo !== imagen.sha256Bitacora) conteos.imagenesDistintas++;
+          const linea: LineaImagen = { ...imagen, sha256Archivo };
+          await imagenes.escribir(lineaJsonl(linea));
+        }
+        if (conteos.entradas % cada === 0) log(`  ${conteos.entradas.toLocaleString('es-MX')} entradas exportadas (${conteos.imagenes.toLocaleString('es-MX')} imágenes)…`);
+      }
+    }
+    const huellas: Record<string, HuellaArchivo> = {
+      [ARCHIVOS.entradas]: await entradas.cerrar(),
+      [ARCHIVOS.imagenes]: await imagenes.cerrar(),
+    };
+    log(`${conteos.entradas.toLocaleString('es-MX')} entradas de ${conteos.actas.toLocaleString('es-MX')} actas y ${conteos.imagenes.toLocaleString('es-MX')} imágenes`);
+    if (posteriores > 0) log(`  ${posteriores} entradas escritas después del corte no se incluyeron`);
+    if (conteos.imagenesFaltantes || conteos.imagenesDistintas) {
+      log(`  ATENCIÓN: ${conteos.imagenesFaltantes} imágenes faltantes y ${conteos.imagenesDistintas} que no coinciden con su código de integridad`);
+    }
+
+    const consistencia = await probarCorte(ledger, servidor.txId);
+    const firma = verificarFirmaEstado(servidor, pem);
+    const estado: EstadoExportado = { servidor, confiable: ledger.trustedState(), consistencia, clavePublicaEsperadaPem: pem, firma };
+    huellas[ARCHIVOS.estado] = escribirArchivo(carpeta, ARCHIVOS.estado, `${JSON.stringify(estado, null, 2)}\n`);
+    huellas[ARCHIVOS.leeme] = escribirArchivo(carpeta, ARCHIVOS.leeme, textoLeeme(cfg, estado, conteos, primeraClave));
+    const exportadoEn = new Date().toISOString();
+    const manifiesto = construirManifiesto({ exportadoEn, baseDeDatos: servidor.db, conteos, archivos: huellas });
+    const huellaManifiesto = escribirArchivo(carpeta, ARCHIVOS.manifiesto, `${JSON.stringify(manifiesto, null, 2)}\n`);
+
+    log(`paquete escrito en ${carpeta} en ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    log(`  firma del estado: ${describirFirma(firma)}`);
+    log(`  consistencia con el estado confiable anterior: ${consistencia.verificada ? 'probada' : `NO PROBADA (${consistencia.detalle})`}`);
+    log(`  huella del paquete (SHA-256 de ${ARCHIVOS.manifiesto}): ${huellaManifiesto.sha256}`);
+    log('  publique o haga constar esa huella para que quien reciba el paquete pueda compararla');
+    return consistencia.verificada && firma.firmaValida && firma.claveEsperada !== false ? 0 : 1;
+  } finally {
+    ledger.close();
+  }
+}
+
+/** Proves the cut's tx against the client's previous trusted state (a dual proof), moving it forward. */
+async function probarCorte(ledger: ImmudbLedger, txId: number): Promise<EstadoExportado['consistencia']> {
+  try {
+    await ledger.verifiedTxById(txId);
+    return { verificada: true, detalle: null };
+  } catch (err) {
+    return { verificada: false, detalle: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+function describirFirma(f: EstadoExportado['firma']): string {
+  if (!f.firmado) return 'el servidor NO firmó su estado';
+  if (!f.firmaValida) return 'firma NO válida';
+  if (f.claveEsperada === null) return 'válida (no se configuró IMMUDB_CLAVE_PUBLICA para compararla)';
+  return f.claveEsperada ? 'válida, con la clave pública esperada' : 'válida pero con una clave DISTINTA de la esperada';
+}
+
+// ─── verificar ────────────────────────────────────────────────────────────────────────────────
+
+function lectorDeCarpeta(carpeta: string): LectorPaquete {
+  const archivo = (nombre: string) => path.join(carpeta, nombre);
+  return {
+    async huella(nombre) {
+      if (!fs.existsSync(archivo(nombre))) return null;
+      const hash = createHash('sha256');
+      let bytes = 0;
+      for await (const trozo of fs.createReadStream(archivo(nombre))) {
+        hash.update(trozo as Buffer);
+        bytes += (trozo as Buffer).length;
+      }
+      return { sha256: hash.digest('hex'), bytes };
+    },
+    async texto(nombre) {
+      return fs.existsSync(archivo(nombre)) ? fs.readFileSync(archivo(nombre), 'utf8') : null;
+    },
+    async *lineas(nombre) {
+      if (!fs.existsSync(archivo(nombre))) return;
+      const rl = readline.createInterface({ input: fs.createReadStream(archivo(nombre)), crlfDelay: Infinity });
+      for await (const linea of rl) if (linea !== '') yield linea;
+    },
+  };
+}
+
+async function verificar(carpetaTexto: string, todos: boolean): Promise<number> {
+  const carpeta = ruta(carpetaTexto);
+  if (!fs.existsSync(carpeta) || !fs.statSync(carpeta).isDirectory()) throw new ErrorDeUso(`no existe la carpeta ${carpeta}`);
+  const informe = await verificarPaquete(lectorDeCarpeta(carpeta));
+  process.stdout.write(textoInforme(informe, carpeta, todos ? undefined : PROBLEMAS_EN_PANTALLA));
+  return informe.problemas.length === 0 ? 0 : 1;
+}
+
+// ─── immuclient ───────────────────────────────────────────────────────────────────────────────
+
+/** Quotes an argument for display, so the printed command can be pasted into a shell. */
+function comillas(arg: string): string {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * Runs immuclient 1.1.0 exactly as an auditor would by hand (measured on the pinned build):
+ * the password only from IMMUCLIENT_PASSWORD (it does not read stdin), an absolute
+ * --tokenfile (a relative one lands in $HOME), `use <db>` before safeget, and a fresh working
+ * folder because it keeps its trusted state in `.state-<serverUUID>` in the cwd. Its exit code
+ * is 0 even when a proof or the signature fails, so the verdict is read from its output.
+ */
+async function immuclient(
+  cfg: PrepConfig,
+  clave: string,
+  opciones: { clavePublica?: string; binario?: string; carpeta?: string },
+): Promise<number> {
+  const binario = opciones.binario ? ruta(opciones.binario) : (await ensureImmudb()).client;
+  const { host, puerto } = separarDireccion(cfg.IMMUDB_ADDRESS);
+  const temporal = !opciones.carpeta;
+  const dir = opciones.carpeta ? ruta(opciones.carpeta) : fs.mkdtempSync(path.join(os.tmpdir(), 'prep-immuclient-'));
+  fs.mkdirSync(dir, { recursive: true });
+  const clavePublica = opciones.clavePublica ? ruta(opciones.clavePublica) : cfg.IMMUDB_CLAVE_PUBLICA ? path.resolve(cfg.IMMUDB_CLAVE_PUBLICA) : null;
+  const conexion = ['-a', host, '-p', puerto, '--tokenfile', path.join(dir, 'token')];
+  const pasos: { args: string[]; exito: RegExp }[] = [
+    { args: ['login', cfg.IMMUDB_USER, ...conexion], exito: /Successfully logged in/ },
+    { args: ['use', cfg.IMMUDB_DATABASE, ...conexion], exito: /Now using/ },
+    { args: ['safeget', clave, ...conexion, ...(clavePublica ? ['--server-signing-pub-key', clavePublica] : [])], exito: /verified:\s+true/ },
+  ];
+
+  console.log(`# immuclient: ${binario}`);
+  console.log(`cd ${comillas(dir)}   # immuclient guarda su estado confiable (.state-<uuid>) en la carpeta actual`);
+  console.log(`export IMMUCLIENT_PASSWORD=…   # la contraseña de IMMUDB_PASSWORD; immuclient 1.1.0 no la lee de stdin`);
+  let salidaSafeget = '';
+  try {
+    for (const paso of pasos) {
+      console.log(`immuclient ${paso.args.map(comillas).join(' ')} </dev/null`);
+      const r = spawnSync(binario, paso.args, {
+        cwd: dir,
+        env: { ...process.env, IMMUCLIENT_PASSWORD: cfg.IMMUDB_PASSWORD },
+        stdio: ['ignore', 'pipe', 'pipe'],
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
+      if (r.error) throw new Error(`no se pudo ejecutar ${binario}: ${r.error.message}`);
+      const salida = `${r.stdout ?? ''}${r.stderr ?? ''}`;
+      for (const linea of salida.split('\n')) if (linea.trim()) console.log(`    ${linea.trimEnd()}`);
+      if (!paso.exito.test(salida)) {
+        console.log(`\nResultado: immuclient NO verificó ${clave} (falló '${paso.args[0]}', código de salida ${r.status}).`);
+        return 1;
+      }
+      salidaSafeget = salida;
+    }
+  } finally {
+    if (temporal) fs.rmSync(dir, { recursive: true, force: true });
+  }
+  const valor = /^value:\s*(.*?)\s*$/m.exec(salidaSafeget)?.[1];
+  console.log(`\nResultado: immuclient verificó ${clave} (verified: true)${valor !== undefined ? `; valor de ${valor.length} caracteres` : ''}.`);
+  console.log(
+    clavePublica
+      ? `La firma del estado del servidor se comprobó con ${clavePublica}.`
+      : 'Aviso: sin IMMUDB_CLAVE_PUBLICA ni --clave-publica no se comprobó la firma del estado del servidor.',
+  );
+  return 0;
+}
+
+// ─── LEEME.txt ────────────────────────────────────────────────────────────────────────────────
+
+function textoLeeme(cfg: PrepConfig, estado: EstadoExportado, conteos: ConteosPaquete, ejemplo: string | null): string {
+  const { host, puerto } = separarDireccion(cfg.IMMUDB_ADDRESS);
+  const { servidor } = estado;
+  const clave = ejemplo ?? 'acta/<CLAVE_ACTA>/000001';
+  const conexion = `-a ${host} -p ${puerto} --tokenfile "$PWD/token"`;
+  return `PAQUETE DE AUDITORÍA DEL PREP — bitácora inmutable (immudb 1.1.0)
+==================================================================
+
+Base de datos '${servidor.db}' del servidor immudb ${cfg.IMMUDB_ADDRESS}.
+Corte: estado firmado por el servidor en la transacción ${servidor.txId}, hash ${servidor.txHash}.
+Contiene ${conteos.entradas} entradas de bitácora (${conteos.actas} actas) y ${conteos.imagenes} imágenes.
+
+ARCHIVOS
+  entradas.jsonl   Una línea JSON por entrada con prefijo acta/ o personal/, ordenadas por clave:
+                   {"key": …, "value": …, "txId": …}. "value" es el texto exacto guardado en
+                   immudb: JSON canónico (RFC 8785) del formato de bitácora versión 1
+                   {esquema, tipo, claveActa, secuencia, faseAnterior, faseNueva, usuario,
+                   fechaHora, datos, sha256Datos}. Solo hay entradas con txId ≤ ${servidor.txId}.
+  imagenes.jsonl   Una línea por entrada IMAGEN_DIGITALIZADA: {"key", "claveActa",
+                   "sha256Bitacora" (código de integridad registrado en la bitácora), "ruta",
+                   "sha256Archivo" (SHA-256 recalculado del archivo guardado al exportar; null si
+                   el archivo no estaba)}.
+  estado.json      "servidor": el estado actual que immudb firmó (db, txId, txHash y la firma
+                   ECDSA P-256 con la clave pública del firmante); "confiable": el estado que el
+                   cliente exportador da por verificado después de probar criptográficamente que
+                   el corte es consistente con lo que ya había verificado antes ("consistencia");
+                   "clavePublicaEsperadaPem": la clave pública que el operador declara para el
+                   servidor; "firma": el resultado de comprobar la firma al exportar.
+  manifiesto.json  Formato y versión, fecha de exportación, conteos, y SHA-256 y tamaño de cada
+                   uno de los archivos anteriores.
+  LEEME.txt        Este archivo.
+
+VERIFICACIÓN SIN ACCESO A LA BASE DE DATOS
+  Con el código abierto del PREP:   npm run auditoria -- verificar <carpeta>
+  Termina con código 0 si no encontró problemas y 1 si encontró alguno; lista cada problema con
+  la clave de la entrada afectada. Comprueba, y cualquiera puede repetirlo con otras herramientas:
+   1. El SHA-256 de cada archivo coincide con manifiesto.json (p. ej. sha256sum entradas.jsonl).
+   2. Cada entrada acta/: esquema 1; el valor está en JSON canónico RFC 8785; sha256Datos es el
+      SHA-256 (hex) del JSON canónico de "datos"; la clave es acta/<claveActa>/<secuencia con
+      6 dígitos>.
+   3. Por acta: secuencias 1, 2, 3… sin huecos; la faseAnterior de cada entrada es la faseNueva
+      de la anterior (null en la primera); cada entrada está en una transacción posterior.
+   4. Cada entrada personal/: esquema 1, JSON canónico, sha256Datos, y clave
+      personal/<fechaHora>/<id>.
+   5. Cada imagen: el SHA-256 del archivo es el código de integridad registrado en la bitácora.
+   6. La firma del estado: ECDSA P-256 con SHA-256 sobre los bytes
+      [longitud del nombre de la base, u32 big-endian][nombre][txId, u64 big-endian][txHash, 32 bytes],
+      con la clave pública que trae la firma, y que esa clave es la esperada.
+
+  Huella del paquete: el SHA-256 de manifiesto.json (lo imprime la exportación). Publíquela o
+  hágala constar (p. ej. ante notario) al entregar el paquete; quien lo reciba la compara.
+  La clave pública esperada del servidor debe obtenerse por un canal independiente (p. ej. el
+  acta de la puesta en ceros), no solo de este paquete.
+
+LO QUE LA VERIFICACIÓN FUERA DE LÍNEA NO PRUEBA
+  El paquete no trae pruebas de inclusión: que cada entrada pertenezca al historial que el
+  servidor firmó se comprueba en línea con immuclient, el cliente oficial de immudb, sobre
+  claves elegidas al azar por el auditor.
+
+VERIFICACIÓN EN LÍNEA CON immuclient 1.1.0 (la versión del servidor)
+  Desde la carpeta del paquete, guarde la clave pública esperada en un archivo, p. ej.:
+    jq -r .clavePublicaEsperadaPem estado.json > servidor.pub.pem
+  En una carpeta de trabajo vacía (immuclient guarda su estado confiable .state-<uuid> en la
+  carpeta actual, y un estado de otra clave hace fallar la comprobación con "data is corrupted"):
+    mkdir auditoria-immuclient && cd auditoria-immuclient
+    export IMMUCLIENT_PASSWORD='<contraseña>'      # immuclient 1.1.0 no lee la contraseña de stdin
+    immuclient login ${cfg.IMMUDB_USER} ${conexion} </dev/null
+    immuclient use ${servidor.db} ${conexion} </dev/null
+    immuclient safeget ${comillas(clave)} ${conexion} --server-signing-pub-key ../servidor.pub.pem </dev/null
+  La ruta de --tokenfile debe ser absoluta (una relativa se escribe en $HOME). safeget imprime
+  tx, key, value y hash, y "verified: true" cuando la prueba criptográfica se cumple; compare
+  "value" con la línea de entradas.jsonl. Si la firma del estado no corresponde a la clave dada
+  imprime "signature doesn't match provided public key". El código de salida de immuclient es 0
+  aun cuando la verificación falla: decida por el texto "verified: true".
+  Con el código del PREP, lo mismo en un paso:  npm run auditoria -- immuclient ${comillas(clave)}
+`;
+}
+
+// ─── main ─────────────────────────────────────────────────────────────────────────────────────
+
+async function main(): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: process.argv.slice(2),
+    allowPositionals: true,
+    options: {
+      salida: { type: 'string' },
+      lote: { type: 'string' },
+      progreso: { type: 'string' },
+      todos: { type: 'boolean' },
+      'clave-publica': { type: 'string' },
+      binario: { type: 'string' },
+      carpeta: { type: 'string' },
+      ayuda: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [accion, ...resto] = positionals;
+  if (values.ayuda) {
+    console.log(AYUDA);
+    return 0;
+  }
+  switch (accion) {
+    case 'exportar':
+      if (resto.length) throw new ErrorDeUso(`argumento de más: '${resto.join(' ')}'`);
+      return exportar(values.salida, values.lote, values.progreso);
+    case 'verificar':
+      if (resto.length !== 1) throw new ErrorDeUso('verificar recibe exactamente una carpeta');
+      return verificar(resto[0], values.todos ?? false);
+    case 'immuclient':
+      if (resto.length !== 1) throw new ErrorDeUso('immuclient recibe exactamente una clave de la bitácora');
+      return immuclient(loadConfig(), resto[0], { clavePublica: values['clave-publica'], binario: values.binario, carpeta: values.carpeta });
+    default:
+      throw new ErrorDeUso(accion ? `acción no reconocida: '${accion}'` : 'falta la acción');
+  }
+}
+
+main().then(
+  (codigo) => process.exit(codigo),
+  (err) => {
+    if (err instanceof ErrorDeUso || (err as { code?: string })?.code?.startsWith?.('ERR_PARSE_ARGS')) {
+      console.error(`[auditoría] ${err.message}\n\n${AYUDA}`);
+      process.exit(2);
+    }
+    console.error(`[auditoría] error: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  },
+);
