@@ -112,6 +112,15 @@ export class ImmudbLedger {
     return { txId: Number(res.id) };
   }
 
+  /**
+   * Unverified batch write in one transaction. Only for seeding benchmarks and drills:
+   * production appends go through verifiedSet so every write is proven.
+   */
+  async setAllSinVerificar(entries: { key: string; value: string }[]): Promise<{ txId: number }> {
+    const res = await this.call('setAll', () => this.client.setAll({ kvsList: entries }));
+    return { txId: Number(res?.id) };
+  }
+
   /** Verified read; null when the key was never written. */
   async verifiedGet(key: string): Promise<LedgerEntry | null> {
     try {

@@ -1,0 +1,153 @@
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { MikroORM } from '@mikro-orm/postgresql';
+import {
+  aplicarComando,
+  contextoDeActa,
+  DEFAULT_POLITICA_PREP,
+  generarCaptura,
+  generarCatalogo,
+  indexarCatalogo,
+  type ComandoActa,
+  type EstadoActa,
+  type EventoActa,
+} from '@prep/domain';
+import { entradaEventoActa, ImmudbLedger } from '@prep/audit';
+import { ormConfig, proyectarActa } from '@prep/persistence';
+import { verificacionCompleta } from '../apps/api/src/auditoria/verificacion-completa';
+import { REPO_ROOT } from './services/config';
+import { dropDatabase, ensureDatabase } from './services/postgres';
+import { down, up } from './services/stack';
+
+/**
+ * `npm run bench`: the auditor's full check over N published actas (default 10,000),
+ * on the real services of the test profile. Seeds the ledger (unverified batch
+ * writes), the read model (the real projection) and one image file per acta, then
+ * times the check with and without per-entry proofs. Results go to
+ * bench/resultados/ and are compared with bench/baseline.json when present.
+ */
+const ACTAS = Number(process.env.BENCH_ACTAS ?? 10_000);
+const LOTE = 1000;
+
+const log = (m: string) => process.stdout.write(`[bench] ${m}\n`);
+const seg = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+function flujoPublicado(clave: string, acta: ReturnType<typeof indexarCatalogo> extends Map<string, infer V> ? V : never, imagen: { sha256: string; ruta: string }): { estado: EstadoActa; eventos: EventoActa[] } {
+  const ctx = contextoDeActa(acta, DEFAULT_POLITICA_PREP);
+  const t = (s: number) => new Date(Date.UTC(2027, 5, 6, 20, 0, s)).toISOString();
+  const datos = generarCaptura(clave, acta.casilla, acta.eleccion.columnasVoto);
+  const comandos: ComandoActa[] = [
+    { tipo: 'ACOPIO', claveActa: clave, catd: acta.casilla.catd, usuario: 'bench.aco', fechaHora: t(0), mecanismoTraslado: 'F', fueraDeCatalogo: false },
+    { tipo: 'DIGITALIZACION', usuario: 'bench.dig', fechaHora: t(1), sha256: imagen.sha256, origen: 'CATD', medio: 'ESCANER', ruta: imagen.ruta },
+    { tipo: 'CAPTURA', usuario: 'bench.c1', fechaHora: t(2), valores: datos },
+    { tipo: 'CAPTURA', usuario: 'bench.c2', fechaHora: t(3), valores: datos },
+    { tipo: 'VERIFICACION', usuario: 'bench.ver', fechaHora: t(4), decision: 'CONFIRMAR' },
+  ];
+  let estado: EstadoActa | null = null;
+  const eventos: EventoActa[] = [];
+  for (const c of comandos) {
+    const r = aplicarComando(estado, c, ctx);
+    estado = r.estado;
+    eventos.push(...r.eventos);
+  }
+  return { estado: estado!, eventos };
+}
+
+async function main(): Promise<void> {
+  const { addresses, config, startedNow } = await up('test');
+  const corrida = `b${Date.now().toString(36)}`;
+  const url = new URL(addresses.databaseUrl);
+  url.pathname = `/prep_bench_${corrida}`;
+  const databaseUrl = url.toString();
+  const dirImagenes = fs.mkdtempSync(path.join(os.tmpdir(), 'prep-bench-imagenes-'));
+  let orm: MikroORM | undefined;
+  let ledger: ImmudbLedger | undefined;
+  try {
+    await ensureDatabase(databaseUrl);
+    execFileSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'run.js'), 'scripts/migrate.ts'], { env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: 'ignore' });
+    orm = await MikroORM.init(ormConfig({ databaseUrl, poolMax: 10 }));
+    ledger = await ImmudbLedger.connect({
+      address: addresses.immudbAddress,
+      user: 'immudb',
+      password: process.env.IMMUDB_PASSWORD ?? 'immudb',
+      database: corrida,
+      stateDir: path.join(config.dataDir, 'bench', corrida),
+      timeoutMs: 120_000,
+    });
+
+    const casillas = Math.ceil(ACTAS / 2);
+    const catalogo = generarCatalogo({ semilla: 2021, casillas });
+    const actas = [...indexarCatalogo(catalogo).entries()].slice(0, ACTAS);
+    log(`sembrando ${actas.length} actas publicadas (7 entradas de bitácora, 1 fila y 1 imagen cada una)…`);
+    const t0 = Date.now();
+    for (let i = 0; i < actas.length; i += LOTE) {
+      const lote = actas.slice(i, i + LOTE);
+      const flujos = lote.map(([clave, acta]) => {
+        const contenido = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(2048, clave)]);
+        const sha256 = createHash('sha256').update(contenido).digest('hex');
+        const ruta = `${sha256.slice(0, 2)}/${sha256}.jpg`;
+        fs.mkdirSync(path.join(dirImagenes, sha256.slice(0, 2)), { recursive: true });
+        fs.writeFileSync(path.join(dirImagenes, ruta), contenido);
+        return { clave, acta, ...flujoPublicado(clave, acta, { sha256, ruta }) };
+      });
+      const entradas = flujos.flatMap((f) => f.eventos.map(entradaEventoActa));
+      // immudb caps entries per transaction (1024 by default).
+      for (let k = 0; k < entradas.length; k += 500) await ledger.setAllSinVerificar(entradas.slice(k, k + 500));
+      const em = orm.em.fork();
+      let j = 0;
+      await Promise.all(
+        Array.from({ length: 8 }, async () => {
+          while (j < flujos.length) {
+            const f = flujos[j++];
+            await proyectarActa(em.fork(), { claveCasilla: f.acta.claveCasilla, tipoActa: f.acta.eleccion.tipoActa, estado: f.estado });
+          }
+        }),
+      );
+      log(`  ${Math.min(i + LOTE, actas.length)}/${actas.length} actas sembradas (${seg(Date.now() - t0)})`);
+    }
+    const siembraMs = Date.now() - t0;
+
+    const resultados: Record<string, number | string> = { actas: actas.length, entradas: actas.length * 7, siembraMs, fecha: new Date().toISOString(), maquina: `${os.cpus().length} núcleos, ${Math.round(os.totalmem() / 2 ** 30)} GiB` };
+    for (const pruebas of ['ninguna', 'todas'] as const) {
+      log(`verificación completa (pruebas=${pruebas})…`);
+      const informe = await verificacionCompleta({
+        ledger,
+        em: orm.em.fork(),
+        dirImagenes,
+        pruebas,
+        progreso: (etapa, hechos, total) => log(`  ${etapa}: ${hechos}${total ? `/${total}` : ''}`),
+      });
+      if (!informe.ok) throw new Error(`la verificación encontró ${informe.hallazgos.length} hallazgos en datos sembrados consistentes: ${JSON.stringify(informe.hallazgos.slice(0, 3))}`);
+      log(`  ${informe.actasEnBitacora} actas, ${informe.entradasRevisadas} entradas, ${informe.entradasProbadas} probadas, ${informe.imagenesRevisadas} imágenes: ${seg(informe.duracionMs)}`);
+      resultados[`verificacion_${pruebas}_ms`] = informe.duracionMs;
+    }
+
+    const dir = path.join(REPO_ROOT, 'bench', 'resultados');
+    fs.mkdirSync(dir, { recursive: true });
+    const archivo = path.join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+    fs.writeFileSync(archivo, JSON.stringify(resultados, null, 2));
+    const baseline = path.join(REPO_ROOT, 'bench', 'baseline.json');
+    if (fs.existsSync(baseline)) {
+      const base = JSON.parse(fs.readFileSync(baseline, 'utf8')) as Record<string, number>;
+      for (const k of ['verificacion_ninguna_ms', 'verificacion_todas_ms']) {
+        const cambio = ((Number(resultados[k]) - base[k]) / base[k]) * 100;
+        log(`${k}: ${resultados[k]} ms (línea base ${base[k]} ms, ${cambio >= 0 ? '+' : ''}${cambio.toFixed(0)} %)`);
+      }
+    }
+    log(`resultados en ${path.relative(REPO_ROOT, archivo)}`);
+  } finally {
+    ledger?.close();
+    await orm?.close(true);
+    await dropDatabase(databaseUrl).catch(() => undefined);
+    fs.rmSync(dirImagenes, { recursive: true, force: true });
+    await down('test', startedNow);
+  }
+}
+
+main().catch((err) => {
+  console.error(`[bench] error: ${err instanceof Error ? err.stack : String(err)}`);
+  process.exit(1);
+});
