@@ -264,7 +264,7 @@ function lectorDeCarpeta(carpeta: string): LectorPaquete {
     async *lineas(nombre) {
       if (!fs.existsSync(archivo(nombre))) return;
       const rl = readline.createInterface({ input: fs.createReadStream(archivo(nombre)), crlfDelay: Infinity });
-      for await (const linea of rl) if (linea !== '') yield linea;
+      yield* rl; // every line, empty ones too: the exporter never writes one, so it is reported
     },
   };
 }
@@ -278,6 +278,8 @@ async function verificar(carpetaTexto: string, todos: boolean): Promise<number> 
 }
 
 // ─── immuclient ───────────────────────────────────────────────────────────────────────────────
+
+const escaparRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Quotes an argument for display, so the printed command can be pasted into a shell. */
 function comillas(arg: string): string {
@@ -306,11 +308,17 @@ async function immuclient(
   const pasos: { args: string[]; exito: RegExp }[] = [
     { args: ['login', cfg.IMMUDB_USER, ...conexion], exito: /Successfully logged in/ },
     { args: ['use', cfg.IMMUDB_DATABASE, ...conexion], exito: /Now using/ },
-    { args: ['safeget', clave, ...conexion, ...(clavePublica ? ['--server-signing-pub-key', clavePublica] : [])], exito: /verified:\s+true/ },
+    {
+      args: ['safeget', clave, ...conexion, ...(clavePublica ? ['--server-signing-pub-key', clavePublica] : [])],
+      // The proof held, and for the key asked (immuclient prints the key it verified).
+      exito: new RegExp(`^key:\\s+${escaparRegExp(clave)}\\s*$[\\s\\S]*^verified:\\s+true`, 'm'),
+    },
   ];
 
   console.log(`# immuclient: ${binario}`);
-  console.log(`cd ${comillas(dir)}   # immuclient guarda su estado confiable (.state-<uuid>) en la carpeta actual`);
+  console.log(
+    `cd ${comillas(dir)}   # immuclient guarda su estado confiable (.state-<uuid>) en la carpeta actual${temporal ? ' (carpeta temporal: se borra al terminar)' : ''}`,
+  );
   console.log(`export IMMUCLIENT_PASSWORD=…   # la contraseña de IMMUDB_PASSWORD; immuclient 1.1.0 no la lee de stdin`);
   let salidaSafeget = '';
   try {

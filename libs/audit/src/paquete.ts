@@ -230,10 +230,12 @@ async function revisarManifiesto(lector: LectorPaquete, problemas: Problema[]) {
     problemas.push({ clave: ARCHIVOS.manifiesto, mensaje: 'no existe: sin manifiesto no se puede comprobar la integridad de los archivos' });
     return { manifiesto: null, huellaManifiesto: null };
   }
-  const huellaManifiesto = huellaDeContenido(texto).sha256;
+  // Of the bytes, so it is what `sha256sum manifiesto.json` prints.
+  const huellaManifiesto = (await lector.huella(ARCHIVOS.manifiesto))?.sha256 ?? null;
   let manifiesto: Manifiesto;
   try {
     manifiesto = JSON.parse(texto) as Manifiesto;
+    if (manifiesto === null || typeof manifiesto !== 'object') throw new Error('no es un objeto');
   } catch (err) {
     problemas.push({ clave: ARCHIVOS.manifiesto, mensaje: `no es JSON válido (${(err as Error).message})` });
     return { manifiesto: null, huellaManifiesto };
@@ -282,7 +284,7 @@ async function revisarEstado(
     problemas.push({ clave, mensaje: `no es JSON válido (${(err as Error).message})` });
     return null;
   }
-  const servidor = estado.servidor;
+  const servidor = estado?.servidor;
   if (!servidor || typeof servidor.db !== 'string' || !Number.isInteger(servidor.txId) || !/^[0-9a-f]{64}$/.test(servidor.txHash ?? '')) {
     problemas.push({ clave, mensaje: 'el estado del servidor está incompleto (db, txId, txHash)' });
     return null;
@@ -356,6 +358,7 @@ class RevisionEntradas {
   /** IMAGEN_DIGITALIZADA entries seen, by key, to cross-check imagenes.jsonl. */
   readonly imagenes = new Map<string, ImagenEsperada>();
   private llaveAnterior: string | null = null;
+  private ultimaActa: string | null = null;
   private acta: EslabonActa | null = null;
 
   constructor(private readonly txFirmado: number | null, private readonly problemas: Problema[]) {}
@@ -379,6 +382,10 @@ class RevisionEntradas {
       this.problema(key, `fuera de orden o repetida (después de ${this.llaveAnterior}): el paquete debe estar ordenado por clave`);
     }
     this.llaveAnterior = key;
+    // Counted by key, as the exporter counts them, so both sides of the manifest agree.
+    const acta = claveActaDeLlave(key);
+    if (acta !== null && acta !== this.ultimaActa) this.actas++;
+    this.ultimaActa = acta ?? this.ultimaActa;
     if (this.txFirmado !== null && linea.txId > this.txFirmado) {
       this.problema(key, `tx ${linea.txId} es posterior al estado firmado (tx ${this.txFirmado})`);
     }
@@ -450,7 +457,6 @@ class RevisionEntradas {
   /** Moves the chain to this entry; returns the previous link when it is of the same acta. */
   private seguirActa(actual: EslabonActa): EslabonActa | null {
     const previa = this.acta && this.acta.clave === actual.clave ? this.acta : null;
-    if (!previa) this.actas++;
     this.acta = actual;
     return previa;
   }
