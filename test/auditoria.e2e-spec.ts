@@ -3,11 +3,11 @@ import * as path from 'node:path';
 import request from 'supertest';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { generarCaptura, generarCatalogo, indexarCatalogo, type ActaDelCatalogo } from '@prep/domain';
-import { ImmudbLedger, PREFIJO_PERSONAL } from '@prep/audit';
+import { PREFIJO_PERSONAL } from '@prep/audit';
 import { LedgerService } from '../apps/api/src/ledger/ledger.service';
 import { Harness, startHarness } from './support/harness';
 import { crearUsuarioConToken } from './support/usuarios';
-import { ClienteApi, esperar } from './support/actas';
+import { ClienteApi, conectarBitacora, esperar } from './support/actas';
 
 type Persona = { nombreUsuario: string; token: string };
 
@@ -105,13 +105,7 @@ describe('the auditor checks the ledger without trusting the API', () => {
   });
 
   it('refuses, with a clear error, to vouch for a ledger that does not extend the trusted state', async () => {
-    const otra = await ImmudbLedger.connect({
-      address: process.env.IMMUDB_ADDRESS!,
-      user: 'immudb',
-      password: 'immudb',
-      database: `${process.env.IMMUDB_DATABASE}otra`,
-      stateDir: path.join(process.env.PREP_DATA_DIR!, 'ledger-state', 'otra'),
-    });
+    const otra = await conectarBitacora('otra', `${process.env.IMMUDB_DATABASE}otra`);
     const ledger = await h.app.get(LedgerService).get();
     const propio = ledger.trustedState()!;
     try {

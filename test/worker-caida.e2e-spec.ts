@@ -1,9 +1,8 @@
-import * as path from 'node:path';
 import { generarCaptura, type ActaDelCatalogo } from '@prep/domain';
-import { ImmudbLedger } from '@prep/audit';
+import { claveEventoActa } from '@prep/audit';
 import { Harness, startHarness } from './support/harness';
 import { crearUsuarioConToken } from './support/usuarios';
-import { bitacoraDeActa, cargarCatalogoDePrueba, ClienteApi, esperar, expectCadenaCompleta } from './support/actas';
+import { bitacoraDeActa, cargarCatalogoDePrueba, conectarBitacora, ClienteApi, esperar, expectCadenaCompleta } from './support/actas';
 import { WorkerProceso } from './support/worker-proceso';
 
 describe('a worker killed in the middle of an acta', () => {
@@ -59,16 +58,10 @@ describe('a worker killed in the middle of an acta', () => {
 
     const eventos = await bitacoraDeActa(clave);
     expectCadenaCompleta(eventos, ['ACTA_ACOPIADA', 'IMAGEN_DIGITALIZADA', 'CAPTURA_REGISTRADA', 'CAPTURA_REGISTRADA', 'CAPTURAS_COMPARADAS', 'ACTA_VERIFICADA', 'ACTA_PUBLICADA']);
-    const ledger = await ImmudbLedger.connect({
-      address: process.env.IMMUDB_ADDRESS!,
-      user: 'immudb',
-      password: 'immudb',
-      database: process.env.IMMUDB_DATABASE!,
-      stateDir: path.join(process.env.PREP_DATA_DIR!, 'ledger-state', 'caida'),
-    });
+    const ledger = await conectarBitacora('caida');
     try {
       for (const e of eventos) {
-        const versiones = await ledger.history(`acta/${clave}/${String(e.secuencia).padStart(6, '0')}`);
+        const versiones = await ledger.history(claveEventoActa(clave, e.secuencia));
         expect(versiones).toHaveLength(1);
       }
     } finally {

@@ -87,15 +87,20 @@ export function esperar(res: request.Response, status: number, que: string): req
   return res;
 }
 
-/** Every ledger entry of an acta, each read back with a verified (proven) read. */
-export async function bitacoraDeActa(claveActa: string): Promise<EventoActaEnBitacora[]> {
-  const ledger = await ImmudbLedger.connect({
+/** A client of this run's ledger database, as an outside reader (its own trusted state under `estado`). */
+export function conectarBitacora(estado: string, database = process.env.IMMUDB_DATABASE!): Promise<ImmudbLedger> {
+  return ImmudbLedger.connect({
     address: process.env.IMMUDB_ADDRESS!,
     user: 'immudb',
     password: 'immudb',
-    database: process.env.IMMUDB_DATABASE!,
-    stateDir: path.join(process.env.PREP_DATA_DIR!, 'ledger-state', 'pruebas'),
+    database,
+    stateDir: path.join(process.env.PREP_DATA_DIR!, 'ledger-state', estado),
   });
+}
+
+/** Every ledger entry of an acta, each read back with a verified (proven) read. */
+export async function bitacoraDeActa(claveActa: string): Promise<EventoActaEnBitacora[]> {
+  const ledger = await conectarBitacora('pruebas');
   try {
     const claves = await ledger.scan(prefijoEventosActa(claveActa));
     const eventos: EventoActaEnBitacora[] = [];

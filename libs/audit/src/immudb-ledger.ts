@@ -132,6 +132,16 @@ export class ImmudbLedger {
     }
   }
 
+  /**
+   * Like verifiedGet, but looks first with a prefix scan: immudb-node prints a stack
+   * trace for every missing key, which would flood the logs of a bulk existence check.
+   */
+  async verifiedGetSiExiste(key: string): Promise<LedgerEntry | null> {
+    const hallada = await this.scan(key, { limit: 1 });
+    if (hallada.length === 0 || hallada[0].key !== key) return null;
+    return this.verifiedGet(key);
+  }
+
   /** Verified read of the value a key had at a given transaction. */
   async verifiedGetAt(key: string, txId: number): Promise<LedgerEntry> {
     const res = await this.verified('verifiedGetAt', () => this.client.verifiedGetAt({ key, attx: txId }));

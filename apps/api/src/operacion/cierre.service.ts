@@ -49,7 +49,7 @@ export class CierreService {
           datos: { motivo, observaciones, contabilizada: 0 },
         };
         const { key, value } = entradaEventoActa(evento);
-        const previa = await ledger.verifiedGet(key);
+        const previa = await ledger.verifiedGetSiExiste(key);
         if (!previa) await ledger.verifiedSet(key, value);
         const { claveCasilla, tipoActa } = parseClaveActa(claveActa);
         const insertadas = await em.execute<{ clave_acta: string }[]>(

@@ -22,7 +22,7 @@ export function actaActivities({ orm, ledger }: ActaActivityDeps): ActaActivitie
         const { key, value } = entradaEventoActa(evento);
         // A retry may follow a crash after the append: look before writing again.
         if (!primerIntento) {
-          const previa = await l.verifiedGet(key);
+          const previa = await l.verifiedGetSiExiste(key);
           if (previa) {
             if (previa.value === value) continue;
             throw ApplicationFailure.create({
