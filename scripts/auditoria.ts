@@ -1,3 +1,4 @@
+import { ejecutarCli, ErrorDeUso } from './cli';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
@@ -53,7 +54,6 @@ Las rutas relativas se toman desde la carpeta donde se ejecutó npm.`;
 const LOTE_MAXIMO = 1000; // immudb 1.1.0 refuses larger scans ("max key scan limit exceeded")
 const PROBLEMAS_EN_PANTALLA = 200;
 
-class ErrorDeUso extends Error {}
 
 const log = (m: string) => console.log(`[auditoría] ${m}`);
 
@@ -470,14 +470,5 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (codigo) => process.exit(codigo),
-  (err) => {
-    if (err instanceof ErrorDeUso || (err as { code?: string })?.code?.startsWith?.('ERR_PARSE_ARGS')) {
-      console.error(`[auditoría] ${err.message}\n\n${AYUDA}`);
-      process.exit(2);
-    }
-    console.error(`[auditoría] error: ${err instanceof Error ? err.message : String(err)}`);
-    process.exit(1);
-  },
-);
+
+ejecutarCli('auditoría', AYUDA, main);

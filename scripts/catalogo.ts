@@ -1,3 +1,4 @@
+import { ejecutarCli, ErrorDeUso } from './cli';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -29,7 +30,6 @@ const AYUDA = `Uso:
 
 Las rutas relativas se toman desde la carpeta donde se ejecutó npm.`;
 
-class ErrorDeUso extends Error {}
 
 /** npm runs scripts from the package root; INIT_CWD is where the person typed the command. */
 function ruta(p: string): string {
@@ -167,14 +167,5 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (codigo) => process.exit(codigo),
-  (err) => {
-    if (err instanceof ErrorDeUso || (err as { code?: string })?.code?.startsWith?.('ERR_PARSE_ARGS')) {
-      console.error(`[catálogo] ${err.message}\n\n${AYUDA}`);
-      process.exit(2);
-    }
-    console.error(`[catálogo] error: ${err instanceof Error ? err.message : String(err)}`);
-    process.exit(1);
-  },
-);
+
+ejecutarCli('catálogo', AYUDA, main);

@@ -1,8 +1,8 @@
+import { ejecutarCli, ErrorDeUso } from './cli';
 import { parseArgs } from 'node:util';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { loadConfig } from '@prep/config';
 import { ormConfig, Rol } from '@prep/persistence';
-import { ApiError, ApiErrorBody } from '../apps/api/src/common/api-error';
 import { UsuarioPublico, UsuariosService } from '../apps/api/src/usuarios/usuarios.service';
 
 /**
@@ -18,7 +18,6 @@ La contraseña se lee de la variable PREP_CONTRASENA (nunca de la línea de coma
 historial y en la lista de procesos). Roles: acopiador, digitalizador, capturista, verificador,
 coordinador, auditor, cotaprep, operador, administrador. --catd es obligatorio para los roles de CATD.`;
 
-class ErrorDeUso extends Error {}
 
 function mostrar(u: UsuarioPublico): string {
   return `${u.nombreUsuario}  ·  ${u.nombreCompleto}  ·  roles: ${u.roles.join(', ')}  ·  CATD: ${u.catd ?? '—'}  ·  ${u.activo ? 'activo' : 'INACTIVO'}  ·  id ${u.id}`;
@@ -72,18 +71,5 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err) => {
-  const deParseArgs = (err as { code?: string })?.code?.startsWith('ERR_PARSE_ARGS');
-  if (err instanceof ErrorDeUso || deParseArgs) {
-    // node:util's own messages are in English; say in Spanish what went wrong and keep its detail.
-    console.error(`[usuarios] ${deParseArgs ? `opciones no válidas (${err.message})` : err.message}\n\n${AYUDA}`);
-    process.exit(2);
-  }
-  if (err instanceof ApiError) {
-    const body = err.getResponse() as ApiErrorBody;
-    console.error(`[usuarios] ${body.mensaje}`);
-    process.exit(1);
-  }
-  console.error(`[usuarios] error: ${err instanceof Error ? err.message : String(err)}`);
-  process.exit(1);
-});
+
+ejecutarCli('usuarios', AYUDA, main);
