@@ -1,6 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ImmudbLedger, LedgerVerificationError } from '@prep/audit';
+import { stackConfig } from '../scripts/services/config';
+import { startImmudb } from '../scripts/services/immudb';
+import { stopPid } from '../scripts/services/proc';
 
 const connect = (database: string, stateDir: string) =>
   ImmudbLedger.connect({
@@ -72,5 +75,27 @@ describe('immudb-node 1.1.1 against the pinned immudb server', () => {
     ledger.setTrustedState({ ...own, txHash: flipped });
     await expect(ledger.verifiedGet('prueba:5')).rejects.toBeInstanceOf(LedgerVerificationError);
     ledger.setTrustedState(own);
+  });
+});
+
+describe('an immudb restart under a connected client', () => {
+  it('logs in again by itself, so appends resume instead of failing forever', async () => {
+    const dir = fs.mkdtempSync(path.join(process.env.PREP_DATA_DIR!, 'reinicio-'));
+    const base = stackConfig('test');
+    // A private server (kept data, other port) so restarting it disturbs no other test.
+    const cfg = { ...base, profile: 'dev' as const, dataDir: dir, ports: { ...base.ports, immudb: base.ports.immudb + 17 } };
+    let pid = await startImmudb(cfg);
+    const ledger = await ImmudbLedger.connect({ address: `127.0.0.1:${cfg.ports.immudb}`, user: 'immudb', password: 'immudb', database: 'reinicio', stateDir: path.join(dir, 'estado') });
+    try {
+      await ledger.verifiedSet('antes', '1');
+      await stopPid(pid!, 'immudb');
+      pid = await startImmudb(cfg);
+      const { txId } = await ledger.verifiedSet('despues', '2');
+      expect(txId).toBeGreaterThan(0);
+      expect((await ledger.verifiedGet('antes'))?.value).toBe('1');
+    } finally {
+      ledger.close();
+      if (pid) await stopPid(pid, 'immudb');
+    }
   });
 });

@@ -60,6 +60,8 @@ function describe(err: unknown): string {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Raw = any;
 
+const SESION_PERDIDA = /not logged in|invalid token|token (has )?expired|unauthenticated/i;
+
 const PROCESS_EVENTS = ['exit', 'SIGINT', 'uncaughtException'] as const;
 
 /**
@@ -243,7 +245,22 @@ export class ImmudbLedger {
     }
   }
 
-  private call(operation: string, fn: () => Promise<Raw>, verifying = false): Promise<Raw> {
+  /**
+   * immudb forgets sessions when it restarts ("not logged in"): log in again and
+   * retry once, so a ledger restart delays appends instead of blocking them forever.
+   */
+  private async call(operation: string, fn: () => Promise<Raw>, verifying = false): Promise<Raw> {
+    try {
+      return await this.callOnce(operation, fn, verifying);
+    } catch (err) {
+      if (!(err instanceof LedgerUnavailableError) || !SESION_PERDIDA.test(err.message) || operation === 'login') throw err;
+      await this.callOnce('login', () => this.client.login({ user: this.opts.user, password: this.opts.password }));
+      await this.callOnce('useDatabase', () => this.client.useDatabase({ databasename: this.opts.database }));
+      return this.callOnce(operation, fn, verifying);
+    }
+  }
+
+  private callOnce(operation: string, fn: () => Promise<Raw>, verifying = false): Promise<Raw> {
     return new Promise<Raw>((resolve, reject) => {
       const timer = setTimeout(
         () => reject(verifying ? new LedgerVerificationError(operation, 'sin respuesta de la prueba') : new LedgerUnavailableError(operation, 'tiempo agotado')),
