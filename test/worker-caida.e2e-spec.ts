@@ -1,5 +1,8 @@
 import { generarCaptura, type ActaDelCatalogo } from '@prep/domain';
+import { randomUUID } from 'node:crypto';
 import { claveEventoActa } from '@prep/audit';
+import { temporal as temporal_ } from '@temporalio/proto';
+import { TemporalService } from '../apps/api/src/temporal/temporal.module';
 import { Harness, startHarness } from './support/harness';
 import { crearUsuarioConToken } from './support/usuarios';
 import { bitacoraDeActa, cargarCatalogoDePrueba, conectarBitacora, ClienteApi, esperar, expectCadenaCompleta } from './support/actas';
@@ -69,5 +72,41 @@ describe('a worker killed in the middle of an acta', () => {
     }
     const fin = await api.detalle(ver.token, clave);
     expect(fin.body).toMatchObject({ fase: 'PUBLICADA', entradasBitacora: 7 });
+  });
+
+  it("an operator's reset in the Temporal UI replays the acta without writing any ledger entry twice", async () => {
+    const temporal = h.app.get(TemporalService);
+    const clave = acta.claveActa;
+    const handle = temporal.client.workflow.getHandle(clave);
+    const { runId } = await handle.describe();
+    const historia = await handle.fetchHistory();
+    const primeraTarea = historia.events!.find((e) => e.eventType === temporal_.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED)!;
+    const { runId: nuevo } = await temporal.connection.workflowService.resetWorkflowExecution({
+      namespace: process.env.TEMPORAL_NAMESPACE,
+      workflowExecution: { workflowId: clave, runId },
+      reason: 'simulacro de reinicio por operador',
+      workflowTaskFinishEventId: primeraTarea.eventId,
+      requestId: randomUUID(),
+    });
+    const reiniciado = temporal.client.workflow.getHandle(clave, nuevo);
+    // Wait until the new run has nothing left to append.
+    for (let i = 0; i < 100; i++) {
+      const d = await reiniciado.describe();
+      const h2 = await reiniciado.fetchHistory();
+      const hechas = h2.events!.filter((e) => e.eventType === temporal_.api.enums.v1.EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED).length;
+      if (d.raw.pendingActivities?.length === 0 && hechas >= 1 && i > 3) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect((await reiniciado.describe()).status.name).toBe('RUNNING');
+    const ledger = await conectarBitacora('reinicio');
+    try {
+      const eventos = await bitacoraDeActa(clave);
+      expect(eventos).toHaveLength(7);
+      for (const e of eventos) expect(await ledger.history(claveEventoActa(clave, e.secuencia))).toHaveLength(1);
+    } finally {
+      ledger.close();
+    }
+    const d = await new ClienteApi(h.app).detalle((await crearUsuarioConToken(h.app, { roles: ['auditor'] })).token, clave);
+    expect(d.body).toMatchObject({ fase: 'PUBLICADA', entradasBitacora: 7 });
   });
 });

@@ -1,6 +1,6 @@
-import { ApplicationFailure, Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/activity';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { entradaEventoActa, type ImmudbLedger } from '@prep/audit';
+import { entradaEventoActa, prefijoEventosActa, type ImmudbLedger } from '@prep/audit';
 import { marcarActaAtorada, proyectarActa } from '@prep/persistence';
 import type { ActaActivities, TransicionParaRegistrar } from '@prep/workflows/activities';
 
@@ -17,20 +17,20 @@ export function actaActivities({ orm, ledger }: ActaActivityDeps): ActaActivitie
   return {
     async registrarTransicion(t: TransicionParaRegistrar) {
       const l = await ledger();
-      const primerIntento = Context.current().info.attempt === 1;
+      // Entries may already be there: a retry after a crash that followed the append, or an
+      // operator's reset in the Temporal UI replaying transitions. One prefix scan tells which.
+      const yaEscritas = new Map((await l.scan(prefijoEventosActa(t.estado.claveActa))).map((e) => [e.key, e.value]));
       for (const evento of t.eventos) {
         const { key, value } = entradaEventoActa(evento);
-        // A retry may follow a crash after the append: look before writing again.
-        if (!primerIntento) {
-          const previa = await l.verifiedGetSiExiste(key);
-          if (previa) {
-            if (previa.value === value) continue;
-            throw ApplicationFailure.create({
-              type: 'ConflictoBitacora',
-              message: `La bitácora ya tiene ${key} con otro contenido; revise la integridad del acta antes de reintentar`,
-              nonRetryable: true,
-            });
-          }
+        if (yaEscritas.has(key)) {
+          const previa = await l.verifiedGet(key);
+          if (previa?.value === value) continue;
+          // The ledger is append-only: history that would be rewritten stops the acta loudly.
+          throw ApplicationFailure.create({
+            type: 'ConflictoBitacora',
+            message: `La bitácora ya tiene ${key} con otro contenido; revise la integridad del acta antes de reintentar`,
+            nonRetryable: true,
+          });
         }
         await l.verifiedSet(key, value);
         simularCaidaSiSePide(evento.claveActa, evento.secuencia);
