@@ -1,12 +1,26 @@
 import { generarCaptura, type ActaDelCatalogo } from '@prep/domain';
 import { randomUUID } from 'node:crypto';
-import { claveEventoActa } from '@prep/audit';
+import request from 'supertest';
+import { claveEventoActa, PREFIJO_PERSONAL } from '@prep/audit';
 import { temporal as temporal_ } from '@temporalio/proto';
+import type { WorkflowHandle } from '@temporalio/client';
 import { TemporalService } from '../apps/api/src/temporal/temporal.module';
 import { Harness, startHarness } from './support/harness';
 import { crearUsuarioConToken } from './support/usuarios';
 import { bitacoraDeActa, cargarCatalogoDePrueba, conectarBitacora, ClienteApi, esperar, expectCadenaCompleta } from './support/actas';
 import { WorkerProceso } from './support/worker-proceso';
+
+/** Waits until a reset run has re-run its activities (at least one completed, none pending). */
+async function esperarReplay(handle: WorkflowHandle): Promise<void> {
+  for (let i = 0; i < 150; i++) {
+    const d = await handle.describe();
+    const historia = await handle.fetchHistory();
+    const hechas = historia.events!.filter((e) => e.eventType === temporal_.api.enums.v1.EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED).length;
+    if (hechas >= 1 && d.raw.pendingActivities?.length === 0) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('la ejecución reiniciada no terminó de repetir sus actividades en 30 s');
+}
 
 describe('a worker killed in the middle of an acta', () => {
   let h: Harness;
@@ -89,14 +103,7 @@ describe('a worker killed in the middle of an acta', () => {
       requestId: randomUUID(),
     });
     const reiniciado = temporal.client.workflow.getHandle(clave, nuevo);
-    // Wait until the new run has nothing left to append.
-    for (let i = 0; i < 100; i++) {
-      const d = await reiniciado.describe();
-      const h2 = await reiniciado.fetchHistory();
-      const hechas = h2.events!.filter((e) => e.eventType === temporal_.api.enums.v1.EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED).length;
-      if (d.raw.pendingActivities?.length === 0 && hechas >= 1 && i > 3) break;
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    await esperarReplay(reiniciado);
     expect((await reiniciado.describe()).status.name).toBe('RUNNING');
     const ledger = await conectarBitacora('reinicio');
     try {
@@ -108,5 +115,31 @@ describe('a worker killed in the middle of an acta', () => {
     }
     const d = await new ClienteApi(h.app).detalle((await crearUsuarioConToken(h.app, { roles: ['auditor'] })).token, clave);
     expect(d.body).toMatchObject({ fase: 'PUBLICADA', entradasBitacora: 7 });
+  });
+
+  it('an operator resets a stuck acta through the API: the reset is in the ledger and nothing is written twice', async () => {
+    const clave = acta.claveActa;
+    const operador = await crearUsuarioConToken(h.app, { roles: ['operador'] });
+    const http = () => request(h.app.getHttpServer());
+    const corto = await http().post(`/operacion/actas/${clave}/reinicio`).set('Authorization', `Bearer ${operador.token}`).send({ motivo: 'x' }).expect(400);
+    expect(corto.body.errores[0].campo).toBe('motivo');
+    const r = await http()
+      .post(`/operacion/actas/${clave}/reinicio`)
+      .set('Authorization', `Bearer ${operador.token}`)
+      .send({ motivo: 'simulacro: reintento desde la última tarea' })
+      .expect(200);
+    expect(r.body.runIdNuevo).toBeTruthy();
+    expect(r.body.runIdNuevo).not.toBe(r.body.runIdAnterior);
+    const ledger = await conectarBitacora('reinicio-api');
+    try {
+      const acciones = (await ledger.scan(PREFIJO_PERSONAL)).map((e) => JSON.parse(e.value));
+      expect(acciones).toContainEqual(expect.objectContaining({ tipo: 'ACTA_REINICIADA', usuario: operador.nombreUsuario, datos: expect.objectContaining({ claveActa: clave, runIdNuevo: r.body.runIdNuevo }) }));
+      await esperarReplay(h.app.get(TemporalService).client.workflow.getHandle(clave, r.body.runIdNuevo));
+      for (const e of await bitacoraDeActa(clave)) expect(await ledger.history(claveEventoActa(clave, e.secuencia))).toHaveLength(1);
+    } finally {
+      ledger.close();
+    }
+    const otro = await crearUsuarioConToken(h.app, { roles: ['coordinador'] });
+    await http().post(`/operacion/actas/${clave}/reinicio`).set('Authorization', `Bearer ${otro.token}`).send({ motivo: 'no me corresponde reiniciar' }).expect(403);
   });
 });

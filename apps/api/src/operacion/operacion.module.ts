@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { CatalogoModule } from '../catalogo/catalogo.module';
 import { CierreController } from './cierre.controller';
 import { CierreService } from './cierre.service';
+import { ReinicioController } from './reinicio.controller';
+import { ReinicioService } from './reinicio.service';
 
-@Module({ imports: [CatalogoModule], controllers: [CierreController], providers: [CierreService] })
+@Module({ imports: [CatalogoModule], controllers: [CierreController, ReinicioController], providers: [CierreService, ReinicioService] })
 export class OperacionModule {}
