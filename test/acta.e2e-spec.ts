@@ -6,7 +6,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { TemporalService } from '../apps/api/src/temporal/temporal.module';
 import { Harness, startHarness } from './support/harness';
 import { crearUsuarioConToken } from './support/usuarios';
-import { bitacoraDeActa, esperar, cargarCatalogoDePrueba, ClienteApi, expectCadenaCompleta } from './support/actas';
+import { bitacoraDeActa, esperar, jpegDePrueba, cargarCatalogoDePrueba, ClienteApi, expectCadenaCompleta } from './support/actas';
 
 // Actas idle for 3 s are flagged atorada in this file (default policy: 30 min).
 process.env.PREP_POLITICA = JSON.stringify({ atoradaTrasMinutos: 0.05 });
@@ -160,6 +160,33 @@ describe('the journey of an acta through HTTP, Temporal, immudb and PostgreSQL',
     expect(d.body.resultado.observaciones).toContain('Excede Lista Nominal');
     expect(d.body.resultado.totalVotosCalculado).toBeGreaterThan(acta.casilla.listaNominal + acta.casilla.representantes);
     expectCadenaCompleta(await bitacoraDeActa(acta.claveActa), FLUJO_COMPLETO);
+  });
+
+  it('keeps every image (PREP Casilla photos and the CATD scan) and publishes the first complete one', async () => {
+    const acta = nuevaActa();
+    const clave = acta.claveActa;
+    await api.acopio(p.acopiador.token, clave).expect(201);
+    const movil = { origen: 'CASILLA', medio: 'MOVIL' };
+    const cortada = await api.digitalizar(p.digitalizador.token, clave, jpegDePrueba(`${clave}-cortada`), { ...movil, completa: 'false' }).expect(201);
+    expect(cortada.body.fase).toBe('ACOPIADA');
+    const foto = await api.digitalizar(p.digitalizador.token, clave, jpegDePrueba(`${clave}-foto`), movil).expect(201);
+    expect(foto.body.fase).toBe('EN_CAPTURA');
+    const repetida = await api.digitalizar(p.digitalizador.token, clave, jpegDePrueba(`${clave}-foto`), movil).expect(409);
+    expect(repetida.body.codigo).toBe('IMAGEN_DUPLICADA');
+    const datos = votos(acta, 'casilla');
+    await dobleCaptura(acta, datos, datos);
+    await api.tomarYVerificar(p.ver1.token, clave, { decision: 'CONFIRMAR' }, 200);
+    const escaneo = await api.digitalizar(p.digitalizador.token, clave, jpegDePrueba(`${clave}-escaneo`)).expect(201);
+    expect(escaneo.body.fase).toBe('PUBLICADA');
+    const d = await api.detalle(p.ver1.token, clave).expect(200);
+    expect(d.body.imagenes.map((i: { origen: string; completa: boolean }) => [i.origen, i.completa])).toEqual([
+      ['CASILLA', false],
+      ['CASILLA', true],
+      ['CATD', true],
+    ]);
+    expect(d.body.resultado.imagenSha256).toBe(foto.body.sha256);
+    const img = await request(h.app.getHttpServer()).get(d.body.imagenes[2].url).set('Authorization', `Bearer ${p.ver1.token}`).expect(200);
+    expect(img.headers['x-codigo-integridad']).toBe(escaneo.body.sha256);
   });
 
   it('an acta outside the catálogo is registered as fuera de catálogo, never rejected', async () => {
