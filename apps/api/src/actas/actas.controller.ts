@@ -6,7 +6,6 @@ import {
   HttpStatus,
   Inject,
   Param,
-  PipeTransform,
   Post,
   Query,
   Res,
@@ -17,12 +16,13 @@ import {
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { isClaveActa, type ComandoCaptura, type ComandoDigitalizacion, type ComandoVerificacion } from '@prep/domain';
+import { type ComandoCaptura, type ComandoDigitalizacion, type ComandoVerificacion } from '@prep/domain';
 import { capturarUpdate, digitalizarUpdate, verificarUpdate } from '@prep/workflows/acta.messages';
 import type { UsuarioAutenticado } from '../auth/auth.types';
 import { Roles } from '../auth/roles.decorator';
 import { UsuarioActual } from '../auth/usuario-actual.decorator';
 import { ApiError } from '../common/api-error';
+import { ClaveActaPipe } from '../common/clave-acta.pipe';
 import { TareasService } from '../tareas/tareas.service';
 import { ActaComandosService } from './acta-comandos.service';
 import { ActasConsultaService } from './actas-consulta.service';
@@ -34,15 +34,6 @@ import { VerificacionDto } from './dto/verificacion.dto';
 import { detectarTipoImagen, type ImageStore } from './imagenes/image-store';
 
 export const IMAGE_STORE = Symbol('IMAGE_STORE');
-
-class ClaveActaPipe implements PipeTransform<string, string> {
-  transform(value: string): string {
-    if (!isClaveActa(value)) {
-      throw new ApiError(HttpStatus.BAD_REQUEST, 'CLAVE_INVALIDA', `'${String(value).slice(0, 20)}' no es una CLAVE_ACTA válida (11 dígitos de casilla + tipo de acta).`);
-    }
-    return value;
-  }
-}
 
 const ahora = () => new Date().toISOString();
 

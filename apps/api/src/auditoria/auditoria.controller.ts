@@ -1,8 +1,8 @@
 import { Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { isClaveActa } from '@prep/domain';
 import { Roles } from '../auth/roles.decorator';
 import { ApiError } from '../common/api-error';
+import { ClaveActaPipe } from '../common/clave-acta.pipe';
 import { AuditoriaService } from './auditoria.service';
 
 @ApiTags('auditoría')
@@ -20,8 +20,7 @@ export class AuditoriaController {
 
   @Get('actas/:clave/historial')
   @ApiOperation({ summary: 'Historial verificado de un acta: cada entrada con su tx y el resultado de su prueba' })
-  historial(@Param('clave') clave: string) {
-    if (!isClaveActa(clave)) throw new ApiError(HttpStatus.BAD_REQUEST, 'CLAVE_INVALIDA', `'${String(clave).slice(0, 20)}' no es una CLAVE_ACTA válida.`);
+  historial(@Param('clave', ClaveActaPipe) clave: string) {
     return this.auditoria.historial(clave);
   }
 

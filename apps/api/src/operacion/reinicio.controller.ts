@@ -1,11 +1,10 @@
-import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
-import { isClaveActa } from '@prep/domain';
 import type { UsuarioAutenticado } from '../auth/auth.types';
 import { Roles } from '../auth/roles.decorator';
 import { UsuarioActual } from '../auth/usuario-actual.decorator';
-import { ApiError } from '../common/api-error';
+import { ClaveActaPipe } from '../common/clave-acta.pipe';
 import { ReinicioService } from './reinicio.service';
 
 export class ReinicioDto {
@@ -26,8 +25,7 @@ export class ReinicioController {
   @HttpCode(200)
   @Roles('operador')
   @ApiOperation({ summary: 'Reinicia el flujo atorado de un acta desde su última tarea completada, con registro en la bitácora' })
-  reiniciar(@Param('clave') clave: string, @Body() dto: ReinicioDto, @UsuarioActual() usuario: UsuarioAutenticado) {
-    if (!isClaveActa(clave)) throw new ApiError(HttpStatus.BAD_REQUEST, 'CLAVE_INVALIDA', `'${String(clave).slice(0, 20)}' no es una CLAVE_ACTA válida.`);
+  reiniciar(@Param('clave', ClaveActaPipe) clave: string, @Body() dto: ReinicioDto, @UsuarioActual() usuario: UsuarioAutenticado) {
     return this.reinicio.reiniciar(clave, usuario.nombreUsuario, dto.motivo);
   }
 }
