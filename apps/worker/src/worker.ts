@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { NativeConnection, Runtime, Worker, DefaultLogger } from '@temporalio/worker';
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { PrepConfig } from '@prep/config';
-import { ImmudbLedger } from '@prep/audit';
+import { ConexionBitacora } from '@prep/audit';
 import { ormConfig } from '@prep/persistence';
 import { actaActivities } from './activities/acta.activities';
 import { diagnosticoActivities } from './activities/diagnostico.activities';
@@ -38,14 +38,20 @@ export async function createPrepWorker(cfg: PrepConfig): Promise<PrepWorker> {
   await ensureSearchAttributes(cfg.TEMPORAL_ADDRESS, cfg.TEMPORAL_NAMESPACE);
   // Connect first: a Worker.create that fails to connect leaves a handle open.
   const orm = await MikroORM.init(ormConfig({ databaseUrl: cfg.DATABASE_URL, poolMax: 20 }));
-  const ledger = ledgerConnector(cfg);
+  const ledger = new ConexionBitacora({
+    address: cfg.IMMUDB_ADDRESS,
+    user: cfg.IMMUDB_USER,
+    password: cfg.IMMUDB_PASSWORD,
+    database: cfg.IMMUDB_DATABASE,
+    stateDir: path.join(cfg.PREP_DATA_DIR, 'ledger-state', 'worker'),
+  });
   const connection = await NativeConnection.connect({ address: cfg.TEMPORAL_ADDRESS });
   const worker = await Worker.create({
     connection,
     namespace: cfg.TEMPORAL_NAMESPACE,
     taskQueue: cfg.TEMPORAL_TASK_QUEUE,
     workflowsPath: workspaceModule('workflows/src/index'),
-    activities: { ...diagnosticoActivities(), ...actaActivities({ orm, ledger: ledger.get }) },
+    activities: { ...diagnosticoActivities(), ...actaActivities({ orm, ledger: () => ledger.get() }) },
     bundlerOptions: {
       // Workflow code imports the domain through the tsconfig aliases.
       webpackConfigHook: (config) => {
@@ -66,7 +72,7 @@ export async function createPrepWorker(cfg: PrepConfig): Promise<PrepWorker> {
     run() {
       running = worker.run().finally(async () => {
         await connection.close();
-        await ledger.close();
+        await ledger.cerrar();
         await orm.close(true);
       });
       return running;
@@ -78,28 +84,3 @@ export async function createPrepWorker(cfg: PrepConfig): Promise<PrepWorker> {
   };
 }
 
-/** One ledger connection per worker, opened on first use and reopened after a failure. */
-function ledgerConnector(cfg: PrepConfig) {
-  let current: Promise<ImmudbLedger> | undefined;
-  return {
-    get: (): Promise<ImmudbLedger> => {
-      if (!current) {
-        current = ImmudbLedger.connect({
-          address: cfg.IMMUDB_ADDRESS,
-          user: cfg.IMMUDB_USER,
-          password: cfg.IMMUDB_PASSWORD,
-          database: cfg.IMMUDB_DATABASE,
-          stateDir: path.join(cfg.PREP_DATA_DIR, 'ledger-state', 'worker'),
-        });
-        current.catch(() => {
-          current = undefined;
-        });
-      }
-      return current;
-    },
-    async close() {
-      const l = await current?.catch(() => undefined);
-      l?.close();
-    },
-  };
-}

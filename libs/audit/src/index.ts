@@ -3,3 +3,4 @@ export * from './firma';
 export * from './immudb-ledger';
 export * from './verificacion';
 export * from './paquete';
+export * from './conexion-bitacora';
