@@ -29,7 +29,8 @@ export interface PartesClaveActa extends PartesClaveCasilla {
 export const LONGITUD_CLAVE_CASILLA = 11;
 
 const RE_CLAVE_CASILLA = /^(\d{2})(\d{4})([BCES])(\d{2})(\d{2})$/;
-const RE_CLAVE_ACTA = /^(\d{2})(\d{4})([BCES])(\d{2})(\d{2})([1-9]\d?)$/;
+/** CLAVE_ACTA format, exported so input validators at the edge use this very pattern. */
+export const RE_CLAVE_ACTA = /^(\d{2})(\d{4})([BCES])(\d{2})(\d{2})([1-9]\d?)$/;
 const RE_TIPO_ACTA = /^[1-9]\d?$/;
 
 export function isTipoCasilla(x: unknown): x is TipoCasilla {

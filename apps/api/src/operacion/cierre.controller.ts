@@ -1,3 +1,4 @@
+import { isClaveActa } from '@prep/domain';
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsObject, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
@@ -32,7 +33,7 @@ export class CierreController {
   @ApiOperation({ summary: 'Cierre de la operación: publica como SIN ACTA toda acta esperada que nunca llegó' })
   cerrar(@Body() dto: CierreDto, @UsuarioActual() usuario: UsuarioAutenticado) {
     const motivos = Object.fromEntries(
-      Object.entries(dto.motivos ?? {}).filter(([k, v]) => /^\d{6}[BCES]\d{4}\d{1,2}$/.test(k) && typeof v === 'string' && v.length <= 80),
+      Object.entries(dto.motivos ?? {}).filter(([k, v]) => isClaveActa(k) && typeof v === 'string' && v.length <= 80),
     );
     return this.cierre.cerrar(usuario.nombreUsuario, motivos, dto.motivoPorOmision);
   }

@@ -1,3 +1,4 @@
+import { RE_CLAVE_ACTA } from '@prep/domain';
 import { Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -16,7 +17,7 @@ export class SiguienteTareaQuery {
 
   /** Take the task of this acta specifically (e.g. the one just scanned), if the caller may. */
   @IsOptional()
-  @Matches(/^\d{6}[BCES]\d{4}\d{1,2}$/, { message: 'claveActa debe ser una CLAVE_ACTA válida' })
+  @Matches(RE_CLAVE_ACTA, { message: 'claveActa debe ser una CLAVE_ACTA válida' })
   claveActa?: string;
 }
 
