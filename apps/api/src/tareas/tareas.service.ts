@@ -90,12 +90,10 @@ export class TareasService {
       const f = filas[0];
       const datos = { tarea: f.id, claveActa: f.clave_acta, tipo: f.tipo, ronda: f.ronda, slot: f.slot };
       if (f.anterior) {
-        await tem.execute(`insert into tarea_evento (tarea_id, clave_acta, tipo, usuario) values (?, ?, 'EXPIRADA', ?)`, [f.id, f.clave_acta, f.anterior]);
-        await this.bitacora.registrar('TAREA_EXPIRADA', f.anterior, datos);
+        await this.registrarEvento(tem, 'EXPIRADA', f.anterior, datos);
       }
-      await tem.execute(`insert into tarea_evento (tarea_id, clave_acta, tipo, usuario) values (?, ?, 'TOMADA', ?)`, [f.id, f.clave_acta, quien]);
       // Inside the transaction: if the ledger refuses, the claim is rolled back.
-      await this.bitacora.registrar('TAREA_TOMADA', quien, datos);
+      await this.registrarEvento(tem, 'TOMADA', quien, datos);
       return aTarea(f);
     });
   }
@@ -111,9 +109,19 @@ export class TareasService {
       if (filas.length === 0) {
         throw new ApiError(HttpStatus.CONFLICT, 'TAREA_NO_TOMADA', 'Esa tarea no está tomada por usted (o su plazo ya venció); no hay nada que liberar.');
       }
-      await tem.execute(`insert into tarea_evento (tarea_id, clave_acta, tipo, usuario) values (?, ?, 'LIBERADA', ?)`, [id, filas[0].clave_acta, usuario.nombreUsuario]);
-      await this.bitacora.registrar('TAREA_LIBERADA', usuario.nombreUsuario, { tarea: id, claveActa: filas[0].clave_acta });
+      await this.registrarEvento(tem, 'LIBERADA', usuario.nombreUsuario, { tarea: id, claveActa: filas[0].clave_acta });
     });
+  }
+
+  /** Records a claim, release or expiry twice over: in tarea_evento (supervision) and in the ledger (audit). */
+  private async registrarEvento(
+    tem: EntityManager,
+    tipo: 'TOMADA' | 'LIBERADA' | 'EXPIRADA',
+    usuario: string,
+    datos: { tarea: string; claveActa: string } & Record<string, unknown>,
+  ): Promise<void> {
+    await tem.execute('insert into tarea_evento (tarea_id, clave_acta, tipo, usuario) values (?, ?, ?, ?)', [datos.tarea, datos.claveActa, tipo, usuario]);
+    await this.bitacora.registrar(`TAREA_${tipo}`, usuario, datos);
   }
 
   /** A capture or verification is accepted only from who holds that acta's task right now. */
