@@ -1,6 +1,6 @@
-import { aplicarComando, camposDeActa, DEFAULT_POLITICA_PREP, type ComandoActa, type ContextoActa, type EventoActa } from '@prep/domain';
+import { aplicarComando, camposDeActa, columnasDeActa, DEFAULT_POLITICA_PREP, reconstruirEstado, type ComandoActa, type ContextoActa, type EventoActa } from '@prep/domain';
 import { entradaEventoActa } from './esquema';
-import { compararConModelo, reconstruirActa } from './verificacion';
+import { compararConModelo, reconstruirActa, type FilaActa } from './verificacion';
 
 const COLS = ['PAN', 'MORENA', 'NO_REGISTRADAS', 'NULOS'];
 const CTX: ContextoActa = { politica: DEFAULT_POLITICA_PREP, columnasVoto: COLS, casilla: { tipo: 'B', listaNominal: 400, representantes: 4 } };
@@ -27,27 +27,59 @@ function eventosPublicada(): EventoActa[] {
   return eventos;
 }
 
-describe('cross-check of the read model against the ledger', () => {
-  const entradas = eventosPublicada().map(entradaEventoActa);
+/** The row the projection writes for this history: what an untouched read model holds. */
+function filaIntacta(eventos: EventoActa[]): FilaActa {
+  const estado = reconstruirEstado(eventos);
+  return { claveCasilla: CLAVE.slice(0, 11), tipoActa: CLAVE.slice(11), ...columnasDeActa(estado), estado: JSON.parse(JSON.stringify(estado)), atorada: false, atoradaDesde: null };
+}
 
-  it('derives the published row from the ledger alone', () => {
+describe('cross-check of the read model against the ledger', () => {
+  const eventos = eventosPublicada();
+  const entradas = eventos.map(entradaEventoActa);
+
+  it('derives the published row and the full state from the ledger alone', () => {
     const { acta, hallazgos } = reconstruirActa(CLAVE, entradas);
     expect(hallazgos).toEqual([]);
-    expect(acta).toMatchObject({ fase: 'PUBLICADA', secuencia: 7, catd: 'M001', contabilizada: 1, totalVotosCalculado: 40, observaciones: null, imagenSha256: 'e'.repeat(64) });
+    expect(acta!.columnas).toMatchObject({ fase: 'PUBLICADA', secuencia: 7, catd: 'M001', contabilizada: 1, totalVotosCalculado: 40, observaciones: null, imagenSha256: 'e'.repeat(64) });
+    expect(acta!.estado).toStrictEqual(reconstruirEstado(eventos));
     expect(acta!.imagenes).toEqual([{ sha256: 'e'.repeat(64), ruta: `ee/${'e'.repeat(64)}.jpg` }]);
+    expect(compararConModelo(acta!, filaIntacta(eventos))).toEqual([]);
   });
 
-  it('names exactly the field a row changed', () => {
+  it('names exactly the column a row changed, and accepts times in any notation of the same instant', () => {
     const { acta } = reconstruirActa(CLAVE, entradas);
-    const fila = { fase: 'PUBLICADA', secuencia: 7, catd: 'M001', fueraDeCatalogo: false, contabilizada: 1, totalVotosCalculado: 41, observaciones: null, imagenSha256: 'e'.repeat(64) };
-    expect(compararConModelo(acta!, fila)).toEqual([
+    const fila = filaIntacta(eventos);
+    fila.fechaHoraAcopio = new Date(acta!.columnas.fechaHoraAcopio!);
+    expect(compararConModelo(acta!, { ...fila, totalVotosCalculado: 41 })).toEqual([
       expect.objectContaining({ tipo: 'DIFERENCIA_CAMPO', claveActa: CLAVE, campo: 'totalVotosCalculado', bitacora: 40, encontrado: 41 }),
     ]);
   });
 
+  it('names every value of the stored state that was changed: a vote moved between columns with the total kept', () => {
+    const { acta } = reconstruirActa(CLAVE, entradas);
+    const fila = filaIntacta(eventos);
+    const estado = fila.estado as { resultado: { datos: Record<string, number> }; capturas: { usuario: string }[] };
+    estado.resultado.datos.PAN -= 5;
+    estado.resultado.datos.MORENA += 5;
+    estado.capturas[1].usuario = 'otro';
+    expect(compararConModelo(acta!, fila).map((h) => [h.campo, h.bitacora, h.encontrado])).toEqual([
+      ['estado.capturas[1].usuario', 'c2', 'otro'],
+      ['estado.resultado.datos.MORENA', 10, 15],
+      ['estado.resultado.datos.PAN', 10, 5],
+    ]);
+  });
+
+  it('flags an atorada mark whose time is not the acta\'s last change', () => {
+    const { acta } = reconstruirActa(CLAVE, entradas);
+    const h = compararConModelo(acta!, { ...filaIntacta(eventos), atorada: true, atoradaDesde: new Date() });
+    expect(h).toEqual([expect.objectContaining({ campo: 'atoradaDesde', bitacora: null })]);
+  });
+
   it('reports a missing entry and an entry whose data no longer matches its hash', () => {
     const sinLaTercera = entradas.filter((_, i) => i !== 2);
-    expect(reconstruirActa(CLAVE, sinLaTercera).hallazgos.map((h) => h.tipo)).toContain('CADENA_ROTA');
+    const rota = reconstruirActa(CLAVE, sinLaTercera);
+    expect(rota.hallazgos.map((h) => h.tipo)).toContain('CADENA_ROTA');
+    expect(rota.acta).toBeNull();
     const alterada = entradas.map((e, i) => (i === 3 ? { ...e, value: e.value.replace('"PAN":10', '"PAN":99') } : e));
     const r = reconstruirActa(CLAVE, alterada);
     expect(r.hallazgos).toEqual(expect.arrayContaining([expect.objectContaining({ tipo: 'ENTRADA_ILEGIBLE', detalle: expect.stringMatching(/sha256Datos/) })]));

@@ -1,9 +1,24 @@
-import { claveEventoActa, leerEventoActa, type EventoActaEnBitacora } from './esquema';
+import {
+  aplicarEvento,
+  CadenaRotaError,
+  columnasDeActa,
+  columnasSinActa,
+  COLUMNAS_FECHA,
+  parseClaveActa,
+  romperiaCadena,
+  type ColumnasActa,
+  type EstadoActa,
+  type EventoActa,
+} from '@prep/domain';
+import { diferenciasJson } from './diferencias-json';
+import { claveEventoActa, leerEventoActa, type EventoActaEnBitacora, type EventoSinActa } from './esquema';
 
 /**
- * The auditor's cross-check, pure part: what the read model of an acta must say
- * according to its ledger entries, and every way a row can disagree. The I/O
- * (reading immudb, PostgreSQL and image files) lives with the callers.
+ * The auditor's cross-check, pure part: everything the read model serves about an acta, derived
+ * from its ledger entries alone, and every way a row can disagree. The read model's full state
+ * (captures, votes, users, times, verification, history) is rebuilt by replaying the entries
+ * with the domain's fold, and its summary columns come from the same function the projection
+ * uses. The I/O (reading immudb, PostgreSQL and image files) lives with the callers.
  */
 
 export type TipoHallazgo =
@@ -27,34 +42,42 @@ export interface Hallazgo {
   detalle: string;
 }
 
-/** Read-model fields the ledger determines. */
+/** What the read model must hold for an acta, according to the ledger. */
 export interface ActaSegunBitacora {
   claveActa: string;
-  fase: string;
-  secuencia: number;
-  catd: string | null;
-  fueraDeCatalogo: boolean;
-  contabilizada: number | null;
-  totalVotosCalculado: number | null;
-  observaciones: string | null;
-  imagenSha256: string | null;
+  claveCasilla: string;
+  tipoActa: string;
+  columnas: ColumnasActa;
+  /** The full state the read model keeps (and serves); null for an acta published SIN ACTA. */
+  estado: EstadoActa | null;
   imagenes: { sha256: string; ruta: string }[];
 }
 
-export type FilaActa = Omit<ActaSegunBitacora, 'claveActa' | 'imagenes'>;
+/** One read-model row as stored. Times may come back as Date or string. */
+type ColumnaFecha = 'fechaHoraAcopio' | 'fechaHoraCaptura' | 'fechaHoraVerificacion' | 'fechaHoraPublicacion';
+export type FilaActa = Omit<ColumnasActa, ColumnaFecha> & Record<ColumnaFecha, string | Date | null> & {
+  claveCasilla: string;
+  tipoActa: string;
+  estado: unknown;
+  atorada: boolean;
+  atoradaDesde: string | Date | null;
+};
 
-export const CAMPOS_COMPARADOS: (keyof FilaActa)[] = [
-  'fase',
-  'secuencia',
-  'catd',
-  'fueraDeCatalogo',
-  'contabilizada',
-  'totalVotosCalculado',
-  'observaciones',
-  'imagenSha256',
-];
+/** Differences reported per acta before the rest are summarised in one line. */
+const MAX_DIFERENCIAS_POR_ACTA = 100;
 
-/** Parses an acta's entries (sorted by key) and derives its expected row; chain problems become hallazgos. */
+function diferencia(claveActa: string, campo: string, bitacora: unknown, encontrado: unknown): Hallazgo {
+  return {
+    tipo: 'DIFERENCIA_CAMPO',
+    claveActa,
+    campo,
+    bitacora,
+    encontrado,
+    detalle: `${campo}: la bitácora dice ${JSON.stringify(bitacora) ?? 'nada'} y el modelo de lectura ${JSON.stringify(encontrado) ?? 'nada'}`,
+  };
+}
+
+/** Parses an acta's entries (sorted by key) and derives what its row must say; problems become hallazgos. */
 export function reconstruirActa(claveActa: string, entradas: { key: string; value: string }[]): { acta: ActaSegunBitacora | null; hallazgos: Hallazgo[] } {
   const hallazgos: Hallazgo[] = [];
   const eventos: EventoActaEnBitacora[] = [];
@@ -68,67 +91,75 @@ export function reconstruirActa(claveActa: string, entradas: { key: string; valu
     }
   }
   if (eventos.length === 0) return { acta: null, hallazgos };
-  eventos.forEach((e, i) => {
-    if (e.secuencia !== i + 1) {
-      hallazgos.push({ tipo: 'CADENA_ROTA', claveActa, detalle: `se esperaba la secuencia ${i + 1} y la bitácora tiene ${e.secuencia}` });
-    } else if (i > 0 && e.faseAnterior !== eventos[i - 1].faseNueva) {
-      hallazgos.push({ tipo: 'CADENA_ROTA', claveActa, detalle: `la entrada ${e.secuencia} parte de ${e.faseAnterior} pero la anterior terminó en ${eventos[i - 1].faseNueva}` });
-    }
-  });
+  let base: { claveActa: string; claveCasilla: string; tipoActa: string };
+  try {
+    base = { claveActa, ...parseClaveActa(claveActa) };
+  } catch (err) {
+    hallazgos.push({ tipo: 'ENTRADA_ILEGIBLE', claveActa, detalle: `la clave del acta en la bitácora no es válida: ${(err as Error).message}` });
+    return { acta: null, hallazgos };
+  }
 
-  const ultimo = eventos[eventos.length - 1];
-  const acta: ActaSegunBitacora = {
-    claveActa,
-    fase: ultimo.faseNueva,
-    secuencia: ultimo.secuencia,
-    catd: null,
-    fueraDeCatalogo: false,
-    contabilizada: null,
-    totalVotosCalculado: null,
-    observaciones: null,
-    imagenSha256: null,
-    imagenes: [],
-  };
+  if (eventos[0].tipo === 'ACTA_SIN_ACTA') {
+    const sin = eventos[0] as unknown as EventoSinActa;
+    const rota = romperiaCadena(null, sin);
+    if (rota) hallazgos.push({ tipo: 'CADENA_ROTA', claveActa, detalle: rota });
+    if (eventos.length > 1) hallazgos.push({ tipo: 'CADENA_ROTA', claveActa, detalle: `un acta SIN ACTA tiene una sola entrada y la bitácora tiene ${eventos.length}` });
+    return { acta: { ...base, columnas: columnasSinActa(sin.datos.observaciones, sin.fechaHora), estado: null, imagenes: [] }, hallazgos };
+  }
+
+  let estado: EstadoActa | null = null;
   for (const e of eventos) {
-    const d = e.datos as Record<string, unknown>;
-    switch (e.tipo) {
-      case 'ACTA_ACOPIADA':
-        acta.catd = d.catd as string;
-        acta.fueraDeCatalogo = d.fueraDeCatalogo as boolean;
-        break;
-      case 'IMAGEN_DIGITALIZADA':
-        acta.imagenes.push({ sha256: d.sha256 as string, ruta: d.ruta as string });
-        break;
-      case 'ACTA_PUBLICADA':
-        acta.contabilizada = d.contabilizada as number;
-        acta.totalVotosCalculado = (d.totalVotosCalculado as number | null) ?? null;
-        acta.observaciones = (d.observaciones as string[]).join(', ') || null;
-        acta.imagenSha256 = (d.imagenSha256 as string | null) ?? null;
-        break;
-      case 'ACTA_SIN_ACTA':
-        acta.contabilizada = 0;
-        acta.observaciones = d.observaciones as string;
-        break;
+    try {
+      estado = aplicarEvento(estado, e as unknown as EventoActa);
+    } catch (err) {
+      const tipo = err instanceof CadenaRotaError ? 'CADENA_ROTA' : 'ENTRADA_ILEGIBLE';
+      hallazgos.push({ tipo, claveActa, detalle: `entrada ${e.secuencia} (${e.tipo}): ${(err as Error).message}` });
+      // Later entries cannot be replayed on a broken chain; the acta is reported, not compared.
+      return { acta: null, hallazgos };
     }
   }
-  return { acta, hallazgos };
+  const final = estado!;
+  return {
+    acta: { ...base, columnas: columnasDeActa(final), estado: final, imagenes: final.imagenes.map((i) => ({ sha256: i.sha256, ruta: i.ruta })) },
+    hallazgos,
+  };
 }
 
-/** Every field where the row differs from what the ledger says. */
+function instante(v: unknown): unknown {
+  if (v instanceof Date) return v.getTime();
+  if (typeof v === 'string') {
+    const t = Date.parse(v);
+    return Number.isNaN(t) ? v : t;
+  }
+  return v ?? null;
+}
+
+function comoTexto(v: unknown): unknown {
+  return v instanceof Date ? v.toISOString() : v ?? null;
+}
+
+/** Every column and every value of the stored state where the row differs from what the ledger says. */
 export function compararConModelo(esperada: ActaSegunBitacora, fila: FilaActa): Hallazgo[] {
+  const { claveActa } = esperada;
   const hallazgos: Hallazgo[] = [];
-  for (const campo of CAMPOS_COMPARADOS) {
-    const b = esperada[campo] ?? null;
-    const m = fila[campo] ?? null;
-    if (b !== m) {
-      hallazgos.push({
-        tipo: 'DIFERENCIA_CAMPO',
-        claveActa: esperada.claveActa,
-        campo,
-        bitacora: b,
-        encontrado: m,
-        detalle: `${campo}: la bitácora dice ${JSON.stringify(b)} y el modelo de lectura ${JSON.stringify(m)}`,
-      });
+  const esperadas: Record<string, unknown> = { claveCasilla: esperada.claveCasilla, tipoActa: esperada.tipoActa, ...esperada.columnas };
+  for (const [campo, b] of Object.entries(esperadas)) {
+    const m = (fila as Record<string, unknown>)[campo];
+    const fecha = COLUMNAS_FECHA.includes(campo as keyof ColumnasActa);
+    if (fecha ? instante(b) !== instante(m) : (b ?? null) !== (m ?? null)) hallazgos.push(diferencia(claveActa, campo, b ?? null, fecha ? comoTexto(m) : m ?? null));
+  }
+
+  const enEstado = diferenciasJson(esperada.estado, fila.estado ?? null, MAX_DIFERENCIAS_POR_ACTA + 1, 'estado');
+  for (const d of enEstado.slice(0, MAX_DIFERENCIAS_POR_ACTA)) hallazgos.push(diferencia(claveActa, d.ruta, d.esperado, d.encontrado));
+  if (enEstado.length > MAX_DIFERENCIAS_POR_ACTA) {
+    hallazgos.push({ tipo: 'DIFERENCIA_CAMPO', claveActa, campo: 'estado', detalle: `el estado guardado difiere en más de ${MAX_DIFERENCIAS_POR_ACTA} valores; se listan los primeros` });
+  }
+
+  // Atorada is an operational flag, not a ledger fact, but the time it shows is: the acta's last change.
+  if (fila.atorada) {
+    const ultimo = esperada.estado?.fase === 'PUBLICADA' ? null : esperada.estado?.fechaHoraUltimoCambio ?? null;
+    if (ultimo === null || instante(ultimo) !== instante(fila.atoradaDesde)) {
+      hallazgos.push(diferencia(claveActa, 'atoradaDesde', ultimo, comoTexto(fila.atoradaDesde)));
     }
   }
   return hallazgos;

@@ -8,11 +8,13 @@ import {
   EstadoActa,
   EventoActa,
   aplicarComando,
+  aplicarEventos,
   camposDeActa,
   crearPolitica,
   estaAtorada,
   imagenPublicada,
   iniciarActa,
+  reconstruirEstado,
   tareaPendiente,
   usuariosQueNoPuedenTomar,
   validarComando,
@@ -77,6 +79,8 @@ function paso(estado: EstadoActa | null, comando: ComandoActa, ctx: ContextoActa
   expect(r.eventos[r.eventos.length - 1].faseNueva).toBe(r.estado.fase);
   expect(r.estado.secuencia).toBe(previa + r.eventos.length);
   expect(JSON.parse(JSON.stringify(r))).toEqual(r);
+  // The ledger alone must rebuild exactly this state: the auditor's check relies on it.
+  expect(aplicarEventos(estado, r.eventos)).toStrictEqual(r.estado);
   return r;
 }
 
@@ -428,6 +432,7 @@ describe('validarComando y aplicarComando coinciden', () => {
     let rechazados = 0;
     for (let corrida = 0; corrida < 60; corrida++) {
       let estado: EstadoActa | null = null;
+      const historia: EventoActa[] = [];
       const politica = crearPolitica({ maxDevoluciones: azar.entero(0, 2) });
       for (let i = 0; i < 25; i++) {
         const usuario = azar.elegir(usuarios);
@@ -449,6 +454,8 @@ describe('validarComando y aplicarComando coinciden', () => {
           const t = aplicarComando(estado, comando, ctx);
           expect(t.estado.secuencia).toBe((estado?.secuencia ?? 0) + t.eventos.length);
           estado = t.estado;
+          historia.push(...t.eventos);
+          expect(reconstruirEstado(historia)).toStrictEqual(estado);
           aceptados++;
         } else {
           expect(() => aplicarComando(estado, comando, ctx)).toThrow(DomainError);

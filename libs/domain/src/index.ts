@@ -8,3 +8,5 @@ export * from './catalogo';
 export * from './azar';
 export * from './generador';
 export * from './tareas';
+export * from './acta-reconstruccion';
+export * from './acta-columnas';

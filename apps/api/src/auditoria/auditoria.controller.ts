@@ -27,11 +27,15 @@ export class AuditoriaController {
   @Post('verificaciones')
   @HttpCode(200)
   @ApiQuery({ name: 'pruebas', required: false, enum: ['todas', 'ninguna'], description: "'todas' (por omisión) relee cada entrada con prueba criptográfica" })
-  @ApiOperation({ summary: 'Verificación completa: reconstruye cada acta desde la bitácora y reporta toda diferencia con el modelo de lectura o con los archivos de imagen' })
-  verificar(@Query('pruebas') pruebas?: string) {
+  @ApiQuery({ name: 'claveActa', required: false, description: 'Revisa solo esta acta (la misma comparación, para una revisión puntual)' })
+  @ApiOperation({
+    summary:
+      'Verificación completa: reconstruye cada acta desde la bitácora (estado completo: capturas, votos, usuarios, fechas, verificación, resultado) y reporta, por acta y campo, toda diferencia con el modelo de lectura o con los archivos de imagen',
+  })
+  verificar(@Query('pruebas') pruebas?: string, @Query('claveActa', new ClaveActaPipe({ opcional: true })) claveActa?: string) {
     if (pruebas !== undefined && pruebas !== 'todas' && pruebas !== 'ninguna') {
       throw new ApiError(HttpStatus.BAD_REQUEST, 'ENTRADA_INVALIDA', "pruebas debe ser 'todas' o 'ninguna'");
     }
-    return this.auditoria.verificacionCompleta(pruebas === 'ninguna' ? 'ninguna' : 'todas');
+    return this.auditoria.verificacionCompleta(pruebas === 'ninguna' ? 'ninguna' : 'todas', claveActa);
   }
 }

@@ -78,10 +78,10 @@ export class AuditoriaService {
     return { claveActa, entradas: resultado };
   }
 
-  async verificacionCompleta(pruebas: 'todas' | 'ninguna') {
+  async verificacionCompleta(pruebas: 'todas' | 'ninguna', claveActa?: string) {
     const ledger = await this.conectar();
     return this.probar(() =>
-      verificacionCompleta({ ledger, em: this.em.fork(), dirImagenes: path.join(this.cfg.PREP_DATA_DIR, 'imagenes'), pruebas }),
+      verificacionCompleta({ ledger, em: this.em.fork(), dirImagenes: path.join(this.cfg.PREP_DATA_DIR, 'imagenes'), pruebas, claveActa }),
     );
   }
 

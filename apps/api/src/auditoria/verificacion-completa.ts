@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   compararConModelo,
+  prefijoEventosActa,
   reconstruirActa,
   type FilaActa,
   type Hallazgo,
@@ -18,6 +19,8 @@ export interface OpcionesVerificacion {
   /** 'todas': every entry re-read with a proof; 'ninguna': trust the scan (faster, for drills). */
   pruebas?: 'todas' | 'ninguna';
   concurrencia?: number;
+  /** Only this acta: the same comparison, for an auditor's spot check. */
+  claveActa?: string;
   progreso?: (etapa: string, hechos: number, total: number) => void;
 }
 
@@ -35,6 +38,52 @@ export interface InformeVerificacion {
 }
 
 const PAGINA = 1000;
+
+interface FilaSql {
+  clave_acta: string;
+  clave_casilla: string;
+  tipo_acta: string;
+  catd: string | null;
+  fase: string;
+  fuera_de_catalogo: boolean;
+  secuencia: number;
+  ronda: number;
+  contabilizada: number | null;
+  total_votos_calculado: number | null;
+  observaciones: string | null;
+  imagen_sha256: string | null;
+  fecha_hora_acopio: Date | null;
+  fecha_hora_captura: Date | null;
+  fecha_hora_verificacion: Date | null;
+  fecha_hora_publicacion: Date | null;
+  atorada: boolean;
+  atorada_desde: Date | null;
+  estado: unknown;
+}
+
+/** Every column of the row: whatever the read model can serve is compared. */
+function filaDeSql(f: FilaSql): FilaActa {
+  return {
+    claveCasilla: f.clave_casilla,
+    tipoActa: f.tipo_acta,
+    catd: f.catd,
+    fase: f.fase,
+    fueraDeCatalogo: f.fuera_de_catalogo,
+    secuencia: f.secuencia,
+    ronda: f.ronda,
+    contabilizada: f.contabilizada,
+    totalVotosCalculado: f.total_votos_calculado,
+    observaciones: f.observaciones,
+    imagenSha256: f.imagen_sha256,
+    fechaHoraAcopio: f.fecha_hora_acopio,
+    fechaHoraCaptura: f.fecha_hora_captura,
+    fechaHoraVerificacion: f.fecha_hora_verificacion,
+    fechaHoraPublicacion: f.fecha_hora_publicacion,
+    atorada: f.atorada,
+    atoradaDesde: f.atorada_desde,
+    estado: typeof f.estado === 'string' ? JSON.parse(f.estado) : f.estado,
+  };
+}
 
 /** Every entry under a prefix, in key order, page by page. */
 async function* recorrer(ledger: ImmudbLedger, prefijo: string): AsyncGenerator<LedgerEntry> {
@@ -84,7 +133,7 @@ export async function verificacionCompleta(o: OpcionesVerificacion): Promise<Inf
 
   const porActa = new Map<string, LedgerEntry[]>();
   let entradas = 0;
-  for await (const e of recorrer(o.ledger, 'acta/')) {
+  for await (const e of recorrer(o.ledger, o.claveActa ? prefijoEventosActa(o.claveActa) : 'acta/')) {
     const clave = e.key.split('/')[1];
     const lista = porActa.get(clave) ?? [];
     lista.push(e);
@@ -106,24 +155,14 @@ export async function verificacionCompleta(o: OpcionesVerificacion): Promise<Inf
     });
   }
 
-  const filas = await o.em.execute<
-    { clave_acta: string; fase: string; secuencia: number; catd: string | null; fuera_de_catalogo: boolean; contabilizada: number | null; total_votos_calculado: number | null; observaciones: string | null; imagen_sha256: string | null }[]
-  >('select clave_acta, fase, secuencia, catd, fuera_de_catalogo, contabilizada, total_votos_calculado, observaciones, imagen_sha256 from acta');
-  const modelo = new Map<string, FilaActa>(
-    filas.map((f) => [
-      f.clave_acta,
-      {
-        fase: f.fase,
-        secuencia: f.secuencia,
-        catd: f.catd,
-        fueraDeCatalogo: f.fuera_de_catalogo,
-        contabilizada: f.contabilizada,
-        totalVotosCalculado: f.total_votos_calculado,
-        observaciones: f.observaciones,
-        imagenSha256: f.imagen_sha256,
-      },
-    ]),
+  const filas = await o.em.execute<FilaSql[]>(
+    `select clave_acta, clave_casilla, tipo_acta, catd, fase, fuera_de_catalogo, secuencia, ronda, contabilizada, total_votos_calculado,
+            observaciones, imagen_sha256, fecha_hora_acopio, fecha_hora_captura, fecha_hora_verificacion, fecha_hora_publicacion,
+            atorada, atorada_desde, estado
+       from acta ${o.claveActa ? 'where clave_acta = ?' : ''}`,
+    o.claveActa ? [o.claveActa] : [],
   );
+  const modelo = new Map<string, FilaActa>(filas.map((f) => [f.clave_acta, filaDeSql(f)]));
 
   const imagenes: { claveActa: string; sha256: string; ruta: string }[] = [];
   for (const [claveActa, lista] of porActa) {
@@ -132,10 +171,8 @@ export async function verificacionCompleta(o: OpcionesVerificacion): Promise<Inf
     if (!acta) continue;
     const fila = modelo.get(claveActa);
     if (!fila) {
-      hallazgos.push({ tipo: 'BITACORA_SIN_ACTA', claveActa, detalle: `la bitácora tiene ${acta.secuencia} entradas del acta y el modelo de lectura no la tiene` });
+      hallazgos.push({ tipo: 'BITACORA_SIN_ACTA', claveActa, detalle: `la bitácora tiene ${acta.columnas.secuencia} entradas del acta y el modelo de lectura no la tiene` });
     } else {
-      // SIN ACTA rows carry no CATD in the read model: compare what the ledger determines.
-      if (acta.fase === 'SIN_ACTA') acta.catd = fila.catd;
       hallazgos.push(...compararConModelo(acta, fila));
     }
     for (const i of acta.imagenes) imagenes.push({ claveActa, ...i });

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { entradaEventoActa, type EventoSinActa } from '@prep/audit';
-import { parseClaveActa, sinActa } from '@prep/domain';
+import { columnasSinActa, parseClaveActa, sinActa } from '@prep/domain';
 import { CatalogoService } from '../catalogo/catalogo.service';
 import { BitacoraPersonalService } from '../ledger/bitacora-personal.service';
 import { LedgerService } from '../ledger/ledger.service';
@@ -52,11 +52,12 @@ export class CierreService {
         const previa = await ledger.verifiedGetSiExiste(key);
         if (!previa) await ledger.verifiedSet(key, value);
         const { claveCasilla, tipoActa } = parseClaveActa(claveActa);
+        const c = columnasSinActa(observaciones, fechaHora);
         const insertadas = await em.execute<{ clave_acta: string }[]>(
           `insert into acta (clave_acta, clave_casilla, tipo_acta, catd, fase, fuera_de_catalogo, secuencia, ronda, estado, contabilizada, observaciones, fecha_hora_publicacion)
-           values (?, ?, ?, null, 'SIN_ACTA', false, 1, 0, null, 0, ?, ?)
+           values (?, ?, ?, ?, ?, ?, ?, ?, null, ?, ?, ?)
            on conflict (clave_acta) do nothing returning clave_acta`,
-          [claveActa, claveCasilla, tipoActa, observaciones, fechaHora],
+          [claveActa, claveCasilla, tipoActa, c.catd, c.fase, c.fueraDeCatalogo, c.secuencia, c.ronda, c.contabilizada, c.observaciones, c.fechaHoraPublicacion],
         );
         publicadas += insertadas.length;
       }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { planTareas, type EstadoActa, type TareaExistente } from '@prep/domain';
+import { columnasDeActa, planTareas, type EstadoActa, type TareaExistente } from '@prep/domain';
 
 export interface ProyeccionActa {
   claveCasilla: string;
@@ -15,7 +15,7 @@ export interface ProyeccionActa {
  */
 export async function proyectarActa(em: EntityManager, p: ProyeccionActa): Promise<boolean> {
   const e = p.estado;
-  const r = e.resultado;
+  const c = columnasDeActa(e);
   return em.transactional(async (tem) => {
     const rows = await tem.execute<{ clave_acta: string }[]>(
       `insert into acta (clave_acta, clave_casilla, tipo_acta, catd, fase, fuera_de_catalogo, atorada, atorada_desde, secuencia, ronda, estado,
@@ -33,9 +33,9 @@ export async function proyectarActa(em: EntityManager, p: ProyeccionActa): Promi
        where acta.secuencia < excluded.secuencia
        returning clave_acta`,
       [
-        e.claveActa, p.claveCasilla, p.tipoActa, e.catd, e.fase, e.fueraDeCatalogo, e.secuencia, e.ronda, JSON.stringify(e),
-        r?.contabilizada ?? null, r?.totalVotosCalculado ?? null, r ? r.observaciones.join(', ') || null : null, r?.imagenSha256 ?? null,
-        e.fechaHoraAcopio, e.fechaHoraCaptura, e.fechaHoraVerificacion, e.fechaHoraPublicacion,
+        e.claveActa, p.claveCasilla, p.tipoActa, c.catd, c.fase, c.fueraDeCatalogo, c.secuencia, c.ronda, JSON.stringify(e),
+        c.contabilizada, c.totalVotosCalculado, c.observaciones, c.imagenSha256,
+        c.fechaHoraAcopio, c.fechaHoraCaptura, c.fechaHoraVerificacion, c.fechaHoraPublicacion,
       ],
     );
     if (rows.length === 0) return false;
