@@ -15,9 +15,8 @@ import {
   type EstadoActa,
   type EventoActa,
 } from '@prep/domain';
-import { entradaEventoActa, ImmudbLedger } from '@prep/audit';
+import { entradaEventoActa, ImmudbLedger, verificacionCompleta } from '@prep/audit';
 import { ormConfig, proyectarActa } from '@prep/persistence';
-import { verificacionCompleta } from '../apps/api/src/auditoria/verificacion-completa';
 import { REPO_ROOT } from './services/config';
 import { dropDatabase, ensureDatabase } from './services/postgres';
 import { down, up } from './services/stack';

@@ -4,3 +4,4 @@ export * from './immudb-ledger';
 export * from './verificacion';
 export * from './paquete';
 export * from './conexion-bitacora';
+export * from './verificacion-completa';

@@ -6,6 +6,7 @@ import {
   LedgerVerificationError,
   leerEventoActa,
   prefijoEventosActa,
+  verificacionCompleta,
   verificarFirmaEstado,
   type ImmudbLedger,
 } from '@prep/audit';
@@ -13,7 +14,6 @@ import { PrepConfig } from '@prep/config';
 import { ApiError } from '../common/api-error';
 import { PREP_CONFIG } from '../config/config.module';
 import { LedgerService } from '../ledger/ledger.service';
-import { verificacionCompleta } from './verificacion-completa';
 
 /** What the auditor asks of the ledger; every read here is a verified (proven) read. */
 @Injectable()

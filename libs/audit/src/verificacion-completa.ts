@@ -1,20 +1,18 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import * as path from 'node:path';
-import type { EntityManager } from '@mikro-orm/postgresql';
-import {
-  compararConModelo,
-  prefijoEventosActa,
-  reconstruirActa,
-  type FilaActa,
-  type Hallazgo,
-  type ImmudbLedger,
-  type LedgerEntry,
-} from '@prep/audit';
+import { prefijoEventosActa } from './esquema';
+import type { ImmudbLedger, LedgerEntry } from './immudb-ledger';
+import { compararConModelo, reconstruirActa, type FilaActa, type Hallazgo } from './verificacion';
+
+/** The read model as the check needs it: one SQL query (a MikroORM EntityManager fits). */
+export interface ModeloDeLectura {
+  execute(sql: string, params?: unknown[]): Promise<unknown>;
+}
 
 export interface OpcionesVerificacion {
   ledger: ImmudbLedger;
-  em: EntityManager;
+  em: ModeloDeLectura;
   dirImagenes: string;
   /** 'todas': every entry re-read with a proof; 'ninguna': trust the scan (faster, for drills). */
   pruebas?: 'todas' | 'ninguna';
@@ -24,7 +22,7 @@ export interface OpcionesVerificacion {
   progreso?: (etapa: string, hechos: number, total: number) => void;
 }
 
-export interface InformeVerificacion {
+export interface InformeVerificacionCompleta {
   inicio: string;
   fin: string;
   duracionMs: number;
@@ -125,7 +123,7 @@ function sha256DeArchivo(ruta: string): Promise<string | null> {
  * row or image file differs from what the ledger says. Published files (cortes) will
  * join as one more comparison over the same replay.
  */
-export async function verificacionCompleta(o: OpcionesVerificacion): Promise<InformeVerificacion> {
+export async function verificacionCompleta(o: OpcionesVerificacion): Promise<InformeVerificacionCompleta> {
   const t0 = Date.now();
   const inicio = new Date(t0).toISOString();
   const concurrencia = o.concurrencia ?? 8;
@@ -155,13 +153,13 @@ export async function verificacionCompleta(o: OpcionesVerificacion): Promise<Inf
     });
   }
 
-  const filas = await o.em.execute<FilaSql[]>(
+  const filas = (await o.em.execute(
     `select clave_acta, clave_casilla, tipo_acta, catd, fase, fuera_de_catalogo, secuencia, ronda, contabilizada, total_votos_calculado,
             observaciones, imagen_sha256, fecha_hora_acopio, fecha_hora_captura, fecha_hora_verificacion, fecha_hora_publicacion,
             atorada, atorada_desde, estado
        from acta ${o.claveActa ? 'where clave_acta = ?' : ''}`,
     o.claveActa ? [o.claveActa] : [],
-  );
+  )) as FilaSql[];
   const modelo = new Map<string, FilaActa>(filas.map((f) => [f.clave_acta, filaDeSql(f)]));
 
   const imagenes: { claveActa: string; sha256: string; ruta: string }[] = [];
