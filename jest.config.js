@@ -23,6 +23,13 @@ module.exports = {
       testMatch: ['<rootDir>/{libs,apps,workflows}/**/*.spec.ts'],
     },
     {
+      // The acta workflow on Temporal's time-skipping test server, activities stubbed.
+      ...common,
+      displayName: 'workflow',
+      testMatch: ['<rootDir>/workflows/test/**/*.workflow-spec.ts'],
+      globalSetup: '<rootDir>/workflows/test/global-setup.ts',
+    },
+    {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],

@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { NativeConnection, Runtime, Worker, DefaultLogger } from '@temporalio/worker';
 import { MikroORM } from '@mikro-orm/postgresql';
@@ -7,16 +6,8 @@ import { ConexionBitacora } from '@prep/audit';
 import { ormConfig } from '@prep/persistence';
 import { actaActivities } from './activities/acta.activities';
 import { diagnosticoActivities } from './activities/diagnostico.activities';
+import { opcionesDeBundle, rutaWorkflows } from '@prep/workflows/paquete-workflows';
 import { ensureSearchAttributes } from './search-attributes';
-
-const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
-
-/** Source (ts) or compiled (js) path of a workspace module, whichever this process runs from. */
-function workspaceModule(relative: string): string {
-  const ts = path.join(REPO_ROOT, `${relative}.ts`);
-  const js = path.join(REPO_ROOT, `${relative}.js`);
-  return __filename.endsWith('.ts') ? ts : fs.existsSync(js) ? js : ts;
-}
 
 let runtimeInstalled = false;
 function installRuntime(level: PrepConfig['LOG_LEVEL']): void {
@@ -50,20 +41,9 @@ export async function createPrepWorker(cfg: PrepConfig): Promise<PrepWorker> {
     connection,
     namespace: cfg.TEMPORAL_NAMESPACE,
     taskQueue: cfg.TEMPORAL_TASK_QUEUE,
-    workflowsPath: workspaceModule('workflows/src/index'),
+    workflowsPath: rutaWorkflows(),
     activities: { ...diagnosticoActivities(), ...actaActivities({ orm, ledger: () => ledger.get() }) },
-    bundlerOptions: {
-      // Workflow code imports the domain through the tsconfig aliases.
-      webpackConfigHook: (config) => {
-        config.resolve = config.resolve ?? {};
-        config.resolve.alias = {
-          ...(config.resolve.alias as Record<string, string>),
-          '@prep/domain': workspaceModule('libs/domain/src/index'),
-          '@prep/workflows': path.dirname(workspaceModule('workflows/src/index')),
-        };
-        return config;
-      },
-    },
+    bundlerOptions: opcionesDeBundle(),
   });
   let running: Promise<void> | undefined;
   return {

@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto';
+import { WithStartWorkflowOperation, type WorkflowHandle } from '@temporalio/client';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { camposDeActa, DEFAULT_POLITICA_PREP, type Captura, type ComandoAcopio } from '@prep/domain';
+import { ACTA_WORKFLOW_TYPE, acopioRegistradoUpdate, type ActaWorkflowInput } from '../src/acta.messages';
+import type { ActaActivities, TransicionParaRegistrar } from '../src/activities';
+import { opcionesDeBundle, rutaWorkflows } from '../src/paquete-workflows';
+import { registrarTodasLasSearchAttributes } from '../src/registro-search-attributes';
+import type { actaWorkflow } from '../src/acta.workflow';
+
+/**
+ * The acta workflow on Temporal's time-skipping test server, with its activities replaced by
+ * recorders: what the workflow decides and in which order it asks for ledger appends, without
+ * immudb or PostgreSQL. The server is the Java build resolved by workflows/test/global-setup.ts.
+ */
+export const COLUMNAS = ['PAN', 'PRI', 'MORENA', 'NO_REGISTRADAS', 'NULOS'];
+export const CAMPOS = camposDeActa(COLUMNAS);
+
+export function valores(over: Partial<Captura> = {}): Captura {
+  return { PAN: 100, PRI: 80, MORENA: 120, NO_REGISTRADAS: 1, NULOS: 9, TOTAL_BOLETAS_SOBRANTES: 200, TOTAL_PERSONAS_VOTARON: 310, TOTAL_REP_PARTIDO_CI_VOTARON: 0, TOTAL_VOTOS_SACADOS: 310, TOTAL_VOTOS_ASENTADO: 310, ...over };
+}
+
+export interface Registro {
+  transiciones: TransicionParaRegistrar[];
+  atoradas: { claveActa: string; atorada: boolean; desde: string | null }[];
+}
+
+export class EntornoWorkflow {
+  private constructor(
+    readonly env: TestWorkflowEnvironment,
+    private readonly bundle: WorkflowBundleWithSourceMap,
+  ) {}
+
+  static async crear(): Promise<EntornoWorkflow> {
+    const path = process.env.PREP_TEMPORAL_TEST_SERVER;
+    if (!path) throw new Error('PREP_TEMPORAL_TEST_SERVER no está definido: ejecute estas pruebas con jest (proyecto workflow)');
+    if (!Runtime._instance) Runtime.install({ logger: new DefaultLogger('ERROR') });
+    const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path } } });
+    await registrarTodasLasSearchAttributes(env.connection, env.namespace ?? 'default');
+    const bundle = await bundleWorkflowCode({ workflowsPath: rutaWorkflows(), ...opcionesDeBundle(), logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error } });
+    return new EntornoWorkflow(env, bundle);
+  }
+
+  /** A worker with recording activities on a fresh task queue; runs `fn` while it polls. */
+  async conWorker<T>(fn: (ctx: { taskQueue: string; registro: Registro }) => Promise<T>): Promise<T> {
+    const registro: Registro = { transiciones: [], atoradas: [] };
+    const activities: ActaActivities = {
+      async registrarTransicion(t) {
+        registro.transiciones.push(t);
+      },
+      async marcarAtorada(a) {
+        registro.atoradas.push(a);
+      },
+    };
+    const taskQueue = `pruebas-${randomUUID()}`;
+    const worker = await Worker.create({ connection: this.env.nativeConnection, taskQueue, workflowBundle: this.bundle, activities });
+    return worker.runUntil(fn({ taskQueue, registro }));
+  }
+
+  /** The acopio as the API sends it: update-with-start on the clave's workflow id. */
+  async acopiar(taskQueue: string, claveActa: string, over: Partial<ComandoAcopio> = {}): Promise<WorkflowHandle<typeof actaWorkflow>> {
+    const acopio: ComandoAcopio = {
+      tipo: 'ACOPIO',
+      claveActa,
+      catd: 'M001',
+      usuario: 'acopiador',
+      fechaHora: new Date(Date.UTC(2027, 5, 6, 20, 0, 0)).toISOString(),
+      mecanismoTraslado: 'F',
+      fueraDeCatalogo: false,
+      ...over,
+    };
+    const input: ActaWorkflowInput = {
+      acopio,
+      claveCasilla: claveActa.slice(0, 11),
+      tipoActa: claveActa.slice(11),
+      contexto: { politica: DEFAULT_POLITICA_PREP, columnasVoto: COLUMNAS, casilla: { tipo: 'B', listaNominal: 600, representantes: 10 } },
+    };
+    const inicio = new WithStartWorkflowOperation(ACTA_WORKFLOW_TYPE, {
+      workflowId: claveActa,
+      taskQueue,
+      args: [input],
+      workflowIdConflictPolicy: 'FAIL',
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    });
+    await this.env.client.workflow.executeUpdateWithStart(acopioRegistradoUpdate, { startWorkflowOperation: inicio });
+    return inicio.workflowHandle() as Promise<WorkflowHandle<typeof actaWorkflow>>;
+  }
+
+  async cerrar(): Promise<void> {
+    await this.env.teardown();
+  }
+}
+
+let segundos = 0;
+/** A new instant for every command, like the API's clock. */
+export function hora(): string {
+  return new Date(Date.UTC(2027, 5, 6, 21, 0, segundos++)).toISOString();
+}
