@@ -8,3 +8,4 @@ export * from './catalogo';
 export * from './azar';
 export * from './generador';
 export * from './tareas';
+export * from './rechazo-acotado';
