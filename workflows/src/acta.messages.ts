@@ -39,6 +39,8 @@ export interface ResultadoAccion {
 
 /** Failure type of a refused action; `details[0]` carries the domain refusal. */
 export const RECHAZO_ACTA = 'RechazoActa';
+/** Failure type of an update that hit a bug or a malformed payload: refused, the acta stays usable. */
+export const FALLA_INTERNA_ACTA = 'FallaInternaActa';
 
 /** Sent with the start (update-with-start): returns once the acopio is in the ledger and the read model. */
 export const acopioRegistradoUpdate = defineUpdate<ResultadoAccion>('acopioRegistrado');

@@ -30,6 +30,8 @@ const schema = z.object({
   PREP_POLITICA: z.string().optional(),
   /** How long a claimed task stays with its taker before returning to the queue. */
   PREP_LEASE_SEGUNDOS: z.coerce.number().int().min(1).max(86_400).default(600),
+  /** Live task claims one person may hold at once (all task types together). */
+  PREP_MAX_TAREAS_TOMADAS: z.coerce.number().int().min(1).max(50).default(1),
   PREP_IMAGEN_MAX_BYTES: z.coerce.number().int().min(1024).default(15 * 1024 * 1024),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
 });

@@ -36,6 +36,8 @@ export type RolDecision = 'verificador' | 'coordinador';
 
 /** The role name the API puts in contexto.rolesUsuario for someone allowed to decide escalated actas. */
 export const ROL_COORDINADOR = 'coordinador';
+/** Longest motivo of a verification decision (it is kept in the state, the ledger and the read model). */
+export const MOTIVO_MAX_CARACTERES = 500;
 export const CAPTURAS_POR_RONDA = 2;
 
 export interface ComandoAcopio {
@@ -293,7 +295,10 @@ export interface TransicionActa {
 
 /** A refusal, with per-field errors when the refusal is about captured values. */
 export interface RechazoActa extends RechazoDominio {
+  /** At most MAX_ERRORES_LISTADOS entries. */
   errores?: ErrorCampo[];
+  /** How many errors there were in all (more than errores.length when the list was cut). */
+  totalErrores?: number;
 }
 
 // ─── Public API ───────────────────────────────────────────────────────────────────────────────
@@ -377,8 +382,13 @@ export function estaAtorada(estado: EstadoActa, ahora: string, politica: Politic
 
 type Decision = RechazoActa | TransicionActa;
 
-function no(codigo: string, mensaje: string, status: StatusRechazo, errores?: ErrorCampo[]): RechazoActa {
-  return errores ? { codigo, mensaje, status, errores } : { codigo, mensaje, status };
+function no(codigo: string, mensaje: string, status: StatusRechazo, errores?: ErrorCampo[], totalErrores = errores?.length): RechazoActa {
+  return errores ? { codigo, mensaje, status, errores, totalErrores } : { codigo, mensaje, status };
+}
+
+/** The refusal of values that failed validarCaptura / validarValoresParciales. */
+function noValores(codigo: string, prefijo: string, v: { errores: ErrorCampo[]; totalErrores: number }): RechazoActa {
+  return no(codigo, `${prefijo}${formatearErroresCaptura(v.errores, v.totalErrores)}`, 422, v.errores, v.totalErrores);
 }
 
 const RE_FECHA_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -609,7 +619,7 @@ function decidirCaptura(estado: EstadoActa, c: ComandoCaptura, contexto: Context
   }
   const campos = camposDelContexto(contexto);
   const v = validarCaptura(c.valores, campos);
-  if (!v.ok) return no('CAPTURA_INVALIDA', formatearErroresCaptura(v.errores), 422, v.errores);
+  if (!v.ok) return noValores('CAPTURA_INVALIDA', '', v);
 
   const registrada: CapturaRegistrada = { usuario: c.usuario, fechaHora: c.fechaHora, valores: v.captura };
   const capturas = [...estado.capturas, registrada];
@@ -666,6 +676,9 @@ function decidirVerificacion(estado: EstadoActa, c: ComandoVerificacion, context
     return no('DECISION_INVALIDA', `La decisión ${JSON.stringify(c.decision)} no es válida: use CONFIRMAR, CORREGIR o DEVOLVER.`, 422);
   }
   if (c.motivo != null && typeof c.motivo !== 'string') return no('MOTIVO_INVALIDO', 'El motivo debe ser texto.', 422);
+  if (typeof c.motivo === 'string' && c.motivo.length > MOTIVO_MAX_CARACTERES) {
+    return no('MOTIVO_DEMASIADO_LARGO', `El motivo admite hasta ${MOTIVO_MAX_CARACTERES} caracteres; resúmalo.`, 422);
+  }
   const motivo = textoNoVacio(c.motivo) ? c.motivo.trim() : null;
   const rol: RolDecision = escalada ? 'coordinador' : 'verificador';
 
@@ -698,14 +711,12 @@ function decidirVerificacion(estado: EstadoActa, c: ComandoVerificacion, context
   // CORREGIR
   if (escalada) {
     const v = validarCaptura(c.valores, campos);
-    if (!v.ok) {
-      return no('CAPTURA_INVALIDA', `En un acta escalada envíe todos los campos. ${formatearErroresCaptura(v.errores)}`, 422, v.errores);
-    }
+    if (!v.ok) return noValores('CAPTURA_INVALIDA', 'En un acta escalada envíe todos los campos. ', v);
     if (!motivo) return no('MOTIVO_REQUERIDO', 'Indique el motivo de su decisión sobre el acta escalada.', 422);
     return verificarYPublicar(estado, c, contexto, campos, rol, motivo, v.captura);
   }
   const v = validarValoresParciales(c.valores, campos);
-  if (!v.ok) return no('VALORES_INVALIDOS', formatearErroresCaptura(v.errores), 422, v.errores);
+  if (!v.ok) return noValores('VALORES_INVALIDOS', '', v);
   if (Object.keys(v.captura).length === 0) {
     return no('VALORES_REQUERIDOS', 'CORREGIR necesita al menos un campo con su valor correcto.', 422);
   }

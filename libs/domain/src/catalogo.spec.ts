@@ -107,4 +107,11 @@ describe('validarCatalogo', () => {
     expect(validarColumnasVoto(['PAN', 'TOTAL_VOTOS_ASENTADO', 'NO_REGISTRADAS', 'NULOS'])[0]).toMatch(/es un total/);
     expect(validarColumnasVoto([])).toEqual(['la elección no tiene columnas de voto.']);
   });
+
+  it('columnas de voto: que quepan en una captura (nombres ≤ 64, a lo más MAX_CAMPOS_ACTA campos)', () => {
+    expect(validarColumnasVoto([`P${'A'.repeat(64)}`, 'NO_REGISTRADAS', 'NULOS'])[0]).toMatch(/de 1 a 64 mayúsculas/);
+    const muchas = [...Array.from({ length: 194 }, (_, i) => `P${i}`), 'NO_REGISTRADAS', 'NULOS'];
+    expect(validarColumnasVoto(muchas)).toEqual(['la elección tiene 196 columnas de voto; con los 5 totales un acta admite a lo más 200 campos.']);
+    expect(validarColumnasVoto(muchas.slice(1))).toEqual([]);
+  });
 });

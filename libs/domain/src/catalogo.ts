@@ -3,7 +3,7 @@
  * and where they are received (CATD). Loaded before the puesta en ceros; read-only afterwards.
  */
 import type { ContextoActa } from './acta-maquina';
-import { NO_REGISTRADAS, NULOS, isCampoTotal } from './captura';
+import { CAMPOS_TOTALES, CAMPO_MAX_CARACTERES, MAX_CAMPOS_ACTA, NO_REGISTRADAS, NULOS, RE_CAMPO, isCampoTotal } from './captura';
 import type { PoliticaPrep } from './politica';
 import { TipoCasilla, buildClaveActa, buildClaveCasilla, isTipoActa, isTipoCasilla } from './clave';
 
@@ -159,8 +159,6 @@ export function formatearErrorCatalogo(e: ErrorCatalogo): string {
   return `${e.ubicacion}: ${e.mensaje}`;
 }
 
-const RE_COLUMNA = /^[A-Z0-9_]+$/;
-
 function entero(n: unknown, min: number, max = Number.MAX_SAFE_INTEGER): n is number {
   return typeof n === 'number' && Number.isInteger(n) && n >= min && n <= max;
 }
@@ -260,8 +258,8 @@ export function validarColumnasVoto(columnas: readonly string[] | undefined): st
   const errores: string[] = [];
   const vistas = new Set<string>();
   for (const col of columnas) {
-    if (typeof col !== 'string' || !RE_COLUMNA.test(col)) {
-      errores.push(`la columna ${JSON.stringify(col)} no es válida: use solo mayúsculas, dígitos y guion bajo (p. ej. PAN_PRI).`);
+    if (typeof col !== 'string' || !RE_CAMPO.test(col)) {
+      errores.push(`la columna ${JSON.stringify(col)} no es válida: use de 1 a ${CAMPO_MAX_CARACTERES} mayúsculas, dígitos o guiones bajos (p. ej. PAN_PRI).`);
     } else if (isCampoTotal(col)) {
       errores.push(`la columna ${col} es un total del acta, no una columna de voto; quítela.`);
     }
@@ -269,6 +267,10 @@ export function validarColumnasVoto(columnas: readonly string[] | undefined): st
     vistas.add(col);
   }
   const n = columnas.length;
+  // Captures are refused beyond MAX_CAMPOS_ACTA fields, so such an election could never be captured.
+  if (n + CAMPOS_TOTALES.length > MAX_CAMPOS_ACTA) {
+    errores.push(`la elección tiene ${n} columnas de voto; con los ${CAMPOS_TOTALES.length} totales un acta admite a lo más ${MAX_CAMPOS_ACTA} campos.`);
+  }
   if (n < 2 || columnas[n - 2] !== NO_REGISTRADAS || columnas[n - 1] !== NULOS) {
     errores.push(`las columnas de voto deben terminar en ${NO_REGISTRADAS}, ${NULOS} (en ese orden).`);
   }

@@ -10,3 +10,4 @@ export * from './generador';
 export * from './tareas';
 export * from './acta-reconstruccion';
 export * from './acta-columnas';
+export * from './rechazo-acotado';

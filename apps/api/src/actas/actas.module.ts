@@ -5,7 +5,7 @@ import { PrepConfig } from '@prep/config';
 import { CatalogoModule } from '../catalogo/catalogo.module';
 import { PREP_CONFIG } from '../config/config.module';
 import { TareasController } from '../tareas/tareas.controller';
-import { TareasService } from '../tareas/tareas.service';
+import { TareasModule } from '../tareas/tareas.module';
 import { ActaComandosService } from './acta-comandos.service';
 import { ActasConsultaService } from './actas-consulta.service';
 import { ActasController, IMAGE_STORE } from './actas.controller';
@@ -14,6 +14,7 @@ import { FilesystemImageStore } from './imagenes/image-store';
 @Module({
   imports: [
     CatalogoModule,
+    TareasModule,
     // Images stay in memory until hashed and stored; the limit answers 413 beyond it.
     MulterModule.registerAsync({
       inject: [PREP_CONFIG],
@@ -24,13 +25,12 @@ import { FilesystemImageStore } from './imagenes/image-store';
   providers: [
     ActaComandosService,
     ActasConsultaService,
-    TareasService,
     {
       provide: IMAGE_STORE,
       inject: [PREP_CONFIG],
       useFactory: (cfg: PrepConfig) => new FilesystemImageStore(path.join(cfg.PREP_DATA_DIR, 'imagenes')),
     },
   ],
-  exports: [ActasConsultaService, TareasService, IMAGE_STORE],
+  exports: [ActasConsultaService, TareasModule, IMAGE_STORE],
 })
 export class ActasModule {}
