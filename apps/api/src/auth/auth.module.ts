@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { PrepConfig } from '@prep/config';
+import { leerSecretoJwt, PrepConfig } from '@prep/config';
 import { PREP_CONFIG } from '../config/config.module';
 import { UsuariosModule } from '../usuarios/usuarios.module';
 import { AuthController } from './auth.controller';
@@ -20,7 +20,7 @@ import { RolesGuard } from './roles.guard';
     JwtModule.registerAsync({
       inject: [PREP_CONFIG],
       useFactory: (cfg: PrepConfig) => ({
-        secret: cfg.JWT_SECRET,
+        secret: leerSecretoJwt(cfg),
         signOptions: { algorithm: 'HS256', expiresIn: cfg.JWT_TTL_SECONDS },
         // Pinning the algorithm refuses `alg: none` and algorithm-confusion tokens.
         verifyOptions: { algorithms: ['HS256'] },
