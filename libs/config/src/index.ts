@@ -39,6 +39,10 @@ const schema = z.object({
   /** How long a claimed task stays with its taker before returning to the queue. */
   PREP_LEASE_SEGUNDOS: z.coerce.number().int().min(1).max(86_400).default(600),
   PREP_IMAGEN_MAX_BYTES: z.coerce.number().int().min(1024).default(15 * 1024 * 1024),
+  /** Express `trust proxy` (hops, or addresses/subnets of the proxies): only behind a reverse proxy, so req.ip is the client's. */
+  PREP_TRUST_PROXY: z.string().regex(/^(\d+|[\w.:/]+(\s*,\s*[\w.:/]+)*)$/, 'número de saltos o lista de direcciones/subredes separadas por comas').optional(),
+  /** Failed logins one client address may make per 15 minutes before its logins are refused (CATDs share a NAT address). */
+  PREP_LOGIN_MAX_FALLOS_DIRECCION: z.coerce.number().int().min(1).max(10_000).default(20),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
 });
 

@@ -6,6 +6,7 @@ import { PREP_CONFIG } from '../config/config.module';
 import { UsuariosModule } from '../usuarios/usuarios.module';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { BitacoraFallosLogin } from './bitacora-fallos-login.service';
 import { IntentosLogin } from './intentos-login';
 import { JwtAuthGuard } from './jwt-auth.guard';
 import { RolesGuard } from './roles.guard';
@@ -30,7 +31,12 @@ import { RolesGuard } from './roles.guard';
   controllers: [AuthController],
   providers: [
     AuthService,
-    { provide: IntentosLogin, useFactory: () => new IntentosLogin() },
+    {
+      provide: IntentosLogin,
+      inject: [PREP_CONFIG],
+      useFactory: (cfg: PrepConfig) => new IntentosLogin(Date.now, { maxFallosDireccion: cfg.PREP_LOGIN_MAX_FALLOS_DIRECCION }),
+    },
+    BitacoraFallosLogin,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
   ],

@@ -8,7 +8,15 @@ export interface ApiErrorBody {
 }
 
 export class ApiError extends HttpException {
+  /** Response headers the error needs (e.g. Retry-After on a 429); set by HttpExceptionFilter. */
+  cabeceras: Record<string, string> = {};
+
   constructor(status: HttpStatus | number, codigo: string, mensaje: string, errores?: ApiErrorBody['errores']) {
     super({ codigo, mensaje, ...(errores ? { errores } : {}) } satisfies ApiErrorBody, status);
+  }
+
+  conCabeceras(cabeceras: Record<string, string>): this {
+    Object.assign(this.cabeceras, cabeceras);
+    return this;
   }
 }
