@@ -1,6 +1,8 @@
 import request from 'supertest';
 import { randomUUID } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
+import * as fs from 'node:fs';
+import { rutaSecretoJwt } from '@prep/config';
 import { Harness, startHarness } from './support/harness';
 import { CONTRASENA_PRUEBA, crearUsuarioConToken } from './support/usuarios';
 
@@ -90,6 +92,17 @@ describe('authentication and accounts over HTTP', () => {
       const cuerpo = admin.token.split('.')[1];
       const sinFirma = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${cuerpo}.`;
       await http().get('/usuarios').set(bearer(sinFirma)).expect(401);
+    });
+
+    it('refuses a token signed with the development secret that was once committed to the repository', async () => {
+      // The literal value that libs/config used as a fallback: anyone with the repository could mint this.
+      const comprometido = new JwtService({ secret: 'solo-para-desarrollo-local-no-usar-en-produccion' });
+      const forjado = comprometido.sign({ sub: admin.id, usr: admin.nombreUsuario }, { algorithm: 'HS256', expiresIn: 600 });
+      const res = await http().get('/usuarios').set(bearer(forjado)).expect(401);
+      expect(res.body).toEqual({ codigo: 'NO_AUTENTICADO', mensaje: expect.stringMatching(/no es válido/) });
+      // The server signs with this run's own random secret, kept in its data folder as `npm start` does.
+      const propio = fs.readFileSync(rutaSecretoJwt(process.env.PREP_DATA_DIR!), 'utf8').trim();
+      expect(() => new JwtService({ secret: propio }).verify(admin.token, { algorithms: ['HS256'] })).not.toThrow();
     });
 
     it('refuses a role that is not allowed with 403 naming the roles required', async () => {

@@ -10,8 +10,16 @@ export interface ApiErrorBody {
 }
 
 export class ApiError extends HttpException {
+  /** Response headers the error needs (e.g. Retry-After on a 429); set by HttpExceptionFilter. */
+  cabeceras: Record<string, string> = {};
+
   constructor(status: HttpStatus | number, codigo: string, mensaje: string, errores?: ApiErrorBody['errores'], totalErrores?: number) {
     const total = errores && totalErrores !== undefined && totalErrores > errores.length ? { totalErrores } : {};
     super({ codigo, mensaje, ...(errores ? { errores } : {}), ...total } satisfies ApiErrorBody, status);
+  }
+
+  conCabeceras(cabeceras: Record<string, string>): this {
+    Object.assign(this.cabeceras, cabeceras);
+    return this;
   }
 }
