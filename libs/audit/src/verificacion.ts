@@ -96,6 +96,9 @@ export function reconstruirActa(claveActa: string, entradas: { key: string; valu
         acta.catd = d.catd as string;
         acta.fueraDeCatalogo = d.fueraDeCatalogo as boolean;
         break;
+      case 'ACOPIO_CORREGIDO':
+        acta.catd = d.catdNuevo as string;
+        break;
       case 'IMAGEN_DIGITALIZADA':
         acta.imagenes.push({ sha256: d.sha256 as string, ruta: d.ruta as string });
         break;
