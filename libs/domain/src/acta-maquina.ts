@@ -435,7 +435,9 @@ function decidir(estado: EstadoActa | null, comando: ComandoActa, contexto: Cont
     case 'ACOPIO':
       return no(
         'ACTA_YA_ACOPIADA',
-        `El acta ${estado.claveActa} ya fue acopiada en el CATD ${estado.acopio.catd} el ${estado.acopio.fechaHora} por ${estado.acopio.usuario}; ese registro se conserva. Si tiene otra acta en la mano, revise la clave.`,
+        `El acta ${estado.claveActa} ya fue acopiada en el CATD ${estado.acopio.catd} el ${estado.acopio.fechaHora} por ${estado.acopio.usuario}; ese registro se conserva.` +
+          (estado.catd !== estado.acopio.catd ? ` Su CATD se corrigió a ${estado.catd}, donde continúa su proceso.` : '') +
+          ' Si tiene otra acta en la mano, revise la clave.',
         409,
       );
     case 'DIGITALIZACION':

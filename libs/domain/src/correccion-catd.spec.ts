@@ -63,6 +63,9 @@ describe('corrección del CATD de un acopio', () => {
       { usuario: 'coord.m010', fechaHora: '2027-06-07T02:00:00Z', catdAnterior: 'M009', catdNuevo: 'M010', motivo: 'la clave se tecleó mal en M009', catdCatalogo: 'M010' },
     ]);
     expect(e.catd).toBe('M009'); // never mutates
+    // The right CATD's acopiador, refused as before, is told where the acta now is.
+    const otra = { tipo: 'ACOPIO' as const, claveActa: CLAVE, catd: 'M010', usuario: 'aco.m010', fechaHora: '2027-06-07T02:10:00Z', mecanismoTraslado: 'F', fueraDeCatalogo: false };
+    expect(validarComando(t.estado, otra, CTX)?.mensaje).toContain('Su CATD se corrigió a M010');
   });
 
   it('lo rechaza a un coordinador de otro CATD y a quien no es coordinador ni operador', () => {
