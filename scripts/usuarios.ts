@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { loadConfig } from '@prep/config';
 import { ormConfig, Rol } from '@prep/persistence';
+import { CatalogoService } from '../apps/api/src/catalogo/catalogo.service';
 import { UsuarioPublico, UsuariosService } from '../apps/api/src/usuarios/usuarios.service';
 
 /**
@@ -52,7 +53,7 @@ async function main(): Promise<void> {
   const { DATABASE_URL } = loadConfig();
   const orm = await MikroORM.init(ormConfig({ databaseUrl: DATABASE_URL, poolMax: 2 }));
   try {
-    const usuarios = new UsuariosService(orm.em);
+    const usuarios = new UsuariosService(orm.em, new CatalogoService(orm.em));
     if (accion === 'crear') {
       const creado = await usuarios.crear({
         nombreUsuario: values.usuario!,

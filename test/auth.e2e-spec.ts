@@ -4,6 +4,7 @@ import { JwtService } from '@nestjs/jwt';
 import * as fs from 'node:fs';
 import { rutaSecretoJwt } from '@prep/config';
 import { Harness, startHarness } from './support/harness';
+import { cargarCatalogoDePrueba } from './support/actas';
 import { CONTRASENA_PRUEBA, crearUsuarioConToken } from './support/usuarios';
 
 describe('authentication and accounts over HTTP', () => {
@@ -14,6 +15,8 @@ describe('authentication and accounts over HTTP', () => {
   beforeAll(async () => {
     h = await startHarness({ withWorker: false });
     http = () => request(h.app.getHttpServer());
+    // Accounts must name a CATD of the loaded catálogo: M001…M012 here (only this file uses M007, M010, M011).
+    await cargarCatalogoDePrueba(h.app, { idEntidad: 19, municipios: 12 });
     admin = await crearUsuarioConToken(h.app, { roles: ['administrador'] });
   });
   afterAll(async () => {

@@ -17,9 +17,9 @@ import { CatalogoService } from '../../apps/api/src/catalogo/catalogo.service';
  */
 export async function cargarCatalogoDePrueba(
   app: INestApplication,
-  { idEntidad, semilla = 11, casillas = 120 }: { idEntidad: number; semilla?: number; casillas?: number },
+  { idEntidad, semilla = 11, casillas = 120, municipios = 4 }: { idEntidad: number; semilla?: number; casillas?: number; municipios?: number },
 ): Promise<{ catalogo: Catalogo; actas: ActaDelCatalogo[] }> {
-  const catalogo = generarCatalogo({ semilla, casillas, distritos: 3, municipios: 4, idEntidad, nombreEntidad: `ENTIDAD ${idEntidad}` });
+  const catalogo = generarCatalogo({ semilla, casillas, distritos: 3, municipios, idEntidad, nombreEntidad: `ENTIDAD ${idEntidad}` });
   await app.get(CatalogoService).cargar({ json: JSON.stringify(catalogo) }, 'pruebas');
   return { catalogo, actas: [...indexarCatalogo(catalogo).values()] };
 }

@@ -6,6 +6,7 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type {
   ComandoAcopio,
   ComandoCaptura,
+  ComandoCorreccionCatd,
   ComandoDigitalizacion,
   ComandoVerificacion,
   ContextoActa,
@@ -47,6 +48,8 @@ export const acopioRegistradoUpdate = defineUpdate<ResultadoAccion>('acopioRegis
 export const digitalizarUpdate = defineUpdate<ResultadoAccion, [AccionPersonal<ComandoDigitalizacion>]>('digitalizar');
 export const capturarUpdate = defineUpdate<ResultadoAccion, [AccionPersonal<ComandoCaptura>]>('capturar');
 export const verificarUpdate = defineUpdate<ResultadoAccion, [AccionPersonal<ComandoVerificacion>]>('verificar');
+/** Moves the acta to the right CATD (coordinador of that CATD, operador or administrador). */
+export const corregirCatdUpdate = defineUpdate<ResultadoAccion, [AccionPersonal<ComandoCorreccionCatd>]>('corregirCatd');
 export const estadoQuery = defineQuery<EstadoActa>('estado');
 /** Operation close: the workflow ends once its pending ledger appends are done. */
 export const cerrarSignal = defineSignal('cerrar');

@@ -26,6 +26,7 @@ import {
   ActaWorkflowInput,
   capturarUpdate,
   cerrarSignal,
+  corregirCatdUpdate,
   digitalizarUpdate,
   estadoQuery,
   FALLA_INTERNA_ACTA,
@@ -33,7 +34,7 @@ import {
   ResultadoAccion,
   verificarUpdate,
 } from './acta.messages';
-import { SA_ATORADA, SA_FASE } from './search-attributes';
+import { SA_ATORADA, SA_CATD, SA_FASE } from './search-attributes';
 
 // A ledger or database outage delays an acta; it never fails it. Only a ledger
 // conflict (the same key with other content) is non-retryable.
@@ -81,6 +82,7 @@ export async function actaWorkflow(input: ActaWorkflowInput): Promise<EstadoActa
   let estado = inicio.estado;
   const pendientes: TransicionActa[] = [inicio];
   let persistida = 0;
+  let catdPublicado = estado.catd;
   let atorada = false;
   let cerrada = false;
 
@@ -125,6 +127,7 @@ export async function actaWorkflow(input: ActaWorkflowInput): Promise<EstadoActa
   registrarAccion(digitalizarUpdate, 'DIGITALIZACION');
   registrarAccion(capturarUpdate, 'CAPTURA');
   registrarAccion(verificarUpdate, 'VERIFICACION');
+  registrarAccion(corregirCatdUpdate, 'CORRECCION_CATD');
   setHandler(acopioRegistradoUpdate, async () => {
     await condition(() => persistida >= inicio.estado.secuencia);
     return { claveActa: estado.claveActa, fase: inicio.estado.fase, secuencia: inicio.estado.secuencia, eventos: inicio.eventos.map((e) => e.tipo) };
@@ -150,7 +153,10 @@ export async function actaWorkflow(input: ActaWorkflowInput): Promise<EstadoActa
       upsertSearchAttributes([
         { key: SA_FASE, value: t.estado.fase },
         { key: SA_ATORADA, value: 'NO' },
+        // Only after a CATD correction, so histories recorded before corrections existed replay unchanged.
+        ...(t.estado.catd !== catdPublicado ? [{ key: SA_CATD, value: t.estado.catd }] : []),
       ]);
+      catdPublicado = t.estado.catd;
       continue;
     }
     if (cerrada || (!despierta && estado.fase === 'PUBLICADA')) break;

@@ -85,3 +85,19 @@ describe('cross-check of the read model against the ledger', () => {
     expect(r.hallazgos).toEqual(expect.arrayContaining([expect.objectContaining({ tipo: 'ENTRADA_ILEGIBLE', detalle: expect.stringMatching(/sha256Datos/) })]));
   });
 });
+
+describe('a CATD correction in the ledger', () => {
+  it('moves the expected row to the corrected CATD', () => {
+    const acopio = aplicarComando(null, { tipo: 'ACOPIO', claveActa: CLAVE, catd: 'M009', usuario: 'aco', fechaHora: hora(), mecanismoTraslado: 'F', fueraDeCatalogo: false }, CTX);
+    const correccion = aplicarComando(
+      acopio.estado,
+      { tipo: 'CORRECCION_CATD', usuario: 'coord', fechaHora: hora(), catd: 'M010', motivo: 'clave mal tecleada', catdCatalogo: 'M010', catdUsuario: 'M010' },
+      { ...CTX, rolesUsuario: ['coordinador'] },
+    );
+    const entradas = [...acopio.eventos, ...correccion.eventos].map(entradaEventoActa);
+    const { acta, hallazgos } = reconstruirActa(CLAVE, entradas);
+    expect(hallazgos).toEqual([]);
+    expect(acta!.columnas).toMatchObject({ fase: 'ACOPIADA', secuencia: 2, catd: 'M010' });
+    expect(acta!.estado).toStrictEqual(correccion.estado);
+  });
+});

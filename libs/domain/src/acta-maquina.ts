@@ -19,9 +19,13 @@ import {
   validarCaptura,
   validarValoresParciales,
 } from './captura';
+import { decidirCatdDeAcopio, rechazoFechaAcopio, type AcopioEnOtroCatd } from './acopio';
 import { validarClaveActa } from './clave';
+import { decidirCorreccionCatd, type ComandoCorreccionCatd, type CorreccionCatd } from './correccion-catd';
 import { DomainError, RechazoDominio, StatusRechazo } from './errores';
-import type { PoliticaPrep } from './politica';
+import { esFechaIsoConZona } from './fecha';
+import { ROL_COORDINADOR } from './roles';
+import { DEFAULT_POLITICA_PREP, type PoliticaPrep } from './politica';
 import { CasillaParaResultado, Contabilizada, OBSERVACION, calcularResultado } from './resultado';
 
 // ─── Types ────────────────────────────────────────────────────────────────────────────────────
@@ -34,8 +38,6 @@ export type DecisionVerificacion = 'CONFIRMAR' | 'CORREGIR' | 'DEVOLVER';
 /** Who took a verification decision: a verificador, or the coordinador of an escalated acta. */
 export type RolDecision = 'verificador' | 'coordinador';
 
-/** The role name the API puts in contexto.rolesUsuario for someone allowed to decide escalated actas. */
-export const ROL_COORDINADOR = 'coordinador';
 /** Longest motivo of a verification decision (it is kept in the state, the ledger and the read model). */
 export const MOTIVO_MAX_CARACTERES = 500;
 export const CAPTURAS_POR_RONDA = 2;
@@ -49,6 +51,14 @@ export interface ComandoAcopio {
   mecanismoTraslado: string;
   /** Decided by the caller against the catálogo: such an acta is registered, never rejected. */
   fueraDeCatalogo: boolean;
+  /**
+   * Facts the API adds (absent only in commands of workflows started before these rules): the
+   * catálogo's CATD of the acta (null when fuera de catálogo), the acopiador's reason for receiving
+   * an acta of another CATD, and the server time when the acopio arrived (bounds fechaHora).
+   */
+  catdCatalogo?: string | null;
+  motivo?: string | null;
+  recibidaEn?: string;
 }
 
 export interface ComandoDigitalizacion {
@@ -88,7 +98,7 @@ export interface ComandoVerificacion {
   motivo?: string | null;
 }
 
-export type ComandoActa = ComandoAcopio | ComandoDigitalizacion | ComandoCaptura | ComandoVerificacion;
+export type ComandoActa = ComandoAcopio | ComandoDigitalizacion | ComandoCaptura | ComandoVerificacion | ComandoCorreccionCatd;
 
 /**
  * What the workflow knows besides the state. It comes from the catálogo and the configuration,
@@ -112,6 +122,8 @@ export interface AcopioActa {
   fechaHora: string;
   catd: string;
   mecanismoTraslado: string;
+  /** Set when the policy accepted the acta in a CATD other than the catálogo's. */
+  otroCatd: AcopioEnOtroCatd | null;
 }
 
 export interface ImagenActa {
@@ -183,6 +195,7 @@ export interface ResultadoActa {
 /** JSON-serialisable (no undefined, Date, Map): it is Temporal workflow state. */
 export interface EstadoActa {
   claveActa: string;
+  /** The CATD the acta belongs to now: the acopio's, unless a correction moved it. */
   catd: string;
   fase: Fase;
   fueraDeCatalogo: boolean;
@@ -212,10 +225,15 @@ export interface EstadoActa {
   fechaHoraUltimoCambio: string;
   /** Sequence number of the last event (1 = ACTA_ACOPIADA). */
   secuencia: number;
+  /** Every CATD correction, in order (the acopio record keeps where the acta was received). */
+  correccionesCatd: CorreccionCatd[];
 }
 
 export interface DatosEventoActa {
-  ACTA_ACOPIADA: { catd: string; mecanismoTraslado: string; fueraDeCatalogo: boolean };
+  /** otroCatd only when the acta was accepted in a CATD other than the catálogo's. */
+  ACTA_ACOPIADA: { catd: string; mecanismoTraslado: string; fueraDeCatalogo: boolean; otroCatd?: AcopioEnOtroCatd };
+  /** The acta moved to another CATD; the phase does not change. */
+  ACOPIO_CORREGIDO: { catdAnterior: string; catdNuevo: string; motivo: string; catdCatalogo: string | null };
   IMAGEN_DIGITALIZADA: {
     sha256: string;
     origen: OrigenImagen;
@@ -391,7 +409,6 @@ function noValores(codigo: string, prefijo: string, v: { errores: ErrorCampo[]; 
   return no(codigo, `${prefijo}${formatearErroresCaptura(v.errores, v.totalErrores)}`, 422, v.errores, v.totalErrores);
 }
 
-const RE_FECHA_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 const RE_SHA256 = /^[0-9a-fA-F]{64}$/;
 
 function textoNoVacio(x: unknown): x is string {
@@ -402,7 +419,7 @@ function validarComun(comando: ComandoActa): RechazoActa | null {
   if (!textoNoVacio(comando.usuario)) {
     return no('USUARIO_REQUERIDO', 'Falta el usuario que realiza la acción; inicie sesión de nuevo.', 422);
   }
-  if (typeof comando.fechaHora !== 'string' || !RE_FECHA_ISO.test(comando.fechaHora) || Number.isNaN(Date.parse(comando.fechaHora))) {
+  if (!esFechaIsoConZona(comando.fechaHora)) {
     return no(
       'FECHA_INVALIDA',
       `La fecha y hora ${JSON.stringify(comando.fechaHora)} no es válida: use ISO 8601 con zona horaria, p. ej. 2021-06-06T20:15:00-05:00.`,
@@ -422,13 +439,15 @@ function decidir(estado: EstadoActa | null, comando: ComandoActa, contexto: Cont
     if (comando.tipo !== 'ACOPIO') {
       return no('ACTA_NO_ACOPIADA', 'El acta aún no ha sido acopiada: regístrela primero en el CATD.', 409);
     }
-    return decidirAcopio(comando);
+    return decidirAcopio(comando, contexto?.politica ?? DEFAULT_POLITICA_PREP);
   }
   switch (comando.tipo) {
     case 'ACOPIO':
       return no(
         'ACTA_YA_ACOPIADA',
-        `El acta ${estado.claveActa} ya fue acopiada en el CATD ${estado.acopio.catd} el ${estado.acopio.fechaHora} por ${estado.acopio.usuario}; ese registro se conserva. Si tiene otra acta en la mano, revise la clave.`,
+        `El acta ${estado.claveActa} ya fue acopiada en el CATD ${estado.acopio.catd} el ${estado.acopio.fechaHora} por ${estado.acopio.usuario}; ese registro se conserva.` +
+          (estado.catd !== estado.acopio.catd ? ` Su CATD se corrigió a ${estado.catd}, donde continúa su proceso.` : '') +
+          ' Si tiene otra acta en la mano, revise la clave.',
         409,
       );
     case 'DIGITALIZACION':
@@ -437,10 +456,12 @@ function decidir(estado: EstadoActa | null, comando: ComandoActa, contexto: Cont
       return decidirCaptura(estado, comando, contexto);
     case 'VERIFICACION':
       return decidirVerificacion(estado, comando, contexto);
+    case 'CORRECCION_CATD':
+      return corregirCatd(estado, comando, contexto);
     default:
       return no(
         'COMANDO_INVALIDO',
-        `Tipo de comando desconocido ${JSON.stringify((comando as { tipo?: unknown }).tipo)}: use ACOPIO, DIGITALIZACION, CAPTURA o VERIFICACION.`,
+        `Tipo de comando desconocido ${JSON.stringify((comando as { tipo?: unknown }).tipo)}: use ACOPIO, DIGITALIZACION, CAPTURA, VERIFICACION o CORRECCION_CATD.`,
         422,
       );
   }
@@ -475,7 +496,7 @@ class Borrador {
 
 // ─── ACOPIO ───────────────────────────────────────────────────────────────────────────────────
 
-function decidirAcopio(c: ComandoAcopio): Decision {
+function decidirAcopio(c: ComandoAcopio, politica: PoliticaPrep): Decision {
   const errClave = validarClaveActa(c.claveActa);
   if (errClave.length) return no('CLAVE_INVALIDA', errClave.join(' '), 422);
   if (!textoNoVacio(c.catd)) return no('CATD_REQUERIDO', 'Indique el CATD donde se recibe el acta.', 422);
@@ -485,11 +506,20 @@ function decidirAcopio(c: ComandoAcopio): Decision {
   if (typeof c.fueraDeCatalogo !== 'boolean') {
     return no('FUERA_DE_CATALOGO_REQUERIDO', 'Falta indicar si el acta está fuera de catálogo (true o false).', 422);
   }
+  if (c.fueraDeCatalogo && c.catdCatalogo != null) {
+    return no('COMANDO_INVALIDO', 'Un acta fuera de catálogo no tiene CATD en el catálogo.', 422);
+  }
+  const fecha = rechazoFechaAcopio(c.fechaHora, c.recibidaEn, politica);
+  if (fecha) return fecha;
+  const lugar = decidirCatdDeAcopio(c, politica);
+  if ('codigo' in lugar) return lugar;
+  const { otroCatd } = lugar;
   const acopio: AcopioActa = {
     usuario: c.usuario,
     fechaHora: c.fechaHora,
     catd: c.catd,
     mecanismoTraslado: c.mecanismoTraslado,
+    otroCatd,
   };
   const inicial: EstadoActa = {
     claveActa: c.claveActa,
@@ -514,12 +544,28 @@ function decidirAcopio(c: ComandoAcopio): Decision {
     fechaHoraPublicacion: null,
     fechaHoraUltimoCambio: c.fechaHora,
     secuencia: 0,
+    correccionesCatd: [],
   };
   const b = new Borrador(inicial);
   b.emitir('ACTA_ACOPIADA', 'ACOPIADA', c.usuario, c.fechaHora, {
     catd: c.catd,
     mecanismoTraslado: c.mecanismoTraslado,
     fueraDeCatalogo: c.fueraDeCatalogo,
+    // Only when it applies, so the entry of an ordinary acopio keeps its original shape.
+    ...(otroCatd ? { otroCatd } : {}),
+  });
+  return b.resultado();
+}
+
+function corregirCatd(estado: EstadoActa, c: ComandoCorreccionCatd, contexto: ContextoActa): Decision {
+  const r = decidirCorreccionCatd(estado, c, contexto.politica, contexto.rolesUsuario ?? []);
+  if ('codigo' in r) return r;
+  const b = new Borrador({ ...estado, catd: r.catdNuevo, correccionesCatd: [...estado.correccionesCatd, r] });
+  b.emitir('ACOPIO_CORREGIDO', estado.fase, c.usuario, c.fechaHora, {
+    catdAnterior: r.catdAnterior,
+    catdNuevo: r.catdNuevo,
+    motivo: r.motivo,
+    catdCatalogo: r.catdCatalogo,
   });
   return b.resultado();
 }

@@ -4,6 +4,7 @@
  */
 import type { ContextoActa } from './acta-maquina';
 import { CAMPOS_TOTALES, CAMPO_MAX_CARACTERES, MAX_CAMPOS_ACTA, NO_REGISTRADAS, NULOS, RE_CAMPO, isCampoTotal } from './captura';
+import { rechazo, type RechazoDominio } from './errores';
 import type { PoliticaPrep } from './politica';
 import { TipoCasilla, buildClaveActa, buildClaveCasilla, isTipoActa, isTipoCasilla } from './clave';
 
@@ -132,6 +133,46 @@ export function contextoDeActa(
   if (!acta) return { politica, columnasVoto: [], casilla: null, rolesUsuario };
   const { tipo, listaNominal, representantes } = acta.casilla;
   return { politica, columnasVoto: [...acta.eleccion.columnasVoto], casilla: { tipo, listaNominal, representantes }, rolesUsuario };
+}
+
+// ─── What belongs to this PREP ───────────────────────────────────────────────────────────────
+
+/**
+ * Why a well-formed CLAVE_ACTA cannot be an acta of this PREP at all: it names another entidad, or
+ * an election (tipo de acta) the catálogo does not have. null when it can: then it is either in the
+ * catálogo or fuera de catálogo (a casilla of this entidad the catálogo lacks, registered with
+ * CONTABILIZADA 2, DOMAIN.md).
+ */
+export function rechazoClaveAjena(
+  partes: { entidad: number; tipoActa: string },
+  entidad: Entidad,
+  elecciones: readonly Pick<Eleccion, 'tipoActa' | 'nombre'>[],
+): RechazoDominio | null {
+  const dos = (n: number) => String(n).padStart(2, '0');
+  if (partes.entidad !== entidad.id) {
+    return rechazo(
+      'CLAVE_DE_OTRA_ENTIDAD',
+      `La clave empieza con la entidad ${dos(partes.entidad)}, pero este PREP es de la entidad ${dos(entidad.id)} (${entidad.nombre}): revise los dos primeros dígitos de la clave.`,
+      422,
+    );
+  }
+  if (!elecciones.some((e) => e.tipoActa === partes.tipoActa)) {
+    const hay = elecciones.map((e) => `${e.tipoActa} (${e.nombre})`).join(', ');
+    return rechazo(
+      'TIPO_ACTA_DESCONOCIDO',
+      `El tipo de acta ${partes.tipoActa} no es de ninguna elección del catálogo; los tipos de acta son: ${hay}. Revise los últimos dígitos de la clave.`,
+      422,
+    );
+  }
+  return null;
+}
+
+/** Refusal of a CATD id the catálogo does not have (accounts, corrections); null when it has it. */
+export function rechazoCatdDesconocido(catd: string, catds: readonly string[]): RechazoDominio | null {
+  if (catds.includes(catd)) return null;
+  const MOSTRAR = 12;
+  const lista = catds.slice(0, MOSTRAR).join(', ') + (catds.length > MOSTRAR ? ` … (y ${catds.length - MOSTRAR} más)` : '');
+  return rechazo('CATD_DESCONOCIDO', `El CATD '${catd}' no existe en el catálogo cargado; use uno de: ${lista}.`, 422);
 }
 
 // ─── Validation ───────────────────────────────────────────────────────────────────────────────

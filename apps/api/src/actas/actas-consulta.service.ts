@@ -49,6 +49,8 @@ export class ActasConsultaService {
       fechaHoraVerificacion: acta.fechaHoraVerificacion ?? null,
       fechaHoraPublicacion: acta.fechaHoraPublicacion ?? null,
       acopio: estado?.acopio ?? null,
+      // Rows projected before corrections existed have no such list.
+      correccionesCatd: estado?.correccionesCatd ?? [],
       imagenes: (estado?.imagenes ?? []).map((i) => ({
         sha256: i.sha256,
         origen: i.origen,

@@ -28,6 +28,7 @@ import { ActaComandosService } from './acta-comandos.service';
 import { ActasConsultaService } from './actas-consulta.service';
 import { AcopioDto } from './dto/acopio.dto';
 import { CapturaDto } from './dto/captura.dto';
+import { CorreccionCatdDto } from './dto/correccion-catd.dto';
 import { DigitalizacionDto } from './dto/digitalizacion.dto';
 import { ListadoActasQuery } from './dto/listado.dto';
 import { VerificacionDto } from './dto/verificacion.dto';
@@ -53,6 +54,16 @@ export class ActasController {
   @ApiOperation({ summary: 'Acopio: registra la recepción del acta en el CATD del usuario e inicia su flujo' })
   acopio(@Body() dto: AcopioDto, @UsuarioActual() usuario: UsuarioAutenticado) {
     return this.comandos.acopiar(usuario, dto);
+  }
+
+  @Post(':clave/acopio/correccion')
+  @HttpCode(200)
+  @Roles('coordinador', 'operador', 'administrador')
+  @ApiOperation({
+    summary: 'Corrige el CATD de un acta acopiada en otro CATD: la mueve (con sus tareas) al CATD del catálogo; queda en la bitácora (ACOPIO_CORREGIDO)',
+  })
+  corregirCatd(@Param('clave', ClaveActaPipe) clave: string, @Body() dto: CorreccionCatdDto, @UsuarioActual() usuario: UsuarioAutenticado) {
+    return this.comandos.corregirCatd(usuario, clave, dto);
   }
 
   @Post(':clave/imagenes')
