@@ -108,7 +108,7 @@ describe('digitalización: who may send an image, what is an image, and what a r
     await sinHuella(() => api.digitalizar(p.digitalizador.token, acta.claveActa, jpegPrueba({ etiqueta: 'campo' }), { origen: 'CORREO', medio: 'ESCANER' }).expect(400));
     // Over the size limit: cut while streaming.
     const grande = Buffer.concat([jpegPrueba({ etiqueta: 'grande' }), Buffer.alloc(MAX_BYTES)]);
-    expect((await sinHuella(() => api.digitalizar(p.digitalizador.token, acta.claveActa, grande).expect(413))).body.codigo).toBeDefined();
+    expect((await sinHuella(() => api.digitalizar(p.digitalizador.token, acta.claveActa, grande).expect(413))).body.codigo).toBe('CARGA_DEMASIADO_GRANDE');
     // Accepted, then the same image again: 409, and the stored file is still the one the ledger names.
     const ok = await api.digitalizar(p.digitalizador.token, acta.claveActa).expect(201);
     const dup = await sinHuella(() => api.digitalizar(p.digitalizador.token, acta.claveActa).expect(409));

@@ -3,7 +3,6 @@ import {
   Controller,
   Get,
   HttpCode,
-  HttpStatus,
   Inject,
   Param,
   Post,
@@ -21,7 +20,6 @@ import { capturarUpdate, verificarUpdate } from '@prep/workflows/acta.messages';
 import type { UsuarioAutenticado } from '../auth/auth.types';
 import { Roles } from '../auth/roles.decorator';
 import { UsuarioActual } from '../auth/usuario-actual.decorator';
-import { ApiError } from '../common/api-error';
 import { ClaveActaPipe } from '../common/clave-acta.pipe';
 import { TareasService } from '../tareas/tareas.service';
 import { ActaComandosService } from './acta-comandos.service';
