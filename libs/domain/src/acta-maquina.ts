@@ -122,7 +122,7 @@ export interface AcopioActa {
   mecanismoTraslado: string;
 }
 
-/** Every field but usuario and fechaHora is also in the IMAGEN_DIGITALIZADA entry's datos, by the same name. */
+/** Every field is in the IMAGEN_DIGITALIZADA entry under the same name: usuario and fechaHora on the entry, the rest in its datos. */
 export interface ImagenActa {
   sha256: string;
   origen: OrigenImagen;
