@@ -57,6 +57,7 @@ describe('the journey of an acta through HTTP, Temporal, immudb and PostgreSQL',
       coord: ['coordinador'],
     } as const;
     for (const [nombre, r] of Object.entries(roles)) p[nombre] = await crearUsuarioConToken(h.app, { roles: [...r], catd });
+    p.casilla = await crearUsuarioConToken(h.app, { roles: ['prep_casilla'] });
   });
   afterAll(async () => {
     await h?.close();
@@ -169,11 +170,11 @@ describe('the journey of an acta through HTTP, Temporal, immudb and PostgreSQL',
     const clave = acta.claveActa;
     await api.acopio(p.acopiador.token, clave).expect(201);
     const movil = { origen: 'CASILLA', medio: 'MOVIL' };
-    const cortada = await api.digitalizar(p.digitalizador.token, clave, jpegDePrueba(`${clave}-cortada`), { ...movil, completa: 'false' }).expect(201);
+    const cortada = await api.digitalizar(p.casilla.token, clave, jpegDePrueba(`${clave}-cortada`), { ...movil, completa: 'false' }).expect(201);
     expect(cortada.body.fase).toBe('ACOPIADA');
-    const foto = await api.digitalizar(p.digitalizador.token, clave, jpegDePrueba(`${clave}-foto`), movil).expect(201);
+    const foto = await api.digitalizar(p.casilla.token, clave, jpegDePrueba(`${clave}-foto`), movil).expect(201);
     expect(foto.body.fase).toBe('EN_CAPTURA');
-    const repetida = await api.digitalizar(p.digitalizador.token, clave, jpegDePrueba(`${clave}-foto`), movil).expect(409);
+    const repetida = await api.digitalizar(p.casilla.token, clave, jpegDePrueba(`${clave}-foto`), movil).expect(409);
     expect(repetida.body.codigo).toBe('IMAGEN_DUPLICADA');
     const datos = votos(acta, 'casilla');
     await dobleCaptura(acta, datos, datos);

@@ -12,7 +12,7 @@ const datos = Object.fromEntries(camposDeActa(COLS).map((c) => [c, 10]));
 function eventosPublicada(): EventoActa[] {
   const comandos: ComandoActa[] = [
     { tipo: 'ACOPIO', claveActa: CLAVE, catd: 'M001', usuario: 'aco', fechaHora: hora(), mecanismoTraslado: 'F', fueraDeCatalogo: false },
-    { tipo: 'DIGITALIZACION', usuario: 'dig', fechaHora: hora(), sha256: 'e'.repeat(64), origen: 'CATD', medio: 'ESCANER', ruta: `ee/${'e'.repeat(64)}.jpg` },
+    { tipo: 'DIGITALIZACION', usuario: 'dig', fechaHora: hora(), sha256: 'e'.repeat(64), origen: 'CATD', medio: 'ESCANER', ruta: `ee/${'e'.repeat(64)}.jpg`, catd: 'M001' },
     { tipo: 'CAPTURA', usuario: 'c1', fechaHora: hora(), valores: datos },
     { tipo: 'CAPTURA', usuario: 'c2', fechaHora: hora(), valores: datos },
     { tipo: 'VERIFICACION', usuario: 'v', fechaHora: hora(), decision: 'CONFIRMAR' },

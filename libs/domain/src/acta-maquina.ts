@@ -77,6 +77,16 @@ export interface ComandoDigitalizacion {
    * but capture waits for a complete one and it is never the published image. Default true.
    */
   completa?: boolean;
+  /**
+   * CATD of the person who sends it, as authenticated by the API; null for a PREP Casilla device.
+   * An origen CATD image is accepted only from the CATD that holds the acta.
+   */
+  catd?: string | null;
+  /** Pixels read from the file by the API's content check; null for a PDF (absent = null). */
+  ancho?: number | null;
+  alto?: number | null;
+  /** Pages of a PDF; null for JPEG and PNG (absent = null). */
+  paginas?: number | null;
 }
 
 export interface ComandoCaptura {
@@ -126,6 +136,7 @@ export interface AcopioActa {
   otroCatd: AcopioEnOtroCatd | null;
 }
 
+/** Every field is in the IMAGEN_DIGITALIZADA entry under the same name: usuario and fechaHora on the entry, the rest in its datos. */
 export interface ImagenActa {
   sha256: string;
   origen: OrigenImagen;
@@ -133,6 +144,11 @@ export interface ImagenActa {
   tipoDocumento: string | null;
   ruta: string;
   completa: boolean;
+  /** Pixels; null for a PDF, and in entries written before dimensions were recorded. */
+  ancho: number | null;
+  alto: number | null;
+  /** Pages of a PDF; null for JPEG and PNG. */
+  paginas: number | null;
   usuario: string;
   fechaHora: string;
 }
@@ -241,6 +257,9 @@ export interface DatosEventoActa {
     tipoDocumento: string | null;
     ruta: string;
     completa: boolean;
+    ancho: number | null;
+    alto: number | null;
+    paginas: number | null;
     /** 1-based position in imagenes. */
     numeroImagen: number;
   };
@@ -582,6 +601,24 @@ function decidirDigitalizacion(estado: EstadoActa, c: ComandoDigitalizacion, con
   if (c.medio !== 'ESCANER' && c.medio !== 'MOVIL') {
     return no('MEDIO_INVALIDO', `El medio ${JSON.stringify(c.medio)} no es válido: use ESCANER o MOVIL.`, 422);
   }
+  if (c.origen === 'CASILLA' && c.medio !== 'MOVIL') {
+    return no('MEDIO_INVALIDO', 'Las fotos de PREP Casilla se toman con el teléfono: use medio MOVIL con origen CASILLA.', 422);
+  }
+  // Bound like acopio: a scan at a CATD is of a paquete that CATD received, so staff of another
+  // CATD cannot add (and, being first, publish) an image of this acta.
+  if (c.origen === 'CATD' && c.catd !== estado.catd) {
+    return no(
+      'FUERA_DE_SU_CATD',
+      `El acta ${estado.claveActa} fue acopiada en el CATD ${estado.catd}; solo el personal de ese CATD puede digitalizarla (su CATD: ${textoNoVacio(c.catd) ? c.catd : 'ninguno'}).`,
+      403,
+    );
+  }
+  for (const campo of ['ancho', 'alto', 'paginas'] as const) {
+    const v = c[campo];
+    if (v != null && !(Number.isInteger(v) && v > 0)) {
+      return no('DIMENSIONES_INVALIDAS', `${campo} debe ser un entero positivo o null (se recibió ${JSON.stringify(v)}).`, 422);
+    }
+  }
   if (!textoNoVacio(c.ruta)) return no('RUTA_REQUERIDA', 'Falta la ruta donde quedó guardada la imagen.', 422);
   if (c.tipoDocumento != null && typeof c.tipoDocumento !== 'string') {
     return no('TIPO_DOCUMENTO_INVALIDO', 'El tipo de documento debe ser texto.', 422);
@@ -605,6 +642,9 @@ function decidirDigitalizacion(estado: EstadoActa, c: ComandoDigitalizacion, con
     tipoDocumento: c.tipoDocumento ?? null,
     ruta: c.ruta,
     completa: c.completa ?? true,
+    ancho: c.ancho ?? null,
+    alto: c.alto ?? null,
+    paginas: c.paginas ?? null,
     usuario: c.usuario,
     fechaHora: c.fechaHora,
   };
@@ -618,6 +658,9 @@ function decidirDigitalizacion(estado: EstadoActa, c: ComandoDigitalizacion, con
     tipoDocumento: imagen.tipoDocumento,
     ruta: imagen.ruta,
     completa: imagen.completa,
+    ancho: imagen.ancho,
+    alto: imagen.alto,
+    paginas: imagen.paginas,
     numeroImagen: estado.imagenes.length + 1,
   });
   if (abreCaptura && estado.fueraDeCatalogo) {

@@ -18,7 +18,7 @@ const VALORES = { PAN: 20, PRI: 10, NO_REGISTRADAS: 0, NULOS: 1, TOTAL_BOLETAS_S
 function publicada(): { estado: EstadoActa; eventos: EventoActa[] } {
   const comandos: ComandoActa[] = [
     { tipo: 'ACOPIO', claveActa: '140123B01005', catd: 'M001', usuario: 'aco', fechaHora: '2021-06-07T01:00:00.000Z', mecanismoTraslado: 'F', fueraDeCatalogo: false },
-    { tipo: 'DIGITALIZACION', usuario: 'dig', fechaHora: '2021-06-07T01:01:00.000Z', sha256: 'a'.repeat(64), origen: 'CATD', medio: 'ESCANER', ruta: 'x.jpg' },
+    { tipo: 'DIGITALIZACION', usuario: 'dig', fechaHora: '2021-06-07T01:01:00.000Z', sha256: 'a'.repeat(64), origen: 'CATD', medio: 'ESCANER', ruta: 'x.jpg', catd: 'M001', ancho: 1700, alto: 2200, paginas: null },
     { tipo: 'CAPTURA', usuario: 'c1', fechaHora: '2021-06-07T01:02:00.000Z', valores: VALORES },
     { tipo: 'CAPTURA', usuario: 'c2', fechaHora: '2021-06-07T01:03:00.000Z', valores: VALORES },
     { tipo: 'VERIFICACION', usuario: 'v', fechaHora: '2021-06-07T01:04:00.000Z', decision: 'CONFIRMAR' },
