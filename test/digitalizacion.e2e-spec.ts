@@ -42,7 +42,7 @@ describe('digitalización: who may send an image, what is an image, and what a r
     h = await startHarness();
     api = new ClienteApi(h.app);
     raiz = path.join(h.cfg.PREP_DATA_DIR, 'imagenes');
-    const { actas } = await cargarCatalogoDePrueba(h.app, { idEntidad: 21, semilla: 57, casillas: 60 });
+    const { actas } = await cargarCatalogoDePrueba(h.app, { idEntidad: 22, semilla: 57, casillas: 60 });
     const catd = actas[0].casilla.catd;
     deM = actas.filter((a) => a.casilla.catd === catd);
     deOtro = actas.filter((a) => a.casilla.catd !== catd);

@@ -27,7 +27,7 @@ describe('one live task claim per person; deactivation releases claims at once',
   beforeAll(async () => {
     h = await startHarness();
     api = new ClienteApi(h.app);
-    ({ actas } = await cargarCatalogoDePrueba(h.app, { idEntidad: 19, semilla: 61, casillas: 30 }));
+    ({ actas } = await cargarCatalogoDePrueba(h.app, { idEntidad: 24, semilla: 61, casillas: 30 }));
     catd = actas[0].casilla.catd;
     actas = actas.filter((a) => a.casilla.catd === catd);
     p.acopiador = await crearUsuarioConToken(h.app, { roles: ['acopiador'], catd });
