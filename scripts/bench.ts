@@ -40,7 +40,7 @@ function flujoPublicado(clave: string, acta: ReturnType<typeof indexarCatalogo> 
   const datos = generarCaptura(clave, acta.casilla, acta.eleccion.columnasVoto);
   const comandos: ComandoActa[] = [
     { tipo: 'ACOPIO', claveActa: clave, catd: acta.casilla.catd, usuario: 'bench.aco', fechaHora: t(0), mecanismoTraslado: 'F', fueraDeCatalogo: false },
-    { tipo: 'DIGITALIZACION', usuario: 'bench.dig', fechaHora: t(1), sha256: imagen.sha256, origen: 'CATD', medio: 'ESCANER', ruta: imagen.ruta },
+    { tipo: 'DIGITALIZACION', usuario: 'bench.dig', fechaHora: t(1), sha256: imagen.sha256, origen: 'CATD', medio: 'ESCANER', ruta: imagen.ruta, catd: acta.casilla.catd },
     { tipo: 'CAPTURA', usuario: 'bench.c1', fechaHora: t(2), valores: datos },
     { tipo: 'CAPTURA', usuario: 'bench.c2', fechaHora: t(3), valores: datos },
     { tipo: 'VERIFICACION', usuario: 'bench.ver', fechaHora: t(4), decision: 'CONFIRMAR' },

@@ -1,6 +1,7 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { asegurarSecretoJwt } from '@prep/config';
 import * as path from 'node:path';
 import { REPO_ROOT } from './services/config';
 import { log } from './services/proc';
@@ -26,6 +27,12 @@ async function main(): Promise<void> {
     PREP_DATA_DIR: process.env.PREP_DATA_DIR ?? config.dataDir,
     IMMUDB_CLAVE_PUBLICA: process.env.IMMUDB_CLAVE_PUBLICA ?? (config.external.immudbAddress ? undefined : ensureSigningKey(config).publica),
   };
+  // The API signs sessions with JWT_SECRET when given, else with this installation's own random
+  // secret, made here once (like the immudb signing key) and read by the API from the data folder.
+  if (!env.JWT_SECRET) {
+    const { ruta, creado } = asegurarSecretoJwt(env.PREP_DATA_DIR!);
+    if (creado) log(`secreto JWT de esta instalación creado en ${ruta}`);
+  }
 
   log('aplicando migraciones…');
   execFileSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'run.js'), 'scripts/migrate.ts'], { env, stdio: 'inherit' });

@@ -2,7 +2,8 @@ import { ejecutarCli, ErrorDeUso } from './cli';
 import { parseArgs } from 'node:util';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { loadConfig } from '@prep/config';
-import { ormConfig, Rol } from '@prep/persistence';
+import { ormConfig, ROLES, Rol } from '@prep/persistence';
+import { CatalogoService } from '../apps/api/src/catalogo/catalogo.service';
 import { UsuarioPublico, UsuariosService } from '../apps/api/src/usuarios/usuarios.service';
 
 /**
@@ -15,8 +16,10 @@ const AYUDA = `Uso:
   npm run usuarios -- listar [--catd <CATD>]
 
 La contraseña se lee de la variable PREP_CONTRASENA (nunca de la línea de comandos, que queda en el
-historial y en la lista de procesos). Roles: acopiador, digitalizador, capturista, verificador,
-coordinador, auditor, cotaprep, operador, administrador. --catd es obligatorio para los roles de CATD.`;
+historial y en la lista de procesos). --catd es obligatorio para los roles de CATD.
+Roles: ${ROLES.join(', ')}.
+prep_casilla es la cuenta de un dispositivo de PREP Casilla (una por dispositivo, sin CATD ni otros
+roles): solo envía fotos de actas con origen CASILLA y medio MOVIL.`;
 
 
 function mostrar(u: UsuarioPublico): string {
@@ -52,7 +55,7 @@ async function main(): Promise<void> {
   const { DATABASE_URL } = loadConfig();
   const orm = await MikroORM.init(ormConfig({ databaseUrl: DATABASE_URL, poolMax: 2 }));
   try {
-    const usuarios = new UsuariosService(orm.em);
+    const usuarios = new UsuariosService(orm.em, new CatalogoService(orm.em));
     if (accion === 'crear') {
       const creado = await usuarios.crear({
         nombreUsuario: values.usuario!,

@@ -78,7 +78,7 @@ function historia(claveActa: string, imagen: { sha256: string; ruta: string }): 
   let s = 0;
   const hora = () => new Date(Date.UTC(2027, 5, 7, 2, 0, s++)).toISOString();
   const pasos: ComandoActa[] = [
-    { tipo: 'DIGITALIZACION', usuario: 'dig1', fechaHora: hora(), sha256: imagen.sha256, origen: 'CATD', medio: 'ESCANER', ruta: imagen.ruta },
+    { tipo: 'DIGITALIZACION', usuario: 'dig1', fechaHora: hora(), sha256: imagen.sha256, origen: 'CATD', medio: 'ESCANER', ruta: imagen.ruta, catd: 'M001' },
     { tipo: 'CAPTURA', usuario: 'cap1', fechaHora: hora(), valores: VALORES },
     { tipo: 'CAPTURA', usuario: 'cap2', fechaHora: hora(), valores: VALORES },
     { tipo: 'VERIFICACION', usuario: 'ver1', fechaHora: hora(), decision: 'CONFIRMAR' },

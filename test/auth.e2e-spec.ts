@@ -1,7 +1,10 @@
 import request from 'supertest';
 import { randomUUID } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
+import * as fs from 'node:fs';
+import { rutaSecretoJwt } from '@prep/config';
 import { Harness, startHarness } from './support/harness';
+import { cargarCatalogoDePrueba } from './support/actas';
 import { CONTRASENA_PRUEBA, crearUsuarioConToken } from './support/usuarios';
 
 describe('authentication and accounts over HTTP', () => {
@@ -12,6 +15,8 @@ describe('authentication and accounts over HTTP', () => {
   beforeAll(async () => {
     h = await startHarness({ withWorker: false });
     http = () => request(h.app.getHttpServer());
+    // Accounts must name a CATD of the loaded catálogo: M001…M012 here (only this file uses M007, M010, M011).
+    await cargarCatalogoDePrueba(h.app, { idEntidad: 19, municipios: 12 });
     admin = await crearUsuarioConToken(h.app, { roles: ['administrador'] });
   });
   afterAll(async () => {
@@ -90,6 +95,17 @@ describe('authentication and accounts over HTTP', () => {
       const cuerpo = admin.token.split('.')[1];
       const sinFirma = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${cuerpo}.`;
       await http().get('/usuarios').set(bearer(sinFirma)).expect(401);
+    });
+
+    it('refuses a token signed with the development secret that was once committed to the repository', async () => {
+      // The literal value that libs/config used as a fallback: anyone with the repository could mint this.
+      const comprometido = new JwtService({ secret: 'solo-para-desarrollo-local-no-usar-en-produccion' });
+      const forjado = comprometido.sign({ sub: admin.id, usr: admin.nombreUsuario }, { algorithm: 'HS256', expiresIn: 600 });
+      const res = await http().get('/usuarios').set(bearer(forjado)).expect(401);
+      expect(res.body).toEqual({ codigo: 'NO_AUTENTICADO', mensaje: expect.stringMatching(/no es válido/) });
+      // The server signs with this run's own random secret, kept in its data folder as `npm start` does.
+      const propio = fs.readFileSync(rutaSecretoJwt(process.env.PREP_DATA_DIR!), 'utf8').trim();
+      expect(() => new JwtService({ secret: propio }).verify(admin.token, { algorithms: ['HS256'] })).not.toThrow();
     });
 
     it('refuses a role that is not allowed with 403 naming the roles required', async () => {

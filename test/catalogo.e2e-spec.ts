@@ -83,7 +83,7 @@ describe('catálogo: loading and reading through CatalogoService (real PostgreSQ
     expect(await casillasEnTabla()).toBe(300);
   });
 
-  it('buscarActa: finds an acta of the catálogo, undefined for what it lacks, DomainError for a malformed clave', async () => {
+  it('buscarActa: finds an acta of the catálogo, undefined for a casilla it lacks, DomainError for a clave that cannot be of this PREP', async () => {
     const indice = indexarCatalogo(a);
     const [clave, esperada] = [...indice.entries()][137];
     expect(await servicio.buscarActa(clave)).toEqual(esperada);
@@ -91,8 +91,8 @@ describe('catálogo: loading and reading through CatalogoService (real PostgreSQ
     const claveCasilla = esperada.claveCasilla;
     const seccionLibre = String(9000).padStart(4, '0');
     expect(await servicio.buscarActa(`${claveCasilla.slice(0, 2)}${seccionLibre}${claveCasilla.slice(6)}${esperada.eleccion.tipoActa}`)).toBeUndefined();
-    expect(await servicio.buscarActa(`${claveCasilla}9`)).toBeUndefined(); // no such election
-    expect(await servicio.buscarActa(`15${claveCasilla.slice(2)}${esperada.eleccion.tipoActa}`)).toBeUndefined(); // another entidad
+    await expect(servicio.buscarActa(`${claveCasilla}9`)).rejects.toMatchObject({ codigo: 'TIPO_ACTA_DESCONOCIDO', status: 422 });
+    await expect(servicio.buscarActa(`15${claveCasilla.slice(2)}${esperada.eleccion.tipoActa}`)).rejects.toMatchObject({ codigo: 'CLAVE_DE_OTRA_ENTIDAD', status: 422 });
     await expect(servicio.buscarActa('14-0001-B')).rejects.toBeInstanceOf(DomainError);
     await expect(servicio.buscarActa('14-0001-B')).rejects.toMatchObject({ codigo: 'CLAVE_INVALIDA' });
   });

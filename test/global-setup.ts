@@ -5,6 +5,7 @@ import { dropDatabase, ensureDatabase } from '../scripts/services/postgres';
 import { ensureNamespace } from '../scripts/services/temporal';
 import { ensureSigningKey } from '../scripts/services/immudb';
 import { execFileSync } from 'node:child_process';
+import { asegurarSecretoJwt } from '../libs/config/src/secreto-jwt';
 
 /**
  * Starts (or reuses) the real PostgreSQL, immudb and Temporal of the `test`
@@ -33,6 +34,10 @@ export default async function globalSetup(): Promise<void> {
   await ensureNamespace(addresses.temporalAddress, namespace);
   const dataDir = path.join(config.dataDir, 'runs', run);
   fs.mkdirSync(dataDir, { recursive: true });
+  // Each run signs sessions with its own random secret, read from the file exactly as `npm start`
+  // makes the API do; a JWT_SECRET inherited from the shell must not replace it.
+  delete process.env.JWT_SECRET;
+  asegurarSecretoJwt(dataDir);
   Object.assign(process.env, {
     NODE_ENV: 'test',
     DATABASE_URL: databaseUrl,

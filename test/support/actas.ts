@@ -1,6 +1,5 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import {
   generarCatalogo,
@@ -10,6 +9,7 @@ import {
 } from '@prep/domain';
 import { ImmudbLedger, leerEventoActa, prefijoEventosActa, type EventoActaEnBitacora } from '@prep/audit';
 import { CatalogoService } from '../../apps/api/src/catalogo/catalogo.service';
+import { jpegPrueba } from './imagenes';
 
 /**
  * A small synthetic catálogo loaded through the real service. Test files of one run share
@@ -17,16 +17,16 @@ import { CatalogoService } from '../../apps/api/src/catalogo/catalogo.service';
  */
 export async function cargarCatalogoDePrueba(
   app: INestApplication,
-  { idEntidad, semilla = 11, casillas = 120 }: { idEntidad: number; semilla?: number; casillas?: number },
+  { idEntidad, semilla = 11, casillas = 120, municipios = 4 }: { idEntidad: number; semilla?: number; casillas?: number; municipios?: number },
 ): Promise<{ catalogo: Catalogo; actas: ActaDelCatalogo[] }> {
-  const catalogo = generarCatalogo({ semilla, casillas, distritos: 3, municipios: 4, idEntidad, nombreEntidad: `ENTIDAD ${idEntidad}` });
+  const catalogo = generarCatalogo({ semilla, casillas, distritos: 3, municipios, idEntidad, nombreEntidad: `ENTIDAD ${idEntidad}` });
   await app.get(CatalogoService).cargar({ json: JSON.stringify(catalogo) }, 'pruebas');
   return { catalogo, actas: [...indexarCatalogo(catalogo).values()] };
 }
 
-/** Bytes that pass the JPEG content check, different for every label. */
+/** A real (tiny) JPEG, different for every label. */
 export function jpegDePrueba(etiqueta: string): Buffer {
-  return Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from(`acta ${etiqueta} `), createHash('sha256').update(etiqueta).digest()]);
+  return jpegPrueba({ etiqueta });
 }
 
 export class ClienteApi {
@@ -44,6 +44,19 @@ export class ClienteApi {
     let r = this.http().post(`/actas/${claveActa}/imagenes`).set('Authorization', `Bearer ${token}`).attach('imagen', imagen, 'acta.jpg');
     for (const [k, v] of Object.entries(campos)) r = r.field(k, v);
     return r;
+  }
+
+  /** Downloads one image of an acta; the body is the raw bytes whatever the type. */
+  imagen(token: string, claveActa: string, sha256: string) {
+    return this.http()
+      .get(`/actas/${claveActa}/imagenes/${sha256}`)
+      .set('Authorization', `Bearer ${token}`)
+      .buffer(true)
+      .parse((res, cb) => {
+        const trozos: Buffer[] = [];
+        res.on('data', (t: Buffer) => trozos.push(t));
+        res.on('end', () => cb(null, Buffer.concat(trozos)));
+      });
   }
 
   tomar(token: string, fase: string, claveActa?: string) {

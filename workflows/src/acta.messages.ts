@@ -6,6 +6,7 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type {
   ComandoAcopio,
   ComandoCaptura,
+  ComandoCorreccionCatd,
   ComandoDigitalizacion,
   ComandoVerificacion,
   ContextoActa,
@@ -39,12 +40,16 @@ export interface ResultadoAccion {
 
 /** Failure type of a refused action; `details[0]` carries the domain refusal. */
 export const RECHAZO_ACTA = 'RechazoActa';
+/** Failure type of an update that hit a bug or a malformed payload: refused, the acta stays usable. */
+export const FALLA_INTERNA_ACTA = 'FallaInternaActa';
 
 /** Sent with the start (update-with-start): returns once the acopio is in the ledger and the read model. */
 export const acopioRegistradoUpdate = defineUpdate<ResultadoAccion>('acopioRegistrado');
 export const digitalizarUpdate = defineUpdate<ResultadoAccion, [AccionPersonal<ComandoDigitalizacion>]>('digitalizar');
 export const capturarUpdate = defineUpdate<ResultadoAccion, [AccionPersonal<ComandoCaptura>]>('capturar');
 export const verificarUpdate = defineUpdate<ResultadoAccion, [AccionPersonal<ComandoVerificacion>]>('verificar');
+/** Moves the acta to the right CATD (coordinador of that CATD, operador or administrador). */
+export const corregirCatdUpdate = defineUpdate<ResultadoAccion, [AccionPersonal<ComandoCorreccionCatd>]>('corregirCatd');
 export const estadoQuery = defineQuery<EstadoActa>('estado');
 /** Operation close: the workflow ends once its pending ledger appends are done. */
 export const cerrarSignal = defineSignal('cerrar');

@@ -7,14 +7,16 @@ import {
 } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import {
+  acotarRechazo,
   aplicarComando,
   iniciarActa,
   isDomainError,
+  recortar,
   validarComando,
   type ComandoActa,
   type ContextoActa,
   type EstadoActa,
-  type RechazoDominio,
+  type RechazoActa,
   type TransicionActa,
 } from '@prep/domain';
 import type { ActaActivities } from './activities';
@@ -24,13 +26,15 @@ import {
   ActaWorkflowInput,
   capturarUpdate,
   cerrarSignal,
+  corregirCatdUpdate,
   digitalizarUpdate,
   estadoQuery,
+  FALLA_INTERNA_ACTA,
   RECHAZO_ACTA,
   ResultadoAccion,
   verificarUpdate,
 } from './acta.messages';
-import { SA_ATORADA, SA_FASE } from './search-attributes';
+import { SA_ATORADA, SA_CATD, SA_FASE } from './search-attributes';
 
 // A ledger or database outage delays an acta; it never fails it. Only a ledger
 // conflict (the same key with other content) is non-retryable.
@@ -43,8 +47,21 @@ const { registrarTransicion, marcarAtorada } = proxyActivities<ActaActivities>({
 /** How long a published acta keeps accepting late images (e.g. a CATD scan after a PREP Casilla photo). */
 const RETENCION_TRAS_PUBLICACION = '48 hours';
 
-function rechazo(r: RechazoDominio): ApplicationFailure {
-  return ApplicationFailure.create({ type: RECHAZO_ACTA, message: r.mensaje, details: [r], nonRetryable: true });
+/** A refusal as Temporal carries it: bounded (acotarRechazo), so no input can grow it past gRPC's limit. */
+function rechazo(r: RechazoActa): ApplicationFailure {
+  const acotado = acotarRechazo(r);
+  return ApplicationFailure.create({ type: RECHAZO_ACTA, message: acotado.mensaje, details: [acotado], nonRetryable: true });
+}
+
+/**
+ * Whatever an update's validator or handler throws becomes an ApplicationFailure: any other error
+ * thrown by a handler fails the workflow TASK, which Temporal retries forever, blocking every later
+ * action on the acta. A bug or a malformed payload refuses this one update and nothing else.
+ */
+function comoFalla(err: unknown): ApplicationFailure {
+  if (isDomainError(err)) return rechazo(err.rechazo);
+  const mensaje = recortar(err instanceof Error ? `${err.name}: ${err.message}` : String(err), 500);
+  return ApplicationFailure.create({ type: FALLA_INTERNA_ACTA, message: mensaje, nonRetryable: true });
 }
 
 /**
@@ -60,28 +77,29 @@ export async function actaWorkflow(input: ActaWorkflowInput): Promise<EstadoActa
   try {
     inicio = iniciarActa(input.acopio, contextoBase);
   } catch (err) {
-    if (isDomainError(err)) throw rechazo(err.rechazo);
-    throw err;
+    throw comoFalla(err);
   }
   let estado = inicio.estado;
   const pendientes: TransicionActa[] = [inicio];
   let persistida = 0;
+  let catdPublicado = estado.catd;
   let atorada = false;
   let cerrada = false;
 
   const contexto = (roles: string[]): ContextoActa => ({ ...contextoBase, rolesUsuario: roles });
+  const rolesDe = (accion: { rolesUsuario?: unknown } | undefined): string[] =>
+    Array.isArray(accion?.rolesUsuario) ? (accion.rolesUsuario as string[]) : [];
 
   function registrarAccion<C extends ComandoActa>(def: UpdateDefinition<ResultadoAccion, [AccionPersonal<C>]>, tipo: C['tipo']) {
     setHandler(
       def,
-      async ({ comando, rolesUsuario }) => {
+      async (accion) => {
         // Applied before the first await, so the next update is validated against this state.
         let t: TransicionActa;
         try {
-          t = aplicarComando(estado, comando, contexto(rolesUsuario));
+          t = aplicarComando(estado, accion.comando, contexto(rolesDe(accion)));
         } catch (err) {
-          if (isDomainError(err)) throw rechazo(err.rechazo);
-          throw err;
+          throw comoFalla(err);
         }
         estado = t.estado;
         pendientes.push(t);
@@ -89,11 +107,18 @@ export async function actaWorkflow(input: ActaWorkflowInput): Promise<EstadoActa
         return { claveActa: estado.claveActa, fase: t.estado.fase, secuencia: t.estado.secuencia, eventos: t.eventos.map((e) => e.tipo) };
       },
       {
-        validator: ({ comando, rolesUsuario }) => {
-          if (!comando || comando.tipo !== tipo) {
-            throw rechazo({ codigo: 'COMANDO_INVALIDO', mensaje: `Se esperaba un comando ${tipo}`, status: 422 });
+        validator: (accion) => {
+          let r: RechazoActa | null;
+          try {
+            const comando = accion?.comando;
+            if (!comando || comando.tipo !== tipo) {
+              r = { codigo: 'COMANDO_INVALIDO', mensaje: `Se esperaba un comando ${tipo}`, status: 422 };
+            } else {
+              r = validarComando(estado, comando, contexto(rolesDe(accion)));
+            }
+          } catch (err) {
+            throw comoFalla(err);
           }
-          const r = validarComando(estado, comando, contexto(rolesUsuario ?? []));
           if (r) throw rechazo(r);
         },
       },
@@ -102,6 +127,7 @@ export async function actaWorkflow(input: ActaWorkflowInput): Promise<EstadoActa
   registrarAccion(digitalizarUpdate, 'DIGITALIZACION');
   registrarAccion(capturarUpdate, 'CAPTURA');
   registrarAccion(verificarUpdate, 'VERIFICACION');
+  registrarAccion(corregirCatdUpdate, 'CORRECCION_CATD');
   setHandler(acopioRegistradoUpdate, async () => {
     await condition(() => persistida >= inicio.estado.secuencia);
     return { claveActa: estado.claveActa, fase: inicio.estado.fase, secuencia: inicio.estado.secuencia, eventos: inicio.eventos.map((e) => e.tipo) };
@@ -127,7 +153,10 @@ export async function actaWorkflow(input: ActaWorkflowInput): Promise<EstadoActa
       upsertSearchAttributes([
         { key: SA_FASE, value: t.estado.fase },
         { key: SA_ATORADA, value: 'NO' },
+        // Only after a CATD correction, so histories recorded before corrections existed replay unchanged.
+        ...(t.estado.catd !== catdPublicado ? [{ key: SA_CATD, value: t.estado.catd }] : []),
       ]);
+      catdPublicado = t.estado.catd;
       continue;
     }
     if (cerrada || (!despierta && estado.fase === 'PUBLICADA')) break;

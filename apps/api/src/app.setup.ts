@@ -1,10 +1,20 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { Application } from 'express';
+import type { PrepConfig } from '@prep/config';
+import { PREP_CONFIG } from './config/config.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { validationPipe } from './common/validation';
 
 /** Everything main.ts and the e2e tests share, so tests exercise the real HTTP surface. */
 export function configureApp(app: INestApplication): INestApplication {
+  // Login limits key on req.ip. Behind a reverse proxy every request would come from the proxy
+  // (one shared limit) unless Express is told which proxies' X-Forwarded-For to believe; trusting
+  // it from anyone else would let a client pick a fresh address per request.
+  const { PREP_TRUST_PROXY } = app.get<PrepConfig>(PREP_CONFIG);
+  if (PREP_TRUST_PROXY) {
+    (app.getHttpAdapter().getInstance() as Application).set('trust proxy', /^\d+$/.test(PREP_TRUST_PROXY) ? Number(PREP_TRUST_PROXY) : PREP_TRUST_PROXY);
+  }
   app.useGlobalPipes(validationPipe);
   app.useGlobalFilters(new HttpExceptionFilter());
   app.enableShutdownHooks();

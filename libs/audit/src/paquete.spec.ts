@@ -36,7 +36,7 @@ function historia(claveActa: string, sha: string): EventoActa[] {
   let s = 0;
   const hora = () => new Date(Date.UTC(2027, 5, 7, 2, 0, s++)).toISOString();
   const comandos: ComandoActa[] = [
-    { tipo: 'DIGITALIZACION', usuario: 'dig1', fechaHora: hora(), sha256: sha, origen: 'CATD', medio: 'ESCANER', ruta: `${sha.slice(0, 2)}/${sha}.jpg` },
+    { tipo: 'DIGITALIZACION', usuario: 'dig1', fechaHora: hora(), sha256: sha, origen: 'CATD', medio: 'ESCANER', ruta: `${sha.slice(0, 2)}/${sha}.jpg`, catd: 'M001' },
     { tipo: 'CAPTURA', usuario: 'cap1', fechaHora: hora(), valores: VALORES },
     { tipo: 'CAPTURA', usuario: 'cap2', fechaHora: hora(), valores: VALORES },
     { tipo: 'VERIFICACION', usuario: 'ver1', fechaHora: hora(), decision: 'CONFIRMAR' },

@@ -12,7 +12,7 @@ const datos = Object.fromEntries(camposDeActa(COLS).map((c) => [c, 10]));
 function eventosPublicada(): EventoActa[] {
   const comandos: ComandoActa[] = [
     { tipo: 'ACOPIO', claveActa: CLAVE, catd: 'M001', usuario: 'aco', fechaHora: hora(), mecanismoTraslado: 'F', fueraDeCatalogo: false },
-    { tipo: 'DIGITALIZACION', usuario: 'dig', fechaHora: hora(), sha256: 'e'.repeat(64), origen: 'CATD', medio: 'ESCANER', ruta: `ee/${'e'.repeat(64)}.jpg` },
+    { tipo: 'DIGITALIZACION', usuario: 'dig', fechaHora: hora(), sha256: 'e'.repeat(64), origen: 'CATD', medio: 'ESCANER', ruta: `ee/${'e'.repeat(64)}.jpg`, catd: 'M001' },
     { tipo: 'CAPTURA', usuario: 'c1', fechaHora: hora(), valores: datos },
     { tipo: 'CAPTURA', usuario: 'c2', fechaHora: hora(), valores: datos },
     { tipo: 'VERIFICACION', usuario: 'v', fechaHora: hora(), decision: 'CONFIRMAR' },
@@ -83,5 +83,21 @@ describe('cross-check of the read model against the ledger', () => {
     const alterada = entradas.map((e, i) => (i === 3 ? { ...e, value: e.value.replace('"PAN":10', '"PAN":99') } : e));
     const r = reconstruirActa(CLAVE, alterada);
     expect(r.hallazgos).toEqual(expect.arrayContaining([expect.objectContaining({ tipo: 'ENTRADA_ILEGIBLE', detalle: expect.stringMatching(/sha256Datos/) })]));
+  });
+});
+
+describe('a CATD correction in the ledger', () => {
+  it('moves the expected row to the corrected CATD', () => {
+    const acopio = aplicarComando(null, { tipo: 'ACOPIO', claveActa: CLAVE, catd: 'M009', usuario: 'aco', fechaHora: hora(), mecanismoTraslado: 'F', fueraDeCatalogo: false }, CTX);
+    const correccion = aplicarComando(
+      acopio.estado,
+      { tipo: 'CORRECCION_CATD', usuario: 'coord', fechaHora: hora(), catd: 'M010', motivo: 'clave mal tecleada', catdCatalogo: 'M010', catdUsuario: 'M010' },
+      { ...CTX, rolesUsuario: ['coordinador'] },
+    );
+    const entradas = [...acopio.eventos, ...correccion.eventos].map(entradaEventoActa);
+    const { acta, hallazgos } = reconstruirActa(CLAVE, entradas);
+    expect(hallazgos).toEqual([]);
+    expect(acta!.columnas).toMatchObject({ fase: 'ACOPIADA', secuencia: 2, catd: 'M010' });
+    expect(acta!.estado).toStrictEqual(correccion.estado);
   });
 });

@@ -1,11 +1,14 @@
 import * as path from 'node:path';
 import { z } from 'zod';
+import { LONGITUD_MINIMA_SECRETO_JWT } from './secreto-jwt';
+
+export { asegurarSecretoJwt, leerSecretoJwt, rutaSecretoJwt, LONGITUD_MINIMA_SECRETO_JWT } from './secreto-jwt';
 
 /**
  * The only place environment variables are read. Everything has a safe local
- * default except secrets, which are refused outside development and tests.
+ * default except secrets: the JWT secret has none (see secreto-jwt.ts), and the
+ * immudb development password is refused in production.
  */
-const DEV_JWT_SECRET = 'solo-para-desarrollo-local-no-usar-en-produccion';
 const DEV_IMMUDB_PASSWORD = 'immudb';
 
 const schema = z.object({
@@ -24,17 +27,28 @@ const schema = z.object({
   /** PEM file with the immudb server's signing public key: signed states are checked against it. */
   IMMUDB_CLAVE_PUBLICA: z.string().optional(),
   PREP_DATA_DIR: z.string().default(path.resolve(__dirname, '..', '..', '..', '.data', 'dev')),
-  JWT_SECRET: z.string().optional(),
+  /** Overrides the installation's secret file (`<PREP_DATA_DIR>/secretos/jwt.secret`); needed when several API replicas share sessions. */
+  JWT_SECRET: z
+    .string()
+    .min(LONGITUD_MINIMA_SECRETO_JWT, `debe tener al menos ${LONGITUD_MINIMA_SECRETO_JWT} caracteres aleatorios`)
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   JWT_TTL_SECONDS: z.coerce.number().int().positive().default(8 * 3600),
   /** Partial PoliticaPrep as JSON (e.g. '{"maxDevoluciones":3}'); defaults in libs/domain/src/politica.ts. */
   PREP_POLITICA: z.string().optional(),
   /** How long a claimed task stays with its taker before returning to the queue. */
   PREP_LEASE_SEGUNDOS: z.coerce.number().int().min(1).max(86_400).default(600),
+  /** Live task claims one person may hold at once (all task types together). */
+  PREP_MAX_TAREAS_TOMADAS: z.coerce.number().int().min(1).max(50).default(1),
   PREP_IMAGEN_MAX_BYTES: z.coerce.number().int().min(1024).default(15 * 1024 * 1024),
+  /** Express `trust proxy` (hops, or addresses/subnets of the proxies): only behind a reverse proxy, so req.ip is the client's. */
+  PREP_TRUST_PROXY: z.string().regex(/^(\d+|[\w.:/]+(\s*,\s*[\w.:/]+)*)$/, 'número de saltos o lista de direcciones/subredes separadas por comas').optional(),
+  /** Failed logins one client address may make per 15 minutes before its logins are refused (CATDs share a NAT address). */
+  PREP_LOGIN_MAX_FALLOS_DIRECCION: z.coerce.number().int().min(1).max(10_000).default(20),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
 });
 
-export type PrepConfig = Omit<z.infer<typeof schema>, 'JWT_SECRET'> & { JWT_SECRET: string };
+export type PrepConfig = z.infer<typeof schema>;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): PrepConfig {
   const parsed = schema.safeParse(env);
@@ -43,15 +57,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PrepConfig {
     throw new Error(`Configuración no válida: ${detail}`);
   }
   const cfg = parsed.data;
-  const relaxed = cfg.NODE_ENV !== 'production';
-  if (!cfg.JWT_SECRET) {
-    if (!relaxed) throw new Error('Configuración no válida: JWT_SECRET es obligatorio en producción');
-    cfg.JWT_SECRET = DEV_JWT_SECRET;
-  } else if (!relaxed && (cfg.JWT_SECRET === DEV_JWT_SECRET || cfg.JWT_SECRET.length < 32)) {
-    throw new Error('Configuración no válida: JWT_SECRET debe tener al menos 32 caracteres y no ser el de desarrollo');
-  }
-  if (!relaxed && cfg.IMMUDB_PASSWORD === DEV_IMMUDB_PASSWORD) {
+  if (cfg.NODE_ENV === 'production' && cfg.IMMUDB_PASSWORD === DEV_IMMUDB_PASSWORD) {
     throw new Error('Configuración no válida: IMMUDB_PASSWORD no puede ser la contraseña por omisión en producción');
   }
-  return cfg as PrepConfig;
+  return cfg;
 }

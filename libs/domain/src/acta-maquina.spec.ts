@@ -119,6 +119,7 @@ const imagen = (sha = SHA_A, over: object = {}): ComandoActa => ({
   origen: 'CATD',
   medio: 'ESCANER',
   ruta: `actas/${sha}.jpg`,
+  catd: 'M001',
   ...over,
 });
 const capturar = (usuario: string, valores: unknown = datos()): ComandoActa => ({ tipo: 'CAPTURA', usuario, fechaHora: hora(), valores });
@@ -197,6 +198,36 @@ describe('acopio y digitalización', () => {
     rechazo(e, imagen(SHA_A, { origen: 'CORREO' }), 'ORIGEN_INVALIDO');
     rechazo(e, imagen(SHA_A, { medio: 'FAX' }), 'MEDIO_INVALIDO');
     rechazo(e, imagen(SHA_A, { ruta: '' }), 'RUTA_REQUERIDA');
+    rechazo(e, imagen(SHA_A, { origen: 'CASILLA', medio: 'ESCANER' }), 'MEDIO_INVALIDO');
+  });
+
+  it('una imagen del CATD solo la envía el personal del CATD donde se acopió el acta', () => {
+    const e = paso(null, acopio()).estado;
+    const r = rechazo(e, imagen(SHA_A, { catd: 'M002' }), 'FUERA_DE_SU_CATD');
+    expect(r.status).toBe(403);
+    expect(r.mensaje).toContain('CATD M001');
+    expect(r.mensaje).toContain('su CATD: M002');
+    expect(rechazo(e, imagen(SHA_A, { catd: null }), 'FUERA_DE_SU_CATD').mensaje).toContain('su CATD: ninguno');
+    rechazo(e, imagen(SHA_A, { catd: undefined }), 'FUERA_DE_SU_CATD');
+    // A PREP Casilla photo comes from the casilla's device, which belongs to no CATD.
+    expect(paso(e, imagen(SHA_A, { origen: 'CASILLA', medio: 'MOVIL', catd: null })).estado.fase).toBe('EN_CAPTURA');
+  });
+
+  it('registra ancho, alto y páginas en el estado y en la entrada de bitácora con los mismos nombres', () => {
+    const e = paso(null, acopio()).estado;
+    const jpg = paso(e, imagen(SHA_A, { ancho: 1700, alto: 2200 }));
+    expect(jpg.estado.imagenes[0]).toMatchObject({ ancho: 1700, alto: 2200, paginas: null });
+    expect(jpg.eventos[0].datos).toMatchObject({ ancho: 1700, alto: 2200, paginas: null });
+    const pdf = paso(jpg.estado, imagen(SHA_B, { ancho: null, alto: null, paginas: 3 }));
+    expect(pdf.estado.imagenes[1]).toMatchObject({ ancho: null, alto: null, paginas: 3 });
+    expect(pdf.eventos[0].datos).toMatchObject({ ancho: null, alto: null, paginas: 3 });
+    // Every image field the ledger entry carries is in ImagenActa under the same name, so a fold can copy it.
+    const { numeroImagen, ...datos } = pdf.eventos[0].datos as Record<string, unknown>;
+    expect(numeroImagen).toBe(2);
+    expect(pdf.estado.imagenes[1]).toMatchObject(datos);
+    expect(paso(e, imagen(SHA_A)).estado.imagenes[0]).toMatchObject({ ancho: null, alto: null, paginas: null });
+    for (const malo of [0, -1, 1.5, '12']) rechazo(e, imagen(SHA_A, { ancho: malo }), 'DIMENSIONES_INVALIDAS');
+    rechazo(e, imagen(SHA_A, { paginas: 0 }), 'DIMENSIONES_INVALIDAS');
   });
 });
 

@@ -19,9 +19,13 @@ import {
   validarCaptura,
   validarValoresParciales,
 } from './captura';
+import { decidirCatdDeAcopio, rechazoFechaAcopio, type AcopioEnOtroCatd } from './acopio';
 import { validarClaveActa } from './clave';
+import { decidirCorreccionCatd, type ComandoCorreccionCatd, type CorreccionCatd } from './correccion-catd';
 import { DomainError, RechazoDominio, StatusRechazo } from './errores';
-import type { PoliticaPrep } from './politica';
+import { esFechaIsoConZona } from './fecha';
+import { ROL_COORDINADOR } from './roles';
+import { DEFAULT_POLITICA_PREP, type PoliticaPrep } from './politica';
 import { CasillaParaResultado, Contabilizada, OBSERVACION, calcularResultado } from './resultado';
 
 // ─── Types ────────────────────────────────────────────────────────────────────────────────────
@@ -34,8 +38,8 @@ export type DecisionVerificacion = 'CONFIRMAR' | 'CORREGIR' | 'DEVOLVER';
 /** Who took a verification decision: a verificador, or the coordinador of an escalated acta. */
 export type RolDecision = 'verificador' | 'coordinador';
 
-/** The role name the API puts in contexto.rolesUsuario for someone allowed to decide escalated actas. */
-export const ROL_COORDINADOR = 'coordinador';
+/** Longest motivo of a verification decision (it is kept in the state, the ledger and the read model). */
+export const MOTIVO_MAX_CARACTERES = 500;
 export const CAPTURAS_POR_RONDA = 2;
 
 export interface ComandoAcopio {
@@ -47,6 +51,14 @@ export interface ComandoAcopio {
   mecanismoTraslado: string;
   /** Decided by the caller against the catálogo: such an acta is registered, never rejected. */
   fueraDeCatalogo: boolean;
+  /**
+   * Facts the API adds (absent only in commands of workflows started before these rules): the
+   * catálogo's CATD of the acta (null when fuera de catálogo), the acopiador's reason for receiving
+   * an acta of another CATD, and the server time when the acopio arrived (bounds fechaHora).
+   */
+  catdCatalogo?: string | null;
+  motivo?: string | null;
+  recibidaEn?: string;
 }
 
 export interface ComandoDigitalizacion {
@@ -65,6 +77,16 @@ export interface ComandoDigitalizacion {
    * but capture waits for a complete one and it is never the published image. Default true.
    */
   completa?: boolean;
+  /**
+   * CATD of the person who sends it, as authenticated by the API; null for a PREP Casilla device.
+   * An origen CATD image is accepted only from the CATD that holds the acta.
+   */
+  catd?: string | null;
+  /** Pixels read from the file by the API's content check; null for a PDF (absent = null). */
+  ancho?: number | null;
+  alto?: number | null;
+  /** Pages of a PDF; null for JPEG and PNG (absent = null). */
+  paginas?: number | null;
 }
 
 export interface ComandoCaptura {
@@ -86,7 +108,7 @@ export interface ComandoVerificacion {
   motivo?: string | null;
 }
 
-export type ComandoActa = ComandoAcopio | ComandoDigitalizacion | ComandoCaptura | ComandoVerificacion;
+export type ComandoActa = ComandoAcopio | ComandoDigitalizacion | ComandoCaptura | ComandoVerificacion | ComandoCorreccionCatd;
 
 /**
  * What the workflow knows besides the state. It comes from the catálogo and the configuration,
@@ -110,8 +132,11 @@ export interface AcopioActa {
   fechaHora: string;
   catd: string;
   mecanismoTraslado: string;
+  /** Set when the policy accepted the acta in a CATD other than the catálogo's. */
+  otroCatd: AcopioEnOtroCatd | null;
 }
 
+/** Every field is in the IMAGEN_DIGITALIZADA entry under the same name: usuario and fechaHora on the entry, the rest in its datos. */
 export interface ImagenActa {
   sha256: string;
   origen: OrigenImagen;
@@ -119,6 +144,11 @@ export interface ImagenActa {
   tipoDocumento: string | null;
   ruta: string;
   completa: boolean;
+  /** Pixels; null for a PDF, and in entries written before dimensions were recorded. */
+  ancho: number | null;
+  alto: number | null;
+  /** Pages of a PDF; null for JPEG and PNG. */
+  paginas: number | null;
   usuario: string;
   fechaHora: string;
 }
@@ -181,6 +211,7 @@ export interface ResultadoActa {
 /** JSON-serialisable (no undefined, Date, Map): it is Temporal workflow state. */
 export interface EstadoActa {
   claveActa: string;
+  /** The CATD the acta belongs to now: the acopio's, unless a correction moved it. */
   catd: string;
   fase: Fase;
   fueraDeCatalogo: boolean;
@@ -210,10 +241,15 @@ export interface EstadoActa {
   fechaHoraUltimoCambio: string;
   /** Sequence number of the last event (1 = ACTA_ACOPIADA). */
   secuencia: number;
+  /** Every CATD correction, in order (the acopio record keeps where the acta was received). */
+  correccionesCatd: CorreccionCatd[];
 }
 
 export interface DatosEventoActa {
-  ACTA_ACOPIADA: { catd: string; mecanismoTraslado: string; fueraDeCatalogo: boolean };
+  /** otroCatd only when the acta was accepted in a CATD other than the catálogo's. */
+  ACTA_ACOPIADA: { catd: string; mecanismoTraslado: string; fueraDeCatalogo: boolean; otroCatd?: AcopioEnOtroCatd };
+  /** The acta moved to another CATD; the phase does not change. */
+  ACOPIO_CORREGIDO: { catdAnterior: string; catdNuevo: string; motivo: string; catdCatalogo: string | null };
   IMAGEN_DIGITALIZADA: {
     sha256: string;
     origen: OrigenImagen;
@@ -221,6 +257,9 @@ export interface DatosEventoActa {
     tipoDocumento: string | null;
     ruta: string;
     completa: boolean;
+    ancho: number | null;
+    alto: number | null;
+    paginas: number | null;
     /** 1-based position in imagenes. */
     numeroImagen: number;
   };
@@ -293,7 +332,10 @@ export interface TransicionActa {
 
 /** A refusal, with per-field errors when the refusal is about captured values. */
 export interface RechazoActa extends RechazoDominio {
+  /** At most MAX_ERRORES_LISTADOS entries. */
   errores?: ErrorCampo[];
+  /** How many errors there were in all (more than errores.length when the list was cut). */
+  totalErrores?: number;
 }
 
 // ─── Public API ───────────────────────────────────────────────────────────────────────────────
@@ -377,11 +419,15 @@ export function estaAtorada(estado: EstadoActa, ahora: string, politica: Politic
 
 type Decision = RechazoActa | TransicionActa;
 
-function no(codigo: string, mensaje: string, status: StatusRechazo, errores?: ErrorCampo[]): RechazoActa {
-  return errores ? { codigo, mensaje, status, errores } : { codigo, mensaje, status };
+function no(codigo: string, mensaje: string, status: StatusRechazo, errores?: ErrorCampo[], totalErrores = errores?.length): RechazoActa {
+  return errores ? { codigo, mensaje, status, errores, totalErrores } : { codigo, mensaje, status };
 }
 
-const RE_FECHA_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+/** The refusal of values that failed validarCaptura / validarValoresParciales. */
+function noValores(codigo: string, prefijo: string, v: { errores: ErrorCampo[]; totalErrores: number }): RechazoActa {
+  return no(codigo, `${prefijo}${formatearErroresCaptura(v.errores, v.totalErrores)}`, 422, v.errores, v.totalErrores);
+}
+
 const RE_SHA256 = /^[0-9a-fA-F]{64}$/;
 
 function textoNoVacio(x: unknown): x is string {
@@ -392,7 +438,7 @@ function validarComun(comando: ComandoActa): RechazoActa | null {
   if (!textoNoVacio(comando.usuario)) {
     return no('USUARIO_REQUERIDO', 'Falta el usuario que realiza la acción; inicie sesión de nuevo.', 422);
   }
-  if (typeof comando.fechaHora !== 'string' || !RE_FECHA_ISO.test(comando.fechaHora) || Number.isNaN(Date.parse(comando.fechaHora))) {
+  if (!esFechaIsoConZona(comando.fechaHora)) {
     return no(
       'FECHA_INVALIDA',
       `La fecha y hora ${JSON.stringify(comando.fechaHora)} no es válida: use ISO 8601 con zona horaria, p. ej. 2021-06-06T20:15:00-05:00.`,
@@ -412,13 +458,15 @@ function decidir(estado: EstadoActa | null, comando: ComandoActa, contexto: Cont
     if (comando.tipo !== 'ACOPIO') {
       return no('ACTA_NO_ACOPIADA', 'El acta aún no ha sido acopiada: regístrela primero en el CATD.', 409);
     }
-    return decidirAcopio(comando);
+    return decidirAcopio(comando, contexto?.politica ?? DEFAULT_POLITICA_PREP);
   }
   switch (comando.tipo) {
     case 'ACOPIO':
       return no(
         'ACTA_YA_ACOPIADA',
-        `El acta ${estado.claveActa} ya fue acopiada en el CATD ${estado.acopio.catd} el ${estado.acopio.fechaHora} por ${estado.acopio.usuario}; ese registro se conserva. Si tiene otra acta en la mano, revise la clave.`,
+        `El acta ${estado.claveActa} ya fue acopiada en el CATD ${estado.acopio.catd} el ${estado.acopio.fechaHora} por ${estado.acopio.usuario}; ese registro se conserva.` +
+          (estado.catd !== estado.acopio.catd ? ` Su CATD se corrigió a ${estado.catd}, donde continúa su proceso.` : '') +
+          ' Si tiene otra acta en la mano, revise la clave.',
         409,
       );
     case 'DIGITALIZACION':
@@ -427,10 +475,12 @@ function decidir(estado: EstadoActa | null, comando: ComandoActa, contexto: Cont
       return decidirCaptura(estado, comando, contexto);
     case 'VERIFICACION':
       return decidirVerificacion(estado, comando, contexto);
+    case 'CORRECCION_CATD':
+      return corregirCatd(estado, comando, contexto);
     default:
       return no(
         'COMANDO_INVALIDO',
-        `Tipo de comando desconocido ${JSON.stringify((comando as { tipo?: unknown }).tipo)}: use ACOPIO, DIGITALIZACION, CAPTURA o VERIFICACION.`,
+        `Tipo de comando desconocido ${JSON.stringify((comando as { tipo?: unknown }).tipo)}: use ACOPIO, DIGITALIZACION, CAPTURA, VERIFICACION o CORRECCION_CATD.`,
         422,
       );
   }
@@ -465,7 +515,7 @@ class Borrador {
 
 // ─── ACOPIO ───────────────────────────────────────────────────────────────────────────────────
 
-function decidirAcopio(c: ComandoAcopio): Decision {
+function decidirAcopio(c: ComandoAcopio, politica: PoliticaPrep): Decision {
   const errClave = validarClaveActa(c.claveActa);
   if (errClave.length) return no('CLAVE_INVALIDA', errClave.join(' '), 422);
   if (!textoNoVacio(c.catd)) return no('CATD_REQUERIDO', 'Indique el CATD donde se recibe el acta.', 422);
@@ -475,11 +525,20 @@ function decidirAcopio(c: ComandoAcopio): Decision {
   if (typeof c.fueraDeCatalogo !== 'boolean') {
     return no('FUERA_DE_CATALOGO_REQUERIDO', 'Falta indicar si el acta está fuera de catálogo (true o false).', 422);
   }
+  if (c.fueraDeCatalogo && c.catdCatalogo != null) {
+    return no('COMANDO_INVALIDO', 'Un acta fuera de catálogo no tiene CATD en el catálogo.', 422);
+  }
+  const fecha = rechazoFechaAcopio(c.fechaHora, c.recibidaEn, politica);
+  if (fecha) return fecha;
+  const lugar = decidirCatdDeAcopio(c, politica);
+  if ('codigo' in lugar) return lugar;
+  const { otroCatd } = lugar;
   const acopio: AcopioActa = {
     usuario: c.usuario,
     fechaHora: c.fechaHora,
     catd: c.catd,
     mecanismoTraslado: c.mecanismoTraslado,
+    otroCatd,
   };
   const inicial: EstadoActa = {
     claveActa: c.claveActa,
@@ -504,12 +563,28 @@ function decidirAcopio(c: ComandoAcopio): Decision {
     fechaHoraPublicacion: null,
     fechaHoraUltimoCambio: c.fechaHora,
     secuencia: 0,
+    correccionesCatd: [],
   };
   const b = new Borrador(inicial);
   b.emitir('ACTA_ACOPIADA', 'ACOPIADA', c.usuario, c.fechaHora, {
     catd: c.catd,
     mecanismoTraslado: c.mecanismoTraslado,
     fueraDeCatalogo: c.fueraDeCatalogo,
+    // Only when it applies, so the entry of an ordinary acopio keeps its original shape.
+    ...(otroCatd ? { otroCatd } : {}),
+  });
+  return b.resultado();
+}
+
+function corregirCatd(estado: EstadoActa, c: ComandoCorreccionCatd, contexto: ContextoActa): Decision {
+  const r = decidirCorreccionCatd(estado, c, contexto.politica, contexto.rolesUsuario ?? []);
+  if ('codigo' in r) return r;
+  const b = new Borrador({ ...estado, catd: r.catdNuevo, correccionesCatd: [...estado.correccionesCatd, r] });
+  b.emitir('ACOPIO_CORREGIDO', estado.fase, c.usuario, c.fechaHora, {
+    catdAnterior: r.catdAnterior,
+    catdNuevo: r.catdNuevo,
+    motivo: r.motivo,
+    catdCatalogo: r.catdCatalogo,
   });
   return b.resultado();
 }
@@ -525,6 +600,24 @@ function decidirDigitalizacion(estado: EstadoActa, c: ComandoDigitalizacion, con
   }
   if (c.medio !== 'ESCANER' && c.medio !== 'MOVIL') {
     return no('MEDIO_INVALIDO', `El medio ${JSON.stringify(c.medio)} no es válido: use ESCANER o MOVIL.`, 422);
+  }
+  if (c.origen === 'CASILLA' && c.medio !== 'MOVIL') {
+    return no('MEDIO_INVALIDO', 'Las fotos de PREP Casilla se toman con el teléfono: use medio MOVIL con origen CASILLA.', 422);
+  }
+  // Bound like acopio: a scan at a CATD is of a paquete that CATD received, so staff of another
+  // CATD cannot add (and, being first, publish) an image of this acta.
+  if (c.origen === 'CATD' && c.catd !== estado.catd) {
+    return no(
+      'FUERA_DE_SU_CATD',
+      `El acta ${estado.claveActa} fue acopiada en el CATD ${estado.catd}; solo el personal de ese CATD puede digitalizarla (su CATD: ${textoNoVacio(c.catd) ? c.catd : 'ninguno'}).`,
+      403,
+    );
+  }
+  for (const campo of ['ancho', 'alto', 'paginas'] as const) {
+    const v = c[campo];
+    if (v != null && !(Number.isInteger(v) && v > 0)) {
+      return no('DIMENSIONES_INVALIDAS', `${campo} debe ser un entero positivo o null (se recibió ${JSON.stringify(v)}).`, 422);
+    }
   }
   if (!textoNoVacio(c.ruta)) return no('RUTA_REQUERIDA', 'Falta la ruta donde quedó guardada la imagen.', 422);
   if (c.tipoDocumento != null && typeof c.tipoDocumento !== 'string') {
@@ -549,6 +642,9 @@ function decidirDigitalizacion(estado: EstadoActa, c: ComandoDigitalizacion, con
     tipoDocumento: c.tipoDocumento ?? null,
     ruta: c.ruta,
     completa: c.completa ?? true,
+    ancho: c.ancho ?? null,
+    alto: c.alto ?? null,
+    paginas: c.paginas ?? null,
     usuario: c.usuario,
     fechaHora: c.fechaHora,
   };
@@ -562,6 +658,9 @@ function decidirDigitalizacion(estado: EstadoActa, c: ComandoDigitalizacion, con
     tipoDocumento: imagen.tipoDocumento,
     ruta: imagen.ruta,
     completa: imagen.completa,
+    ancho: imagen.ancho,
+    alto: imagen.alto,
+    paginas: imagen.paginas,
     numeroImagen: estado.imagenes.length + 1,
   });
   if (abreCaptura && estado.fueraDeCatalogo) {
@@ -609,7 +708,7 @@ function decidirCaptura(estado: EstadoActa, c: ComandoCaptura, contexto: Context
   }
   const campos = camposDelContexto(contexto);
   const v = validarCaptura(c.valores, campos);
-  if (!v.ok) return no('CAPTURA_INVALIDA', formatearErroresCaptura(v.errores), 422, v.errores);
+  if (!v.ok) return noValores('CAPTURA_INVALIDA', '', v);
 
   const registrada: CapturaRegistrada = { usuario: c.usuario, fechaHora: c.fechaHora, valores: v.captura };
   const capturas = [...estado.capturas, registrada];
@@ -666,6 +765,9 @@ function decidirVerificacion(estado: EstadoActa, c: ComandoVerificacion, context
     return no('DECISION_INVALIDA', `La decisión ${JSON.stringify(c.decision)} no es válida: use CONFIRMAR, CORREGIR o DEVOLVER.`, 422);
   }
   if (c.motivo != null && typeof c.motivo !== 'string') return no('MOTIVO_INVALIDO', 'El motivo debe ser texto.', 422);
+  if (typeof c.motivo === 'string' && c.motivo.length > MOTIVO_MAX_CARACTERES) {
+    return no('MOTIVO_DEMASIADO_LARGO', `El motivo admite hasta ${MOTIVO_MAX_CARACTERES} caracteres; resúmalo.`, 422);
+  }
   const motivo = textoNoVacio(c.motivo) ? c.motivo.trim() : null;
   const rol: RolDecision = escalada ? 'coordinador' : 'verificador';
 
@@ -698,14 +800,12 @@ function decidirVerificacion(estado: EstadoActa, c: ComandoVerificacion, context
   // CORREGIR
   if (escalada) {
     const v = validarCaptura(c.valores, campos);
-    if (!v.ok) {
-      return no('CAPTURA_INVALIDA', `En un acta escalada envíe todos los campos. ${formatearErroresCaptura(v.errores)}`, 422, v.errores);
-    }
+    if (!v.ok) return noValores('CAPTURA_INVALIDA', 'En un acta escalada envíe todos los campos. ', v);
     if (!motivo) return no('MOTIVO_REQUERIDO', 'Indique el motivo de su decisión sobre el acta escalada.', 422);
     return verificarYPublicar(estado, c, contexto, campos, rol, motivo, v.captura);
   }
   const v = validarValoresParciales(c.valores, campos);
-  if (!v.ok) return no('VALORES_INVALIDOS', formatearErroresCaptura(v.errores), 422, v.errores);
+  if (!v.ok) return noValores('VALORES_INVALIDOS', '', v);
   if (Object.keys(v.captura).length === 0) {
     return no('VALORES_REQUERIDOS', 'CORREGIR necesita al menos un campo con su valor correcto.', 422);
   }

@@ -63,7 +63,7 @@ function estadoDeAcopio(e: EventoActa): EstadoActa {
     catd: d.catd,
     fase: e.faseNueva,
     fueraDeCatalogo: d.fueraDeCatalogo,
-    acopio: { usuario: e.usuario, fechaHora: e.fechaHora, catd: d.catd, mecanismoTraslado: d.mecanismoTraslado },
+    acopio: { usuario: e.usuario, fechaHora: e.fechaHora, catd: d.catd, mecanismoTraslado: d.mecanismoTraslado, otroCatd: d.otroCatd ?? null },
     imagenes: [],
     ronda: 1,
     capturas: [],
@@ -81,6 +81,7 @@ function estadoDeAcopio(e: EventoActa): EstadoActa {
     fechaHoraPublicacion: null,
     fechaHoraUltimoCambio: e.fechaHora,
     secuencia: 0,
+    correccionesCatd: [],
   };
 }
 
@@ -88,6 +89,8 @@ function cambiar(s: EstadoActa, e: EventoActa): EstadoActa {
   switch (e.tipo) {
     case 'ACTA_ACOPIADA':
       throw new CadenaRotaError(e.claveActa, e.secuencia, 'un acta solo se acopia una vez y la bitácora tiene un segundo ACTA_ACOPIADA');
+    case 'ACOPIO_CORREGIDO':
+      return { ...s, catd: e.datos.catdNuevo, correccionesCatd: [...s.correccionesCatd, { usuario: e.usuario, fechaHora: e.fechaHora, ...e.datos }] };
     case 'IMAGEN_DIGITALIZADA': {
       // Every field of the event but its position is a field of the image, so new image data
       // recorded by the machine reaches the rebuilt state without a change here.

@@ -11,6 +11,26 @@ export type Captura = Record<string, ValorCampo>;
 /** Five digits is the widest box on the acta form. */
 export const VALOR_MAXIMO_CAMPO = 99999;
 
+/**
+ * A field name: the catálogo's column names and the totals. The length bound is what the API
+ * accepts as a key of `valores`, so a hostile key can never be longer than this.
+ */
+export const CAMPO_MAX_CARACTERES = 64;
+export const RE_CAMPO = /^[A-Z0-9_]{1,64}$/;
+
+/**
+ * Most fields one acta may have (vote columns + totals). The largest real elections have a few
+ * dozen columns once every coalition combination is listed; 200 leaves ample room, and bounds
+ * what a request, a refusal and the workflow's state can hold.
+ */
+export const MAX_CAMPOS_ACTA = 200;
+
+/** Per-field errors listed in one refusal; the rest are only counted, so a refusal stays small. */
+export const MAX_ERRORES_LISTADOS = 20;
+
+/** Longest example of user input echoed back in a message. */
+const MAX_ECO = 32;
+
 export const NO_REGISTRADAS = 'NO_REGISTRADAS';
 export const NULOS = 'NULOS';
 
@@ -42,7 +62,25 @@ export interface ErrorCampo {
 
 export type ResultadoValidacionCaptura =
   | { ok: true; captura: Captura }
-  | { ok: false; errores: ErrorCampo[] };
+  /** `errores` holds at most MAX_ERRORES_LISTADOS entries; `totalErrores` counts them all. */
+  | { ok: false; errores: ErrorCampo[]; totalErrores: number };
+
+/** User input shown inside a message: JSON-quoted and cut, so a hostile value cannot grow the answer. */
+export function eco(v: unknown, max = MAX_ECO): string {
+  let s: string;
+  try {
+    s = typeof v === 'string' ? v : JSON.stringify(v) ?? String(v);
+  } catch {
+    s = String(v);
+  }
+  return JSON.stringify(s.length > max ? `${s.slice(0, max)}…` : s);
+}
+
+/** "A, B, C y 7 más": a list of names bounded to `max` of them. */
+function listaAcotada(nombres: readonly string[], max: number): string {
+  if (nombres.length <= max) return nombres.join(', ');
+  return `${nombres.slice(0, max).join(', ')} y ${nombres.length - max} más`;
+}
 
 export function isValorCampo(v: unknown): v is ValorCampo {
   return (
@@ -61,7 +99,7 @@ export function errorDeValor(campo: string, v: unknown): string | null {
   if (typeof v === 'number') {
     return `El campo ${campo} tiene ${v}: debe ser un número entero de 0 a ${VALOR_MAXIMO_CAMPO}.`;
   }
-  return `El campo ${campo} tiene ${JSON.stringify(v)}: capture un número entero de 0 a ${VALOR_MAXIMO_CAMPO}, o 'ilegible' o 'sin_dato'.`;
+  return `El campo ${campo} tiene ${eco(v)}: capture un número entero de 0 a ${VALOR_MAXIMO_CAMPO}, o 'ilegible' o 'sin_dato'.`;
 }
 
 function isObjetoPlano(x: unknown): x is Record<string, unknown> {
@@ -86,18 +124,13 @@ function validar(valores: unknown, campos: readonly string[], completa: boolean)
     return {
       ok: false,
       errores: [{ campo: '*', mensaje: 'Los valores deben enviarse como un objeto { CAMPO: valor }.' }],
+      totalErrores: 1,
     };
   }
   const errores: ErrorCampo[] = [];
   const conocidos = new Set(campos);
-  for (const campo of Object.keys(valores)) {
-    if (!conocidos.has(campo)) {
-      errores.push({
-        campo,
-        mensaje: `El campo ${campo} no pertenece a esta acta; quítelo. Campos válidos: ${campos.join(', ')}.`,
-      });
-    }
-  }
+  const desconocidos = Object.keys(valores).filter((campo) => !conocidos.has(campo));
+  if (desconocidos.length) errores.push(errorDesconocidos(desconocidos, campos));
   const captura: Captura = {};
   for (const campo of campos) {
     const presente = Object.prototype.hasOwnProperty.call(valores, campo);
@@ -107,7 +140,50 @@ function validar(valores: unknown, campos: readonly string[], completa: boolean)
     if (error) errores.push({ campo, mensaje: error });
     else captura[campo] = v as ValorCampo;
   }
-  return errores.length ? { ok: false, errores } : { ok: true, captura };
+  if (!errores.length) return { ok: true, captura };
+  return { ok: false, errores: errores.slice(0, MAX_ERRORES_LISTADOS), totalErrores: errores.length };
+}
+
+/**
+ * Every unknown field in ONE error: a count, a few example names (cut) and the acta's fields once.
+ * Listing each unknown field, or the valid fields per error, let a 60 KB request grow a refusal
+ * to megabytes.
+ */
+function errorDesconocidos(desconocidos: readonly string[], campos: readonly string[]): ErrorCampo {
+  const ejemplos = desconocidos.slice(0, 3).map((c) => eco(c)).join(', ');
+  const validos = `Campos de esta acta: ${listaAcotada(campos, 60)}.`;
+  const campo = desconocidos[0].slice(0, CAMPO_MAX_CARACTERES);
+  if (desconocidos.length === 1) {
+    return { campo, mensaje: `El campo ${ejemplos} no pertenece a esta acta; quítelo. ${validos}` };
+  }
+  return {
+    campo,
+    mensaje: `${desconocidos.length} campos no pertenecen a esta acta (p. ej. ${ejemplos}); quítelos. ${validos}`,
+  };
+}
+
+/**
+ * The shape any `valores` must have, whatever the acta (checked by the API before the workflow sees
+ * it): a plain object of at most MAX_CAMPOS_ACTA well-formed field names, each with a valid value.
+ * Whether the fields belong to the acta is the workflow's check. null when the shape is right.
+ */
+export function errorDeFormaValores(valores: unknown): string | null {
+  if (!isObjetoPlano(valores)) return 'valores debe ser un objeto { CAMPO: valor }.';
+  const claves = Object.keys(valores);
+  if (claves.length > MAX_CAMPOS_ACTA) {
+    return `valores trae ${claves.length} campos y un acta tiene a lo más ${MAX_CAMPOS_ACTA}: envíe solo los campos del acta.`;
+  }
+  const malNombrados = claves.filter((c) => !RE_CAMPO.test(c));
+  if (malNombrados.length) {
+    const ejemplos = malNombrados.slice(0, 3).map((c) => eco(c)).join(', ');
+    return `${malNombrados.length} nombre(s) de campo no válidos (p. ej. ${ejemplos}): use los nombres del acta, en mayúsculas, dígitos y guion bajo, de 1 a ${CAMPO_MAX_CARACTERES} caracteres.`;
+  }
+  const malos = claves.filter((c) => !isValorCampo(valores[c]));
+  if (malos.length) {
+    const otros = malos.length > 1 ? ` Hay ${malos.length - 1} campo(s) más con valores no válidos.` : '';
+    return `${errorDeValor(malos[0], valores[malos[0]])}${otros}`;
+  }
+  return null;
 }
 
 /** Fields (in `campos` order) where the two captures disagree. */
@@ -115,6 +191,9 @@ export function compararCapturas(a: Captura, b: Captura, campos: readonly string
   return campos.filter((c) => a[c] !== b[c]);
 }
 
-export function formatearErroresCaptura(errores: readonly ErrorCampo[]): string {
-  return errores.map((e) => e.mensaje).join(' ');
+/** One Spanish text for a refusal; says how many more errors there are when the list was cut. */
+export function formatearErroresCaptura(errores: readonly ErrorCampo[], totalErrores = errores.length): string {
+  const texto = errores.map((e) => e.mensaje).join(' ');
+  const resto = totalErrores - errores.length;
+  return resto > 0 ? `${texto} Hay ${resto} error(es) más: corrija estos y envíe de nuevo.` : texto;
 }

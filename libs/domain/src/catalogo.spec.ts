@@ -1,4 +1,16 @@
-import { Catalogo, DEFAULT_POLITICA_PREP, actasEsperadas, contextoDeActa, formatearErrorCatalogo, indexarCatalogo, validarCatalogo, validarColumnasVoto } from './index';
+import {
+  Catalogo,
+  DEFAULT_POLITICA_PREP,
+  actasEsperadas,
+  contextoDeActa,
+  formatearErrorCatalogo,
+  indexarCatalogo,
+  parseClaveActa,
+  rechazoCatdDesconocido,
+  rechazoClaveAjena,
+  validarCatalogo,
+  validarColumnasVoto,
+} from './index';
 
 function pequeno(): Catalogo {
   return {
@@ -106,5 +118,34 @@ describe('validarCatalogo', () => {
     expect(validarColumnasVoto(['PAN', 'NULOS', 'NO_REGISTRADAS'])[0]).toMatch(/terminar en NO_REGISTRADAS, NULOS/);
     expect(validarColumnasVoto(['PAN', 'TOTAL_VOTOS_ASENTADO', 'NO_REGISTRADAS', 'NULOS'])[0]).toMatch(/es un total/);
     expect(validarColumnasVoto([])).toEqual(['la elección no tiene columnas de voto.']);
+  });
+
+  it('columnas de voto: que quepan en una captura (nombres ≤ 64, a lo más MAX_CAMPOS_ACTA campos)', () => {
+    expect(validarColumnasVoto([`P${'A'.repeat(64)}`, 'NO_REGISTRADAS', 'NULOS'])[0]).toMatch(/de 1 a 64 mayúsculas/);
+    const muchas = [...Array.from({ length: 194 }, (_, i) => `P${i}`), 'NO_REGISTRADAS', 'NULOS'];
+    expect(validarColumnasVoto(muchas)).toEqual(['la elección tiene 196 columnas de voto; con los 5 totales un acta admite a lo más 200 campos.']);
+    expect(validarColumnasVoto(muchas.slice(1))).toEqual([]);
+  });
+});
+
+describe('lo que pertenece a este PREP', () => {
+  const c = pequeno();
+  const ajena = (clave: string) => rechazoClaveAjena(parseClaveActa(clave), c.entidad, c.elecciones);
+
+  it('una clave de la entidad y de una elección del catálogo puede ser del PREP, esté o no su casilla', () => {
+    expect(ajena('140012B01005')).toBeNull();
+    expect(ajena('149999B01006')).toBeNull(); // casilla not in the catálogo: fuera de catálogo, not refused
+  });
+
+  it('rechaza otra entidad y un tipo de acta que el catálogo no tiene, diciendo qué corregir', () => {
+    expect(ajena('150012B01005')).toMatchObject({ codigo: 'CLAVE_DE_OTRA_ENTIDAD', status: 422, mensaje: expect.stringMatching(/entidad 15.*entidad 14 \(JALISCO\)/) });
+    expect(ajena('140012B01009')).toMatchObject({ codigo: 'TIPO_ACTA_DESCONOCIDO', status: 422, mensaje: expect.stringMatching(/tipo de acta 9.*5 \(DIPUTACIONES LOCALES MR\), 6 \(AYUNTAMIENTOS\)/) });
+  });
+
+  it('un CATD que el catálogo no tiene se rechaza listando los que hay', () => {
+    expect(rechazoCatdDesconocido('M001', ['D01', 'M001'])).toBeNull();
+    expect(rechazoCatdDesconocido('M999', ['D01', 'M001'])).toMatchObject({ codigo: 'CATD_DESCONOCIDO', status: 422, mensaje: expect.stringMatching(/'M999'.*D01, M001/) });
+    const muchos = Array.from({ length: 20 }, (_, i) => `M${String(i + 1).padStart(3, '0')}`);
+    expect(rechazoCatdDesconocido('X', muchos)!.mensaje).toMatch(/M012 … \(y 8 más\)/);
   });
 });

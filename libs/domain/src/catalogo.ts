@@ -3,7 +3,8 @@
  * and where they are received (CATD). Loaded before the puesta en ceros; read-only afterwards.
  */
 import type { ContextoActa } from './acta-maquina';
-import { NO_REGISTRADAS, NULOS, isCampoTotal } from './captura';
+import { CAMPOS_TOTALES, CAMPO_MAX_CARACTERES, MAX_CAMPOS_ACTA, NO_REGISTRADAS, NULOS, RE_CAMPO, isCampoTotal } from './captura';
+import { rechazo, type RechazoDominio } from './errores';
 import type { PoliticaPrep } from './politica';
 import { TipoCasilla, buildClaveActa, buildClaveCasilla, isTipoActa, isTipoCasilla } from './clave';
 
@@ -134,6 +135,46 @@ export function contextoDeActa(
   return { politica, columnasVoto: [...acta.eleccion.columnasVoto], casilla: { tipo, listaNominal, representantes }, rolesUsuario };
 }
 
+// ─── What belongs to this PREP ───────────────────────────────────────────────────────────────
+
+/**
+ * Why a well-formed CLAVE_ACTA cannot be an acta of this PREP at all: it names another entidad, or
+ * an election (tipo de acta) the catálogo does not have. null when it can: then it is either in the
+ * catálogo or fuera de catálogo (a casilla of this entidad the catálogo lacks, registered with
+ * CONTABILIZADA 2, DOMAIN.md).
+ */
+export function rechazoClaveAjena(
+  partes: { entidad: number; tipoActa: string },
+  entidad: Entidad,
+  elecciones: readonly Pick<Eleccion, 'tipoActa' | 'nombre'>[],
+): RechazoDominio | null {
+  const dos = (n: number) => String(n).padStart(2, '0');
+  if (partes.entidad !== entidad.id) {
+    return rechazo(
+      'CLAVE_DE_OTRA_ENTIDAD',
+      `La clave empieza con la entidad ${dos(partes.entidad)}, pero este PREP es de la entidad ${dos(entidad.id)} (${entidad.nombre}): revise los dos primeros dígitos de la clave.`,
+      422,
+    );
+  }
+  if (!elecciones.some((e) => e.tipoActa === partes.tipoActa)) {
+    const hay = elecciones.map((e) => `${e.tipoActa} (${e.nombre})`).join(', ');
+    return rechazo(
+      'TIPO_ACTA_DESCONOCIDO',
+      `El tipo de acta ${partes.tipoActa} no es de ninguna elección del catálogo; los tipos de acta son: ${hay}. Revise los últimos dígitos de la clave.`,
+      422,
+    );
+  }
+  return null;
+}
+
+/** Refusal of a CATD id the catálogo does not have (accounts, corrections); null when it has it. */
+export function rechazoCatdDesconocido(catd: string, catds: readonly string[]): RechazoDominio | null {
+  if (catds.includes(catd)) return null;
+  const MOSTRAR = 12;
+  const lista = catds.slice(0, MOSTRAR).join(', ') + (catds.length > MOSTRAR ? ` … (y ${catds.length - MOSTRAR} más)` : '');
+  return rechazo('CATD_DESCONOCIDO', `El CATD '${catd}' no existe en el catálogo cargado; use uno de: ${lista}.`, 422);
+}
+
 // ─── Validation ───────────────────────────────────────────────────────────────────────────────
 
 export interface ErrorCatalogo {
@@ -158,8 +199,6 @@ export interface LineasCatalogo {
 export function formatearErrorCatalogo(e: ErrorCatalogo): string {
   return `${e.ubicacion}: ${e.mensaje}`;
 }
-
-const RE_COLUMNA = /^[A-Z0-9_]+$/;
 
 function entero(n: unknown, min: number, max = Number.MAX_SAFE_INTEGER): n is number {
   return typeof n === 'number' && Number.isInteger(n) && n >= min && n <= max;
@@ -260,8 +299,8 @@ export function validarColumnasVoto(columnas: readonly string[] | undefined): st
   const errores: string[] = [];
   const vistas = new Set<string>();
   for (const col of columnas) {
-    if (typeof col !== 'string' || !RE_COLUMNA.test(col)) {
-      errores.push(`la columna ${JSON.stringify(col)} no es válida: use solo mayúsculas, dígitos y guion bajo (p. ej. PAN_PRI).`);
+    if (typeof col !== 'string' || !RE_CAMPO.test(col)) {
+      errores.push(`la columna ${JSON.stringify(col)} no es válida: use de 1 a ${CAMPO_MAX_CARACTERES} mayúsculas, dígitos o guiones bajos (p. ej. PAN_PRI).`);
     } else if (isCampoTotal(col)) {
       errores.push(`la columna ${col} es un total del acta, no una columna de voto; quítela.`);
     }
@@ -269,6 +308,10 @@ export function validarColumnasVoto(columnas: readonly string[] | undefined): st
     vistas.add(col);
   }
   const n = columnas.length;
+  // Captures are refused beyond MAX_CAMPOS_ACTA fields, so such an election could never be captured.
+  if (n + CAMPOS_TOTALES.length > MAX_CAMPOS_ACTA) {
+    errores.push(`la elección tiene ${n} columnas de voto; con los ${CAMPOS_TOTALES.length} totales un acta admite a lo más ${MAX_CAMPOS_ACTA} campos.`);
+  }
   if (n < 2 || columnas[n - 2] !== NO_REGISTRADAS || columnas[n - 1] !== NULOS) {
     errores.push(`las columnas de voto deben terminar en ${NO_REGISTRADAS}, ${NULOS} (en ese orden).`);
   }

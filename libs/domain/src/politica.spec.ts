@@ -9,6 +9,9 @@ describe('PoliticaPrep', () => {
       atoradaTrasMinutos: 30,
       imagenPublicada: 'primera_completa',
       participacionFinal: 'S_CS',
+      acopioEnOtroCatd: 'rechazar',
+      inicioJornada: null,
+      toleranciaRelojMinutos: 5,
     });
     expect(Object.isFrozen(DEFAULT_POLITICA_PREP)).toBe(true);
   });
@@ -23,5 +26,9 @@ describe('PoliticaPrep', () => {
   it('rechaza configuraciones sin sentido', () => {
     expect(() => crearPolitica({ maxDevoluciones: -1 })).toThrow(/maxDevoluciones/);
     expect(() => crearPolitica({ participacionFinal: 'X' as never })).toThrow(/participacionFinal/);
+    expect(() => crearPolitica({ acopioEnOtroCatd: 'permitir' as never })).toThrow(/acopioEnOtroCatd/);
+    expect(() => crearPolitica({ inicioJornada: '2027-06-06 08:00' })).toThrow(/inicioJornada/);
+    expect(() => crearPolitica({ toleranciaRelojMinutos: -1 })).toThrow(/toleranciaRelojMinutos/);
+    expect(crearPolitica({ inicioJornada: '2027-06-06T08:00:00-06:00' }).inicioJornada).toBe('2027-06-06T08:00:00-06:00');
   });
 });

@@ -2,9 +2,11 @@
  * The rules DOMAIN.md marks as "not confirmed" or as a choice live here, so an OPLE can change them
  * per election without touching code. Every default says where it comes from.
  */
+import { esFechaIsoConZona } from './fecha';
 
 export type PoliticaImagenPublicada = 'primera_completa';
 export type PoliticaParticipacionFinal = 'S_CS' | 'C_CS';
+export type PoliticaAcopioOtroCatd = 'rechazar' | 'permitir_con_motivo';
 
 export interface PoliticaPrep {
   /**
@@ -22,6 +24,18 @@ export interface PoliticaPrep {
   imagenPublicada: PoliticaImagenPublicada;
   /** Votes used for participación ciudadana at the final corte (during the night it is always S_CS). */
   participacionFinal: PoliticaParticipacionFinal;
+  /**
+   * An acta whose casilla the catálogo assigns to another CATD: refused, or accepted when the
+   * acopiador says why (the motivo goes to the ledger with the acopio).
+   */
+  acopioEnOtroCatd: PoliticaAcopioOtroCatd;
+  /**
+   * When the jornada electoral opens (ISO 8601 with zone): an acopio stamped earlier is refused.
+   * null: no lower bound.
+   */
+  inicioJornada: string | null;
+  /** How far (minutes) an acopio's fechaHora may be ahead of the server clock (clock skew of the CATD's equipment). */
+  toleranciaRelojMinutos: number;
 }
 
 export const DEFAULT_POLITICA_PREP: Readonly<PoliticaPrep> = Object.freeze({
@@ -47,6 +61,15 @@ export const DEFAULT_POLITICA_PREP: Readonly<PoliticaPrep> = Object.freeze({
   // DOMAIN.md "Published CSV": participación uses TOTAL_VOTOS_S_CS during the night; one generator
   // switches to C_CS at the final corte. Default: do not switch.
   participacionFinal: 'S_CS',
+  // Not in DOMAIN.md: each casilla's paquete goes to the CATD the catálogo names, so an acta of
+  // another CATD is most likely a mistyped clave; an OPLE that reroutes paquetes can allow it.
+  acopioEnOtroCatd: 'rechazar',
+  // The date of the jornada is per election, so there is no sensible fixed default: set it in
+  // PREP_POLITICA (e.g. "2027-06-06T08:00:00-06:00") for every drill and for election night.
+  inicioJornada: null,
+  // Not in DOMAIN.md: a few minutes absorb an unsynchronised PC or phone at the CATD while
+  // still refusing a mistyped day, month or year.
+  toleranciaRelojMinutos: 5,
 });
 
 /** Defaults overridden by the given fields; refuses nonsense so a bad config fails at start-up. */
@@ -77,5 +100,14 @@ export function validarPolitica(p: PoliticaPrep): string[] {
   }
   if (p.imagenPublicada !== 'primera_completa') errores.push("imagenPublicada solo admite 'primera_completa'.");
   if (p.participacionFinal !== 'S_CS' && p.participacionFinal !== 'C_CS') errores.push("participacionFinal debe ser 'S_CS' o 'C_CS'.");
+  if (p.acopioEnOtroCatd !== 'rechazar' && p.acopioEnOtroCatd !== 'permitir_con_motivo') {
+    errores.push("acopioEnOtroCatd debe ser 'rechazar' o 'permitir_con_motivo'.");
+  }
+  if (p.inicioJornada !== null && !esFechaIsoConZona(p.inicioJornada)) {
+    errores.push('inicioJornada debe ser null o una fecha ISO 8601 con zona horaria, p. ej. 2027-06-06T08:00:00-06:00.');
+  }
+  if (typeof p.toleranciaRelojMinutos !== 'number' || !(p.toleranciaRelojMinutos >= 0) || p.toleranciaRelojMinutos > 60) {
+    errores.push('toleranciaRelojMinutos debe ser un número entre 0 y 60.');
+  }
   return errores;
 }

@@ -12,7 +12,7 @@ function correr(comandos: ComandoActa[]): EstadoActa {
   return estado!;
 }
 const acopio: ComandoActa = { tipo: 'ACOPIO', claveActa: '140123B01005', catd: 'M001', usuario: 'aco', fechaHora: hora(), mecanismoTraslado: 'F', fueraDeCatalogo: false };
-const imagen: ComandoActa = { tipo: 'DIGITALIZACION', usuario: 'dig', fechaHora: hora(), sha256: 'c'.repeat(64), origen: 'CATD', medio: 'ESCANER', ruta: 'x' };
+const imagen: ComandoActa = { tipo: 'DIGITALIZACION', usuario: 'dig', fechaHora: hora(), sha256: 'c'.repeat(64), origen: 'CATD', medio: 'ESCANER', ruta: 'x', catd: 'M001' };
 const captura = (usuario: string, pan = 10): ComandoActa => ({ tipo: 'CAPTURA', usuario, fechaHora: hora(), valores: datos(pan) });
 const tarea = (over: Partial<TareaExistente>): TareaExistente => ({ id: 'x', tipo: 'CAPTURA', ronda: 1, slot: 1, tomadaPor: null, ...over });
 

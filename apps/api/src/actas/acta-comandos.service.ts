@@ -6,9 +6,11 @@ import {
   contextoDeActa,
   isDomainError,
   parseClaveActa,
+  rechazoCatdDesconocido,
   validarComando,
   type ComandoAcopio,
   type ComandoActa,
+  type ComandoCorreccionCatd,
   type PoliticaPrep,
 } from '@prep/domain';
 import { ActaRow } from '@prep/persistence';
@@ -17,6 +19,7 @@ import {
   ACTA_WORKFLOW_TYPE,
   acopioRegistradoUpdate,
   ActaWorkflowInput,
+  corregirCatdUpdate,
   ResultadoAccion,
 } from '@prep/workflows/acta.messages';
 import { SA_ATORADA, SA_CATD, SA_FASE, SA_TIPO_ACTA } from '@prep/workflows/search-attributes';
@@ -42,7 +45,7 @@ export class ActaComandosService {
 
   async acopiar(
     usuario: UsuarioAutenticado,
-    datos: { claveActa: string; mecanismoTraslado: string; fechaHora?: string },
+    datos: { claveActa: string; mecanismoTraslado: string; fechaHora?: string; motivo?: string },
   ): Promise<ResultadoAccion & { fueraDeCatalogo: boolean }> {
     const { claveActa } = datos;
     let partes: { claveCasilla: string; tipoActa: string };
@@ -59,16 +62,22 @@ export class ActaComandosService {
     if (sinActa) {
       throw new ApiError(HttpStatus.CONFLICT, 'ACTA_SIN_ACTA_PUBLICADA', `El acta ${claveActa} ya se publicó como SIN ACTA al cierre de la operación.`);
     }
+    // Refuses (422) a clave of another entidad or election before anything is registered.
     const enCatalogo = await this.catalogo.buscarActa(claveActa);
     const contexto = contextoDeActa(enCatalogo, this.politica);
+    const recibidaEn = new Date().toISOString();
     const acopio: ComandoAcopio = {
       tipo: 'ACOPIO',
       claveActa,
       catd: usuario.catd,
       usuario: usuario.nombreUsuario,
-      fechaHora: datos.fechaHora ?? new Date().toISOString(),
+      fechaHora: datos.fechaHora ?? recibidaEn,
       mecanismoTraslado: datos.mecanismoTraslado,
       fueraDeCatalogo: !enCatalogo,
+      // Facts for the domain's rules: where the catálogo sends this acta, and the server's clock.
+      catdCatalogo: enCatalogo?.casilla.catd ?? null,
+      motivo: datos.motivo ?? null,
+      recibidaEn,
     };
     const rechazo = validarComando(null, acopio, contexto);
     if (rechazo) throw new ApiError(rechazo.status, rechazo.codigo, rechazo.mensaje);
@@ -99,6 +108,27 @@ export class ActaComandosService {
     } catch (err) {
       throw errorDeTemporal(err, claveActa);
     }
+  }
+
+  /**
+   * Moves an acta to another CATD. The API supplies the facts (the catálogo's CATD of the acta, the
+   * user's CATD); the workflow's validator decides who may move it and where.
+   */
+  async corregirCatd(usuario: UsuarioAutenticado, claveActa: string, datos: { catd: string; motivo: string }): Promise<ResultadoAccion> {
+    const enCatalogo = await this.catalogo.buscarActa(claveActa);
+    const catds = await this.catalogo.catds();
+    const desconocido = catds && rechazoCatdDesconocido(datos.catd, catds);
+    if (desconocido) throw new ApiError(desconocido.status, desconocido.codigo, desconocido.mensaje);
+    const comando: ComandoCorreccionCatd = {
+      tipo: 'CORRECCION_CATD',
+      usuario: usuario.nombreUsuario,
+      fechaHora: new Date().toISOString(),
+      catd: datos.catd,
+      motivo: datos.motivo,
+      catdCatalogo: enCatalogo?.casilla.catd ?? null,
+      catdUsuario: usuario.catd ?? null,
+    };
+    return this.ejecutar(claveActa, corregirCatdUpdate, comando, usuario);
   }
 
   /** Runs a staff action as a Temporal Update; refusals come back as 4xx with the domain's message. */

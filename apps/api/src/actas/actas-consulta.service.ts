@@ -49,11 +49,16 @@ export class ActasConsultaService {
       fechaHoraVerificacion: acta.fechaHoraVerificacion ?? null,
       fechaHoraPublicacion: acta.fechaHoraPublicacion ?? null,
       acopio: estado?.acopio ?? null,
+      // Rows projected before corrections existed have no such list.
+      correccionesCatd: estado?.correccionesCatd ?? [],
       imagenes: (estado?.imagenes ?? []).map((i) => ({
         sha256: i.sha256,
         origen: i.origen,
         medio: i.medio,
         completa: i.completa,
+        ancho: i.ancho ?? null,
+        alto: i.alto ?? null,
+        paginas: i.paginas ?? null,
         fechaHora: i.fechaHora,
         url: `/actas/${acta.claveActa}/imagenes/${i.sha256}`,
       })),

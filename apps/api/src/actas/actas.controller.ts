@@ -3,7 +3,6 @@ import {
   Controller,
   Get,
   HttpCode,
-  HttpStatus,
   Inject,
   Param,
   Post,
@@ -16,24 +15,26 @@ import {
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { type ComandoCaptura, type ComandoDigitalizacion, type ComandoVerificacion } from '@prep/domain';
-import { capturarUpdate, digitalizarUpdate, verificarUpdate } from '@prep/workflows/acta.messages';
+import { type ComandoCaptura, type ComandoVerificacion } from '@prep/domain';
+import { capturarUpdate, verificarUpdate } from '@prep/workflows/acta.messages';
 import type { UsuarioAutenticado } from '../auth/auth.types';
 import { Roles } from '../auth/roles.decorator';
 import { UsuarioActual } from '../auth/usuario-actual.decorator';
-import { ApiError } from '../common/api-error';
 import { ClaveActaPipe } from '../common/clave-acta.pipe';
 import { TareasService } from '../tareas/tareas.service';
 import { ActaComandosService } from './acta-comandos.service';
 import { ActasConsultaService } from './actas-consulta.service';
+import { DigitalizacionService } from './digitalizacion.service';
 import { AcopioDto } from './dto/acopio.dto';
 import { CapturaDto } from './dto/captura.dto';
+import { CorreccionCatdDto } from './dto/correccion-catd.dto';
 import { DigitalizacionDto } from './dto/digitalizacion.dto';
 import { ListadoActasQuery } from './dto/listado.dto';
 import { VerificacionDto } from './dto/verificacion.dto';
-import { detectarTipoImagen, type ImageStore } from './imagenes/image-store';
-
-export const IMAGE_STORE = Symbol('IMAGE_STORE');
+import type { ImageStore } from './imagenes/image-store';
+import { IMAGE_STORE } from './imagenes/imagenes.module';
+import { DescartarRecepcionInterceptor, type ArchivoRecibido } from './imagenes/recepcion-multer';
+import { detectarTipoImagen } from './imagenes/revision-imagen';
 
 const ahora = () => new Date().toISOString();
 
@@ -45,6 +46,7 @@ export class ActasController {
     private readonly comandos: ActaComandosService,
     private readonly consulta: ActasConsultaService,
     private readonly tareas: TareasService,
+    private readonly digitalizacion: DigitalizacionService,
     @Inject(IMAGE_STORE) private readonly imagenes: ImageStore,
   ) {}
 
@@ -55,39 +57,33 @@ export class ActasController {
     return this.comandos.acopiar(usuario, dto);
   }
 
+  @Post(':clave/acopio/correccion')
+  @HttpCode(200)
+  @Roles('coordinador', 'operador', 'administrador')
+  @ApiOperation({
+    summary: 'Corrige el CATD de un acta acopiada en otro CATD: la mueve (con sus tareas) al CATD del catálogo; queda en la bitácora (ACOPIO_CORREGIDO)',
+  })
+  corregirCatd(@Param('clave', ClaveActaPipe) clave: string, @Body() dto: CorreccionCatdDto, @UsuarioActual() usuario: UsuarioAutenticado) {
+    return this.comandos.corregirCatd(usuario, clave, dto);
+  }
+
   @Post(':clave/imagenes')
-  @Roles('digitalizador')
-  @UseInterceptors(FileInterceptor('imagen'))
+  @Roles('digitalizador', 'prep_casilla')
+  // Outermost first: multer streams the file to a temporary copy, then the copy is dropped whatever happens.
+  @UseInterceptors(FileInterceptor('imagen'), DescartarRecepcionInterceptor)
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['imagen', 'origen', 'medio'], properties: { imagen: { type: 'string', format: 'binary' }, origen: { type: 'string', enum: ['CATD', 'CASILLA'] }, medio: { type: 'string', enum: ['ESCANER', 'MOVIL'] }, tipoDocumento: { type: 'string' }, completa: { type: 'boolean' } } } })
-  @ApiOperation({ summary: 'Digitalización: sube la imagen (JPEG, PNG o PDF); se calcula su SHA-256 al recibirla' })
-  async digitalizar(
+  @ApiOperation({
+    summary: 'Digitalización: sube la imagen (JPEG, PNG o PDF revisados por su estructura); se calcula su SHA-256 al recibirla',
+    description: 'Un digitalizador envía escaneos (origen CATD) de actas acopiadas en su CATD; una cuenta prep_casilla envía fotos de casilla (origen CASILLA, medio MOVIL).',
+  })
+  digitalizar(
     @Param('clave', ClaveActaPipe) clave: string,
     @Body() dto: DigitalizacionDto,
-    @UploadedFile() archivo: Express.Multer.File | undefined,
+    @UploadedFile() archivo: ArchivoRecibido | undefined,
     @UsuarioActual() usuario: UsuarioAutenticado,
   ) {
-    if (!archivo || archivo.size === 0) {
-      throw new ApiError(HttpStatus.BAD_REQUEST, 'IMAGEN_REQUERIDA', "Adjunte la imagen del acta en el campo 'imagen' (multipart/form-data).");
-    }
-    const tipo = detectarTipoImagen(archivo.buffer);
-    if (!tipo) {
-      throw new ApiError(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'IMAGEN_NO_SOPORTADA', 'El archivo no es JPEG, PNG ni PDF (se revisa su contenido, no su nombre).');
-    }
-    const guardada = await this.imagenes.guardar(archivo.buffer, tipo);
-    const comando: ComandoDigitalizacion = {
-      tipo: 'DIGITALIZACION',
-      usuario: usuario.nombreUsuario,
-      fechaHora: ahora(),
-      sha256: guardada.sha256,
-      origen: dto.origen,
-      medio: dto.medio,
-      tipoDocumento: dto.tipoDocumento ?? null,
-      ruta: guardada.ruta,
-      completa: dto.completa ?? true,
-    };
-    const res = await this.comandos.ejecutar(clave, digitalizarUpdate, comando, usuario);
-    return { ...res, sha256: guardada.sha256, bytes: guardada.bytes, tipoArchivo: tipo };
+    return this.digitalizacion.digitalizar(clave, dto, archivo?.recibida, usuario);
   }
 
   @Post(':clave/capturas')

@@ -1,36 +1,36 @@
-import * as path from 'node:path';
 import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { PrepConfig } from '@prep/config';
 import { CatalogoModule } from '../catalogo/catalogo.module';
 import { PREP_CONFIG } from '../config/config.module';
 import { TareasController } from '../tareas/tareas.controller';
-import { TareasService } from '../tareas/tareas.service';
+import { TareasModule } from '../tareas/tareas.module';
 import { ActaComandosService } from './acta-comandos.service';
 import { ActasConsultaService } from './actas-consulta.service';
-import { ActasController, IMAGE_STORE } from './actas.controller';
-import { FilesystemImageStore } from './imagenes/image-store';
+import { ActasController } from './actas.controller';
+import { DigitalizacionService } from './digitalizacion.service';
+import type { ImageStore } from './imagenes/image-store';
+import { IMAGE_STORE, ImagenesModule } from './imagenes/imagenes.module';
+import { RecepcionMulter } from './imagenes/recepcion-multer';
 
 @Module({
   imports: [
     CatalogoModule,
-    // Images stay in memory until hashed and stored; the limit answers 413 beyond it.
+    TareasModule,
+    ImagenesModule,
+    // Images stream into the store's temporary area while hashed; past the limit multer answers 413
+    // and removes what it wrote.
     MulterModule.registerAsync({
-      inject: [PREP_CONFIG],
-      useFactory: (cfg: PrepConfig) => ({ limits: { fileSize: cfg.PREP_IMAGEN_MAX_BYTES, files: 1, fields: 10 } }),
+      imports: [ImagenesModule],
+      inject: [PREP_CONFIG, IMAGE_STORE],
+      useFactory: (cfg: PrepConfig, store: ImageStore) => ({
+        storage: new RecepcionMulter(store),
+        limits: { fileSize: cfg.PREP_IMAGEN_MAX_BYTES, files: 1, fields: 10 },
+      }),
     }),
   ],
   controllers: [ActasController, TareasController],
-  providers: [
-    ActaComandosService,
-    ActasConsultaService,
-    TareasService,
-    {
-      provide: IMAGE_STORE,
-      inject: [PREP_CONFIG],
-      useFactory: (cfg: PrepConfig) => new FilesystemImageStore(path.join(cfg.PREP_DATA_DIR, 'imagenes')),
-    },
-  ],
-  exports: [ActasConsultaService, TareasService, IMAGE_STORE],
+  providers: [ActaComandosService, ActasConsultaService, DigitalizacionService],
+  exports: [ActasConsultaService, TareasModule, ImagenesModule],
 })
 export class ActasModule {}

@@ -1,16 +1,18 @@
 import { HttpStatus } from '@nestjs/common';
 import { ApplicationFailure, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import type { RechazoActa } from '@prep/domain';
+import { acotarRechazo, type RechazoActa } from '@prep/domain';
 import { RECHAZO_ACTA } from '@prep/workflows/acta.messages';
 import { ApiError } from '../common/api-error';
 
 /** Turns what Temporal says about an acta action into the API's Spanish errors. */
 export function errorDeTemporal(err: unknown, claveActa: string): unknown {
   if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && err.cause.type === RECHAZO_ACTA) {
-    const r = err.cause.details?.[0] as RechazoActa | undefined;
-    if (r) {
+    const detalle = err.cause.details?.[0] as RechazoActa | undefined;
+    if (detalle && typeof detalle === 'object') {
+      // Bounded again here: a workflow still running older code may send an unbounded refusal.
+      const r = acotarRechazo(detalle);
       const errores = r.errores?.map((e) => ({ campo: e.campo, mensajes: [e.mensaje] }));
-      return new ApiError(r.status, r.codigo, r.mensaje, errores);
+      return new ApiError(r.status, r.codigo, r.mensaje, errores, r.totalErrores);
     }
   }
   if (err instanceof WorkflowExecutionAlreadyStartedError) {

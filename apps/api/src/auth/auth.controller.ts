@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Ip, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -27,9 +27,14 @@ export class AuthController {
   @ApiOkResponse({ type: SesionDto })
   @ApiBadRequestResponse({ description: 'ENTRADA_INVALIDA' })
   @ApiUnauthorizedResponse({ description: 'CREDENCIALES_INVALIDAS: usuario inexistente, contraseña incorrecta o cuenta inactiva' })
-  @ApiTooManyRequestsResponse({ description: 'DEMASIADOS_INTENTOS: 5 fallos en 15 minutos bloquean el usuario 15 minutos (por proceso)' })
-  login(@Body() dto: LoginDto): Promise<SesionDto> {
-    return this.auth.login(dto.usuario, dto.contrasena);
+  @ApiTooManyRequestsResponse({
+    description:
+      'DEMASIADOS_INTENTOS, con Retry-After en segundos: 5 fallos en 15 minutos bloquean el usuario 15 minutos; ' +
+      '20 fallos (por omisión; PREP_LOGIN_MAX_FALLOS_DIRECCION) en 15 minutos desde una dirección detienen todos los inicios de sesión desde ella ' +
+      'hasta que el más antiguo cumpla 15 minutos (por proceso)',
+  })
+  login(@Body() dto: LoginDto, @Ip() ip: string | undefined): Promise<SesionDto> {
+    return this.auth.login(dto.usuario, dto.contrasena, ip);
   }
 
   @Get('yo')

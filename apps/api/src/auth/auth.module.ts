@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { PrepConfig } from '@prep/config';
+import { leerSecretoJwt, PrepConfig } from '@prep/config';
 import { PREP_CONFIG } from '../config/config.module';
 import { UsuariosModule } from '../usuarios/usuarios.module';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { BitacoraFallosLogin } from './bitacora-fallos-login.service';
 import { IntentosLogin } from './intentos-login';
 import { JwtAuthGuard } from './jwt-auth.guard';
 import { RolesGuard } from './roles.guard';
@@ -20,7 +21,7 @@ import { RolesGuard } from './roles.guard';
     JwtModule.registerAsync({
       inject: [PREP_CONFIG],
       useFactory: (cfg: PrepConfig) => ({
-        secret: cfg.JWT_SECRET,
+        secret: leerSecretoJwt(cfg),
         signOptions: { algorithm: 'HS256', expiresIn: cfg.JWT_TTL_SECONDS },
         // Pinning the algorithm refuses `alg: none` and algorithm-confusion tokens.
         verifyOptions: { algorithms: ['HS256'] },
@@ -30,7 +31,12 @@ import { RolesGuard } from './roles.guard';
   controllers: [AuthController],
   providers: [
     AuthService,
-    { provide: IntentosLogin, useFactory: () => new IntentosLogin() },
+    {
+      provide: IntentosLogin,
+      inject: [PREP_CONFIG],
+      useFactory: (cfg: PrepConfig) => new IntentosLogin(Date.now, { maxFallosDireccion: cfg.PREP_LOGIN_MAX_FALLOS_DIRECCION }),
+    },
+    BitacoraFallosLogin,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
   ],

@@ -5,7 +5,9 @@ import { Usuario } from '@prep/persistence';
 import { ApiError } from '../common/api-error';
 import { contrasenaCoincide, hashContrasena } from '../usuarios/usuario-reglas';
 import { UsuariosService } from '../usuarios/usuarios.service';
-import { IntentosLogin } from './intentos-login';
+import { BitacoraFallosLogin } from './bitacora-fallos-login.service';
+import { claveDireccion } from './direccion-cliente';
+import { Intento, IntentosLogin } from './intentos-login';
 import type { JwtPayload } from './jwt-auth.guard';
 import type { SesionDto } from './dto/sesion.dto';
 import { BitacoraPersonalService } from '../ledger/bitacora-personal.service';
@@ -27,16 +29,25 @@ export class AuthService {
     private readonly jwt: JwtService,
     private readonly intentos: IntentosLogin,
     private readonly bitacora: BitacoraPersonalService,
+    private readonly fallos: BitacoraFallosLogin,
   ) {}
 
   /**
    * Unknown name, wrong password and inactive account all get the same 401 after the same bcrypt
-   * work, so the response tells an attacker nothing about which accounts exist.
+   * work, so the response tells an attacker nothing about which accounts exist. `ip` is Express's
+   * req.ip: failures are limited and recorded per client address as well as per name.
    */
-  async login(usuario: string, contrasena: string): Promise<SesionDto> {
+  async login(usuario: string, contrasena: string, ip: string | undefined): Promise<SesionDto> {
     // Names are lower case by rule; tablets often capitalise the first letter.
     const nombre = usuario.trim().toLowerCase();
-    const intento = this.intentos.comenzar(nombre);
+    const direccion = claveDireccion(ip);
+    let intento: Intento;
+    try {
+      intento = this.intentos.comenzar(nombre, direccion);
+    } catch (err) {
+      await this.fallos.anotar('rechazo', direccion, nombre);
+      throw err;
+    }
     let cuenta: Usuario | null;
     let coincide: boolean;
     try {
@@ -48,12 +59,12 @@ export class AuthService {
     }
     if (!cuenta || !cuenta.activo || !coincide) {
       intento.fallo();
-      // Best effort: a ledger outage must not turn a wrong password into a 503.
-      await this.bitacora.registrar('SESION_FALLIDA', nombre.slice(0, 64)).catch(() => undefined);
+      // Aggregated per address and window, and best effort: see BitacoraFallosLogin.
+      await this.fallos.anotar('fallo', direccion, nombre);
       throw credencialesInvalidas();
     }
     intento.exito();
-    await this.bitacora.registrar('SESION_INICIADA', cuenta.nombreUsuario);
+    await this.bitacora.registrar('SESION_INICIADA', cuenta.nombreUsuario, { direccion });
 
     const payload: JwtPayload = { sub: cuenta.id, usr: cuenta.nombreUsuario };
     const token = await this.jwt.signAsync(payload);

@@ -3,7 +3,17 @@
  * actas esperadas for closing the operation. A plain class over an EntityManager (API and CLI).
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { DomainError, parseClaveActa, rechazo, type ActaDelCatalogo, type Casilla, type Eleccion, type Entidad, type TipoCasilla } from '@prep/domain';
+import {
+  DomainError,
+  parseClaveActa,
+  rechazo,
+  rechazoClaveAjena,
+  type ActaDelCatalogo,
+  type Casilla,
+  type Eleccion,
+  type Entidad,
+  type TipoCasilla,
+} from '@prep/domain';
 import { CasillaRow } from '@prep/persistence';
 import { cargaVigente } from './catalogo-carga';
 import { documentoDeCarga, resumenDeCarga, type ResumenCatalogo } from './catalogo-resumen';
@@ -14,6 +24,8 @@ interface Vigente {
   /** In catálogo order: the order of the actas of one casilla. */
   elecciones: Eleccion[];
   porTipoActa: Map<string, Eleccion>;
+  /** Ids of the catálogo's CATD, in catálogo order. */
+  catds: string[];
 }
 
 export const SIN_CATALOGO = 'SIN_CATALOGO';
@@ -55,17 +67,25 @@ export class CatalogoVigente {
     return (await this.vigenteOFallar()).resumen.totalActasEsperadas;
   }
 
+  /** Ids of the current catálogo's CATD, or null when none is loaded. */
+  async catds(): Promise<string[] | null> {
+    const v = await this.vigente();
+    return v ? [...v.catds] : null;
+  }
+
   /**
-   * The catálogo entry of a CLAVE_ACTA, or undefined when the clave is well formed but names a
-   * casilla, election or entidad the catálogo does not have (acopio registers it fuera de catálogo).
-   * Throws DomainError CLAVE_INVALIDA (422) for a malformed clave and SIN_CATALOGO (409) when no
-   * catálogo is loaded: without one every acta would wrongly look fuera de catálogo.
+   * The catálogo entry of a CLAVE_ACTA, or undefined when the clave is of this entidad and election
+   * but its casilla is not in the catálogo (acopio registers it fuera de catálogo). Throws
+   * DomainError CLAVE_INVALIDA (422) for a malformed clave, CLAVE_DE_OTRA_ENTIDAD or
+   * TIPO_ACTA_DESCONOCIDO (422) for a clave that cannot be of this PREP, and SIN_CATALOGO (409) when
+   * no catálogo is loaded: without one every acta would wrongly look fuera de catálogo.
    */
   async buscarActa(claveActa: string): Promise<ActaDelCatalogo | undefined> {
     const partes = parseClaveActa(claveActa);
     const v = await this.vigenteOFallar();
-    const eleccion = v.porTipoActa.get(partes.tipoActa);
-    if (partes.entidad !== v.entidad.id || !eleccion) return undefined;
+    const ajena = rechazoClaveAjena(partes, v.entidad, v.elecciones);
+    if (ajena) throw new DomainError(ajena);
+    const eleccion = v.porTipoActa.get(partes.tipoActa)!;
     const fila = await this.em.fork().findOne(CasillaRow, { claveCasilla: partes.claveCasilla });
     if (!fila) return undefined;
     return { claveActa, claveCasilla: partes.claveCasilla, casilla: casillaDeFila(fila), eleccion: copiaEleccion(eleccion) };
@@ -113,7 +133,13 @@ export class CatalogoVigente {
     if (!carga) return null;
     const d = documentoDeCarga(carga);
     const elecciones = d.elecciones.map(copiaEleccion);
-    return { resumen: resumenDeCarga(carga), entidad: { ...d.entidad }, elecciones, porTipoActa: new Map(elecciones.map((e) => [e.tipoActa, e])) };
+    return {
+      resumen: resumenDeCarga(carga),
+      entidad: { ...d.entidad },
+      elecciones,
+      porTipoActa: new Map(elecciones.map((e) => [e.tipoActa, e])),
+      catds: d.catds.map((c) => c.id),
+    };
   }
 }
 

@@ -49,6 +49,11 @@ export class CatalogoService {
     return this.vigente.entidad();
   }
 
+  /** Ids of the current catálogo's CATD, or null when none is loaded. */
+  catds(): Promise<string[] | null> {
+    return this.vigente.catds();
+  }
+
   buscarActa(claveActa: string): Promise<ActaDelCatalogo | undefined> {
     return this.vigente.buscarActa(claveActa);
   }

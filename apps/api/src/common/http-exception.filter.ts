@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { isDomainError } from '@prep/domain';
-import { ApiErrorBody } from './api-error';
+import { ApiError, ApiErrorBody } from './api-error';
 
 const DEFAULT_CODES: Record<number, [string, string]> = {
   400: ['SOLICITUD_INVALIDA', 'La solicitud no es válida'],
@@ -29,6 +29,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
+      if (exception instanceof ApiError) res.set(exception.cabeceras);
       res.status(status).json(this.normalise(status, exception.getResponse()));
       return;
     }

@@ -39,10 +39,24 @@ const aTarea = (f: FilaTarea): TareaTomada => ({
   leaseHasta: new Date(f.lease_hasta).toISOString(),
 });
 
+/** Motivo recorded when a task is released by someone other than its holder. */
+export type MotivoLiberacion = 'USUARIO_DESACTIVADO';
+
+/** Namespace of the per-person advisory lock that serialises one person's claims and releases. */
+const CANDADO_TAREAS = 7101;
+
+const NOMBRE_TAREA: Record<TipoTarea, string> = {
+  CAPTURA: 'captura',
+  VERIFICACION: 'verificación',
+  DECISION_COORDINADOR: 'decisión de coordinador',
+};
+
 /**
  * The task inbox. Claims are leases taken with `FOR UPDATE SKIP LOCKED`, so two
  * people asking at once never get the same task; an expired lease is claimable
- * again. Every claim, release and expiry is recorded in tarea_evento.
+ * again. A person holds at most PREP_MAX_TAREAS_TOMADAS live claims (default 1), so
+ * nobody can sit on several actas. Every claim, release and expiry is recorded in
+ * tarea_evento and the ledger.
  */
 @Injectable()
 export class TareasService {
@@ -58,6 +72,13 @@ export class TareasService {
     // A coordinador decides only the escalated actas of their own CATD.
     const catd = tipo === 'DECISION_COORDINADOR' ? usuario.catd : null;
     return em.transactional(async (tem) => {
+      await this.bloquearPersona(tem, quien);
+      // Deactivated while this request was on its way: the deactivation has already released
+      // (or is waiting on the lock to release) everything this person held.
+      const cuenta = await tem.execute<{ activo: boolean }[]>('select activo from usuario where nombre_usuario = ?', [quien]);
+      if (!cuenta[0]?.activo) {
+        throw new ApiError(HttpStatus.FORBIDDEN, 'CUENTA_DESACTIVADA', 'Su cuenta fue desactivada: no puede tomar tareas. Consulte al administrador.');
+      }
       // Asking again while holding a live claim returns the same task (idempotent).
       const propia = await tem.execute<FilaTarea[]>(
         `update tarea set lease_hasta = now() + make_interval(secs => ?)
@@ -66,6 +87,7 @@ export class TareasService {
         [this.cfg.PREP_LEASE_SEGUNDOS, quien, tipo, claveActa, claveActa],
       );
       if (propia.length > 0) return aTarea(propia[0]);
+      await this.exigirCupo(tem, quien);
 
       const filas = await tem.execute<FilaTarea[]>(
         `with candidata as (
@@ -111,6 +133,50 @@ export class TareasService {
       }
       await this.registrarEvento(tem, 'LIBERADA', usuario.nombreUsuario, { tarea: id, claveActa: filas[0].clave_acta });
     });
+  }
+
+  /**
+   * Releases every live claim of `nombreUsuario` at once (e.g. a deactivated account), so the
+   * tasks go back to the queue now instead of when their leases run out. Each release is recorded
+   * with its motivo and who caused it. Returns the released tasks.
+   */
+  async liberarDeUsuario(nombreUsuario: string, motivo: MotivoLiberacion, por: string): Promise<{ id: string; claveActa: string }[]> {
+    return this.em.fork().transactional(async (tem) => {
+      await this.bloquearPersona(tem, nombreUsuario);
+      const filas = await tem.execute<FilaTarea[]>(
+        `update tarea set tomada_por = null, lease_hasta = null
+         where tomada_por = ? and lease_hasta > now()
+         returning id, clave_acta, tipo, ronda, slot`,
+        [nombreUsuario],
+      );
+      for (const f of filas) {
+        await this.registrarEvento(tem, 'LIBERADA', nombreUsuario, { tarea: f.id, claveActa: f.clave_acta, tipo: f.tipo, ronda: f.ronda, slot: f.slot, motivo, por });
+      }
+      return filas.map((f) => ({ id: f.id, claveActa: f.clave_acta }));
+    });
+  }
+
+  /** Serialises one person's claims and releases (two tabs claiming at once cannot both pass the cap). */
+  private async bloquearPersona(tem: EntityManager, nombreUsuario: string): Promise<void> {
+    await tem.execute('select pg_advisory_xact_lock(?, hashtext(?))', [CANDADO_TAREAS, nombreUsuario]);
+  }
+
+  /** 409 naming a task the person already holds when they are at PREP_MAX_TAREAS_TOMADAS. */
+  private async exigirCupo(tem: EntityManager, quien: string): Promise<void> {
+    const tomadas = await tem.execute<FilaTarea[]>(
+      `select id, clave_acta, tipo, ronda, slot, catd, lease_hasta from tarea
+       where tomada_por = ? and lease_hasta > now() order by lease_hasta`,
+      [quien],
+    );
+    if (tomadas.length < this.cfg.PREP_MAX_TAREAS_TOMADAS) return;
+    const t = tomadas[0];
+    const otras = tomadas.length > 1 ? ` (y ${tomadas.length - 1} más)` : '';
+    throw new ApiError(
+      HttpStatus.CONFLICT,
+      'TAREA_YA_TOMADA',
+      `Ya tiene tomada la tarea de ${NOMBRE_TAREA[t.tipo]} del acta ${t.clave_acta}${otras}, vigente hasta ${new Date(t.lease_hasta).toISOString()}. ` +
+        `Termínela, o libérela con POST /tareas/${t.id}/liberar, antes de tomar otra.`,
+    );
   }
 
   /** Records a claim, release or expiry twice over: in tarea_evento (supervision) and in the ledger (audit). */

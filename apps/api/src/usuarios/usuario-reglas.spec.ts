@@ -57,6 +57,12 @@ describe('validarNuevoUsuario', () => {
     expect(requiereCatd(['operador'])).toBe(false);
   });
 
+  it('a PREP Casilla device account needs no CATD and holds no other role', () => {
+    expect(validarNuevoUsuario({ ...valido, roles: ['prep_casilla'], catd: undefined })).toMatchObject({ ok: true, datos: { roles: ['prep_casilla'], catd: null } });
+    const r = validarNuevoUsuario({ ...valido, roles: ['prep_casilla', 'digitalizador'] });
+    expect(r).toMatchObject({ ok: false, errores: [{ campo: 'roles', mensajes: [expect.stringMatching(/dispositivo de PREP Casilla/)] }] });
+  });
+
   it('reports every problem at once, with Spanish messages', () => {
     const r = validarNuevoUsuario({ nombreUsuario: 'X', nombreCompleto: '', contrasena: 'corta', roles: [], catd: null });
     expect(r.ok).toBe(false);

@@ -13,6 +13,9 @@ export const CONTRASENA_MIN = 10;
 /** bcrypt only looks at the first 72 bytes; longer passwords are refused so nobody relies on a tail that is ignored. */
 export const CONTRASENA_MAX_BYTES = 72;
 
+/** The account of a PREP Casilla capture device: only sends acta photos, never combined with a person's roles. */
+export const ROL_DISPOSITIVO_CASILLA: Rol = 'prep_casilla';
+
 /** Roles whose work happens inside one CATD, so the account must say which. */
 export const ROLES_CON_CATD: readonly Rol[] = ['acopiador', 'digitalizador', 'capturista', 'verificador', 'coordinador'];
 
@@ -72,6 +75,9 @@ export function validarNuevoUsuario(datos: NuevoUsuario): ResultadoValidacion {
   const desconocidos = roles.filter((r) => !ROLES.includes(r));
   if (roles.length === 0) error('roles', `indique al menos un rol: ${ROLES.join(', ')}`);
   else if (desconocidos.length) error('roles', `rol desconocido: ${desconocidos.join(', ')}; use ${ROLES.join(', ')}`);
+  else if (roles.includes(ROL_DISPOSITIVO_CASILLA) && roles.length > 1) {
+    error('roles', `${ROL_DISPOSITIVO_CASILLA} es la cuenta de un dispositivo de PREP Casilla y no se combina con otros roles; cree una cuenta aparte para la persona`);
+  }
 
   const catdTexto = esTexto(datos.catd) ? datos.catd.trim() : '';
   const catd = catdTexto || null;

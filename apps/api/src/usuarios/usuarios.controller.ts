@@ -20,6 +20,7 @@ import { ListarUsuariosQuery } from './dto/listar-usuarios.dto';
 import { UsuarioPublicoDto } from './dto/usuario-publico.dto';
 import { UsuarioPublico, UsuariosService } from './usuarios.service';
 import { BitacoraPersonalService } from '../ledger/bitacora-personal.service';
+import { TareasService } from '../tareas/tareas.service';
 
 const idValido = new ParseUUIDPipe({
   exceptionFactory: () => new ApiError(HttpStatus.BAD_REQUEST, 'ENTRADA_INVALIDA', 'id debe ser un UUID; tómelo de GET /usuarios'),
@@ -34,6 +35,7 @@ export class UsuariosController {
   constructor(
     private readonly usuarios: UsuariosService,
     private readonly bitacora: BitacoraPersonalService,
+    private readonly tareas: TareasService,
   ) {}
 
   @Post()
@@ -70,7 +72,7 @@ export class UsuariosController {
   @Post(':id/desactivar')
   @HttpCode(HttpStatus.OK)
   @Roles('administrador')
-  @ApiOperation({ summary: 'Desactiva una cuenta; sus tokens vigentes dejan de funcionar de inmediato' })
+  @ApiOperation({ summary: 'Desactiva una cuenta; sus tokens vigentes dejan de funcionar y sus tareas tomadas vuelven a la cola de inmediato' })
   @ApiOkResponse({ type: UsuarioPublicoDto })
   @ApiNotFoundResponse({ description: 'USUARIO_NO_ENCONTRADO' })
   @ApiConflictResponse({ description: 'NO_PUEDE_DESACTIVARSE: un administrador no puede desactivar su propia cuenta' })
@@ -81,6 +83,8 @@ export class UsuariosController {
     }
     const desactivado = await this.usuarios.desactivar(id);
     await this.bitacora.registrar('USUARIO_DESACTIVADO', yo.nombreUsuario, { nombreUsuario: desactivado.nombreUsuario });
+    // After the account is inactive (no new claims pass the guard), its claims go back to the queue now.
+    await this.tareas.liberarDeUsuario(desactivado.nombreUsuario, 'USUARIO_DESACTIVADO', yo.nombreUsuario);
     return desactivado;
   }
 }

@@ -1,7 +1,9 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
+import { rechazoCatdDesconocido } from '@prep/domain';
 import { Rol, Usuario } from '@prep/persistence';
+import { CatalogoService } from '../catalogo/catalogo.service';
 import { ApiError } from '../common/api-error';
 import { costoBcrypt, hashContrasena, NuevoUsuario, validarNuevoUsuario } from './usuario-reglas';
 
@@ -37,7 +39,10 @@ export class UsuariosService {
   /** Read once, so a bad BCRYPT_COST stops the process at start-up instead of at the first account. */
   readonly costo = costoBcrypt();
 
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly catalogo: CatalogoService,
+  ) {}
 
   async crear(datos: NuevoUsuario): Promise<UsuarioPublico> {
     const r = validarNuevoUsuario(datos);
@@ -45,6 +50,7 @@ export class UsuariosService {
       const resumen = r.errores.map((e) => `${e.campo}: ${e.mensajes.join('; ')}`).join(' | ');
       throw new ApiError(HttpStatus.BAD_REQUEST, 'ENTRADA_INVALIDA', `Datos no válidos — ${resumen}`, r.errores);
     }
+    await this.exigirCatdDelCatalogo(r.datos.catd);
     const { contrasena, ...resto } = r.datos;
     const em = this.em.fork();
     const usuario = em.create(Usuario, { id: randomUUID(), ...resto, passwordHash: await hashContrasena(contrasena, this.costo) });
@@ -62,6 +68,18 @@ export class UsuariosService {
       throw err;
     }
     return aUsuarioPublico(usuario);
+  }
+
+  /**
+   * Once a catálogo is loaded an account's CATD must be one of its CATD: an account in a CATD
+   * that does not exist could never see or take any acta. Before the load any id is accepted
+   * (accounts are usually created first).
+   */
+  private async exigirCatdDelCatalogo(catd: string | null): Promise<void> {
+    if (!catd) return;
+    const catds = await this.catalogo.catds();
+    const r = catds && rechazoCatdDesconocido(catd, catds);
+    if (r) throw new ApiError(r.status, r.codigo, r.mensaje, [{ campo: 'catd', mensajes: [r.mensaje] }]);
   }
 
   /** The full entity (with hash) for authentication; never send it to a client as is. */

@@ -58,7 +58,8 @@ export async function proyectarActa(em: EntityManager, p: ProyeccionActa): Promi
         [randomUUID(), e.claveActa, c.tipo, c.ronda, c.slot, e.catd, toPgArray(plan.excluidos)],
       );
     }
-    await tem.execute('update tarea set excluidos = ?::text[] where clave_acta = ?', [toPgArray(plan.excluidos), e.claveActa]);
+    // catd too: a corrected acta takes its open tasks (claimed ones included) to its new CATD.
+    await tem.execute('update tarea set excluidos = ?::text[], catd = ? where clave_acta = ?', [toPgArray(plan.excluidos), e.catd, e.claveActa]);
     return true;
   });
 }

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
+import { EnteroDeConsulta, PAGINA_MAX, POR_PAGINA_MAX } from '../../common/paginacion';
 
 export const FASES = ['ACOPIADA', 'EN_CAPTURA', 'EN_VERIFICACION', 'ESCALADA', 'PUBLICADA', 'SIN_ACTA'] as const;
 
@@ -26,18 +27,9 @@ export class ListadoActasQuery {
   @IsBoolean({ message: 'atorada debe ser true o false' })
   atorada?: boolean;
 
-  @ApiPropertyOptional({ default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'pagina debe ser un entero' })
-  @Min(1, { message: 'pagina empieza en 1' })
+  @EnteroDeConsulta('pagina', 1, PAGINA_MAX, 1)
   pagina: number = 1;
 
-  @ApiPropertyOptional({ default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'porPagina debe ser un entero' })
-  @Min(1, { message: 'porPagina debe ser al menos 1' })
-  @Max(500, { message: 'porPagina admite hasta 500' })
+  @EnteroDeConsulta('porPagina', 1, POR_PAGINA_MAX, 50)
   porPagina: number = 50;
 }

@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { MOTIVO_MAX_CARACTERES } from '@prep/domain';
+import { EsValoresDeActa } from '../../common/valores-captura.validator';
 
 export class VerificacionDto {
   @ApiProperty({ enum: ['CONFIRMAR', 'CORREGIR', 'DEVOLVER'] })
@@ -8,12 +10,12 @@ export class VerificacionDto {
 
   @ApiPropertyOptional({ description: 'CORREGIR: { CAMPO: valor } de los campos que decide' })
   @IsOptional()
-  @IsObject({ message: 'valores debe ser un objeto { CAMPO: valor }' })
+  @EsValoresDeActa()
   valores?: Record<string, unknown>;
 
   @ApiPropertyOptional({ description: 'Obligatorio al devolver, al corregir una confirmación y en actas escaladas' })
   @IsOptional()
   @IsString({ message: 'motivo debe ser texto' })
-  @MaxLength(500, { message: 'motivo admite hasta 500 caracteres' })
+  @MaxLength(MOTIVO_MAX_CARACTERES, { message: `motivo admite hasta ${MOTIVO_MAX_CARACTERES} caracteres` })
   motivo?: string;
 }

@@ -1,54 +1,192 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { TipoImagen } from './revision-imagen';
 
-export type TipoImagen = 'jpg' | 'png' | 'pdf';
-
-/** Identifies the format by content (magic bytes), never by file name or declared type. */
-export function detectarTipoImagen(buf: Buffer): TipoImagen | null {
-  if (buf.length >= 3 && buf[0] === 0xff && buf[1] === 0xd8 && buf[2] === 0xff) return 'jpg';
-  if (buf.length >= 8 && buf.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'png';
-  if (buf.length >= 5 && buf.subarray(0, 5).toString('latin1') === '%PDF-') return 'pdf';
-  return null;
-}
-
-export interface ImagenGuardada {
+/** An upload written to a temporary place of the store: not in the store yet, named by nothing. */
+export interface ImagenRecibida {
+  /** SHA-256 (hex) of the bytes, computed while they were written. */
   sha256: string;
-  ruta: string;
-  tipo: TipoImagen;
   bytes: number;
+  /** Opaque handle of the temporary copy; only the store that made it understands it. */
+  recepcion: string;
 }
 
-/** Where acta images live, addressed by content. An object store can implement the same interface. */
+export interface ImagenColocada {
+  /** Content-addressed place, what the ledger records. */
+  ruta: string;
+  /** true when this upload created the stored file (the same content may already be there for another acta). */
+  creada: boolean;
+}
+
+/**
+ * Where acta images live, addressed by content. An upload goes: recibir (temporary copy, hashed)
+ * → colocar (at its ruta, before the ledger can name it) → the workflow decides → confirmar when
+ * accepted, or retirar when refused; descartar drops the temporary copy in any case. An object store
+ * can implement the same steps (conditional put, tag, delete-if-untagged).
+ */
 export interface ImageStore {
-  guardar(contenido: Buffer, tipo: TipoImagen): Promise<ImagenGuardada>;
+  recibir(flujo: Readable): Promise<ImagenRecibida>;
+  leerRecibida(r: ImagenRecibida): Promise<Buffer>;
+  colocar(r: ImagenRecibida, tipo: TipoImagen): Promise<ImagenColocada>;
+  confirmar(r: ImagenRecibida, c: ImagenColocada): Promise<void>;
+  retirar(r: ImagenRecibida, c: ImagenColocada): Promise<void>;
+  descartar(r: ImagenRecibida): Promise<void>;
   leer(ruta: string): Promise<Buffer>;
 }
 
-/** Filesystem store: `<raíz>/<sha[0..2]>/<sha>.<ext>`, written atomically, never overwritten. */
+/** Temporary copies live inside the store's folder, so a link into place never crosses filesystems. */
+export const CARPETA_RECEPCION = '.recepcion';
+const RE_RECEPCION = /^[0-9a-f-]{36}\.part$/;
+const RE_RUTA = /^[0-9a-f]{2}\/[0-9a-f]{64}\.(jpg|png|pdf)$/;
+/** Write bits off: the mark of a stored file that an accepted ledger entry names. */
+const MODO_CONFIRMADA = 0o444;
+const MODO_PENDIENTE = 0o600;
+
+const esCodigo = (err: unknown, codigo: string) => (err as NodeJS.ErrnoException)?.code === codigo;
+const ignorarSiFalta = (err: unknown) => {
+  if (!esCodigo(err, 'ENOENT')) throw err;
+};
+
+export function rutaDeImagen(sha256: string, tipo: TipoImagen): string {
+  return path.posix.join(sha256.slice(0, 2), `${sha256}.${tipo}`);
+}
+
+/**
+ * Filesystem store: `<raíz>/<sha[0..2]>/<sha>.<ext>`, never overwritten; uploads arrive in
+ * `<raíz>/.recepcion/`. colocar hard-links the temporary copy into place (atomic, and `link` fails
+ * if the file exists, so exactly one upload is its creator). A file is "pendiente" (mode 0600)
+ * until an accepted upload marks it confirmed (0444). Only its creator, refused, removes it, and
+ * only while it is still pendiente; see retirar for the race with a concurrent upload of the same
+ * bytes to another acta.
+ */
 export class FilesystemImageStore implements ImageStore {
   constructor(private readonly raiz: string) {}
 
-  async guardar(contenido: Buffer, tipo: TipoImagen): Promise<ImagenGuardada> {
-    const sha256 = createHash('sha256').update(contenido).digest('hex');
-    const ruta = path.posix.join(sha256.slice(0, 2), `${sha256}.${tipo}`);
+  async recibir(flujo: Readable): Promise<ImagenRecibida> {
+    const dir = path.join(this.raiz, CARPETA_RECEPCION);
+    await fs.mkdir(dir, { recursive: true });
+    const recepcion = `${randomUUID()}.part`;
+    const destino = path.join(dir, recepcion);
+    const hash = createHash('sha256');
+    let bytes = 0;
+    try {
+      await pipeline(
+        flujo,
+        async function* (fuente: AsyncIterable<Buffer>) {
+          for await (const trozo of fuente) {
+            hash.update(trozo);
+            bytes += trozo.length;
+            yield trozo;
+          }
+        },
+        createWriteStream(destino, { flags: 'wx', mode: MODO_PENDIENTE }),
+      );
+    } catch (err) {
+      await fs.unlink(destino).catch(ignorarSiFalta);
+      throw err;
+    }
+    return { sha256: hash.digest('hex'), bytes, recepcion };
+  }
+
+  leerRecibida(r: ImagenRecibida): Promise<Buffer> {
+    return fs.readFile(this.temporal(r));
+  }
+
+  async colocar(r: ImagenRecibida, tipo: TipoImagen): Promise<ImagenColocada> {
+    const ruta = rutaDeImagen(r.sha256, tipo);
     const destino = this.absoluta(ruta);
     await fs.mkdir(path.dirname(destino), { recursive: true });
-    const existe = await fs.stat(destino).then(() => true, () => false);
-    if (!existe) {
-      const tmp = `${destino}.${randomUUID()}.tmp`;
-      await fs.writeFile(tmp, contenido, { flag: 'wx' });
-      await fs.rename(tmp, destino);
+    try {
+      await fs.link(this.temporal(r), destino);
+      return { ruta, creada: true };
+    } catch (err) {
+      if (esCodigo(err, 'EEXIST')) return { ruta, creada: false };
+      throw err;
     }
-    return { sha256, ruta, tipo, bytes: contenido.length };
+  }
+
+  /** The ledger names the file: make sure it is there (a refused creator may have just removed it) and mark it. */
+  async confirmar(r: ImagenRecibida, c: ImagenColocada): Promise<void> {
+    const destino = this.absoluta(c.ruta);
+    for (let intento = 1; ; intento++) {
+      await fs.link(this.temporal(r), destino).catch((err) => {
+        if (!esCodigo(err, 'EEXIST')) throw err;
+      });
+      try {
+        await fs.chmod(destino, MODO_CONFIRMADA);
+        break;
+      } catch (err) {
+        // Removed between link and chmod by a refused creator: link our copy again.
+        if (intento >= 5) throw err;
+        ignorarSiFalta(err);
+      }
+    }
+    await this.descartar(r);
+  }
+
+  /**
+   * Refused: nothing in the ledger names this upload. Its creator moves the file aside first and
+   * only then looks at the mark, so a concurrent accepted upload of the same bytes either marked it
+   * before (seen here: the file goes back) or finds it missing afterwards (confirmar links its own
+   * copy). Either way the file an accepted entry names stays.
+   */
+  async retirar(r: ImagenRecibida, c: ImagenColocada): Promise<void> {
+    await this.descartar(r);
+    if (!c.creada) return;
+    const destino = this.absoluta(c.ruta);
+    const aparte = `${destino}.${randomUUID()}.retirada`;
+    try {
+      await fs.rename(destino, aparte);
+    } catch (err) {
+      return ignorarSiFalta(err);
+    }
+    const { mode } = await fs.stat(aparte);
+    if ((mode & 0o222) === 0) {
+      await fs.link(aparte, destino).catch((err) => {
+        if (!esCodigo(err, 'EEXIST')) throw err;
+      });
+    }
+    await fs.unlink(aparte);
+  }
+
+  /**
+   * Temporary copies older than `edadMs` belong to no request any more (a process that died while
+   * receiving): removed at start-up. Never touches the stored images.
+   */
+  async purgarRecepciones(edadMs: number): Promise<number> {
+    const dir = path.join(this.raiz, CARPETA_RECEPCION);
+    const nombres = await fs.readdir(dir).catch((err) => (esCodigo(err, 'ENOENT') ? [] : Promise.reject(err)));
+    let borradas = 0;
+    for (const nombre of nombres.filter((n) => RE_RECEPCION.test(n))) {
+      const archivo = path.join(dir, nombre);
+      const st = await fs.stat(archivo).catch(() => null);
+      if (st && Date.now() - st.mtimeMs > edadMs) {
+        await fs.unlink(archivo).catch(ignorarSiFalta);
+        borradas++;
+      }
+    }
+    return borradas;
+  }
+
+  async descartar(r: ImagenRecibida): Promise<void> {
+    await fs.unlink(this.temporal(r)).catch(ignorarSiFalta);
   }
 
   async leer(ruta: string): Promise<Buffer> {
     return fs.readFile(this.absoluta(ruta));
   }
 
+  private temporal(r: ImagenRecibida): string {
+    if (!RE_RECEPCION.test(r.recepcion)) throw new Error(`recepción de imagen no válida: ${r.recepcion}`);
+    return path.join(this.raiz, CARPETA_RECEPCION, r.recepcion);
+  }
+
   private absoluta(ruta: string): string {
-    if (!/^[0-9a-f]{2}\/[0-9a-f]{64}\.(jpg|png|pdf)$/.test(ruta)) throw new Error(`ruta de imagen no válida: ${ruta}`);
+    if (!RE_RUTA.test(ruta)) throw new Error(`ruta de imagen no válida: ${ruta}`);
     return path.join(this.raiz, ruta);
   }
 }
