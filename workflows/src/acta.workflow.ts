@@ -44,8 +44,8 @@ const { registrarTransicion, marcarAtorada } = proxyActivities<ActaActivities>({
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: ['ConflictoBitacora'] },
 });
 
-/** How long a published acta keeps accepting late images (e.g. a CATD scan after a PREP Casilla photo). */
-const RETENCION_TRAS_PUBLICACION = '48 hours';
+/** Workflows started before the retention became a policy value kept it fixed at 48 hours. */
+const RETENCION_POR_OMISION_MINUTOS = 48 * 60;
 
 /** A refusal as Temporal carries it: bounded (acotarRechazo), so no input can grow it past gRPC's limit. */
 function rechazo(r: RechazoActa): ApplicationFailure {
@@ -138,8 +138,9 @@ export async function actaWorkflow(input: ActaWorkflowInput): Promise<EstadoActa
   });
 
   const atoradaMs = contextoBase.politica.atoradaTrasMinutos * 60_000;
+  const retencionMs = (contextoBase.politica.retencionTrasPublicacionMinutos ?? RETENCION_POR_OMISION_MINUTOS) * 60_000;
   for (;;) {
-    const espera = estado.fase === 'PUBLICADA' ? RETENCION_TRAS_PUBLICACION : atorada ? undefined : atoradaMs;
+    const espera = estado.fase === 'PUBLICADA' ? retencionMs : atorada ? undefined : atoradaMs;
     const despierta = espera === undefined
       ? (await condition(() => pendientes.length > 0 || cerrada), true)
       : await condition(() => pendientes.length > 0 || cerrada, espera);

@@ -6,14 +6,6 @@ import type { Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { SEARCH_ATTRIBUTE_NAMES } from './search-attributes';
 
-/** Registers every one, for a server that cannot list them (Temporal's time-skipping test server). */
-export async function registrarTodasLasSearchAttributes(connection: Connection, namespace: string): Promise<void> {
-  await connection.operatorService.addSearchAttributes({
-    namespace,
-    searchAttributes: Object.fromEntries(SEARCH_ATTRIBUTE_NAMES.map((name) => [name, temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD])),
-  });
-}
-
 /** Returns the names that were missing and are now registered. */
 export async function registrarSearchAttributes(connection: Connection, namespace: string): Promise<string[]> {
   const existing = await connection.operatorService.listSearchAttributes({ namespace });

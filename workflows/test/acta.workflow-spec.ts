@@ -1,12 +1,13 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { DEFAULT_POLITICA_PREP, type RechazoDominio } from '@prep/domain';
+import type { RechazoDominio } from '@prep/domain';
 import { capturarUpdate, cerrarSignal, digitalizarUpdate, estadoQuery, RECHAZO_ACTA, verificarUpdate } from '../src/acta.messages';
-import { EntornoWorkflow, hora, valores } from './entorno';
+import { SA_ATORADA } from '../src/search-attributes';
+import { CAMPOS, EntornoWorkflow, guardarHistoria, hora, valores } from './entorno';
 
 const SHA = (c: string) => c.repeat(64);
 const imagen = (usuario = 'dig', sha = SHA('a')) => ({
-  comando: { tipo: 'DIGITALIZACION' as const, usuario, fechaHora: hora(), sha256: sha, origen: 'CATD' as const, medio: 'ESCANER' as const, ruta: `${sha}.jpg` },
+  comando: { tipo: 'DIGITALIZACION' as const, usuario, fechaHora: hora(), sha256: sha, origen: 'CATD' as const, medio: 'ESCANER' as const, ruta: `${sha}.jpg`, catd: 'M001', ancho: 1700, alto: 2200, paginas: null },
   rolesUsuario: ['digitalizador'],
 });
 const captura = (usuario: string, v = valores()) => ({ comando: { tipo: 'CAPTURA' as const, usuario, fechaHora: hora(), valores: v }, rolesUsuario: ['capturista'] });
@@ -25,7 +26,7 @@ async function rechazoDe(p: Promise<unknown>): Promise<RechazoDominio> {
   return (causa as ApplicationFailure).details![0] as RechazoDominio;
 }
 
-describe('acta workflow on the time-skipping test server (activities recorded, not run)', () => {
+describe('acta workflow on a real Temporal dev server (activities recorded, not run)', () => {
   let e: EntornoWorkflow;
   beforeAll(async () => {
     e = await EntornoWorkflow.crear();
@@ -51,6 +52,38 @@ describe('acta workflow on the time-skipping test server (activities recorded, n
       ]);
       expect(registro.transiciones.flatMap((t) => t.eventos.map((ev) => ev.secuencia))).toEqual([1, 2, 3, 4, 5, 6, 7]);
       expect((await h.query(estadoQuery)).resultado).toMatchObject({ contabilizada: 1, totalVotosCalculado: 310 });
+      await guardarHistoria('publicada', h);
+    });
+  });
+
+  it('a return opens a new double capture; past the policy limit the acta escalates to the coordinador, who decides it', async () => {
+    await e.conWorker(async ({ taskQueue, registro }) => {
+      const h = await e.acopiar(taskQueue, '140001B01007', {}, { maxDevoluciones: 1 });
+      const devolver = (usuario: string, roles = ['verificador']) => ({
+        comando: { tipo: 'VERIFICACION' as const, usuario, fechaHora: hora(), decision: 'DEVOLVER' as const, motivo: 'no coincide con la imagen' },
+        rolesUsuario: roles,
+      });
+      await h.executeUpdate(digitalizarUpdate, { args: [imagen()] });
+      await h.executeUpdate(capturarUpdate, { args: [captura('cap1')] });
+      await h.executeUpdate(capturarUpdate, { args: [captura('cap2', valores({ PAN: 101 }))] });
+      expect(await h.executeUpdate(verificarUpdate, { args: [devolver('ver1')] })).toMatchObject({ fase: 'EN_CAPTURA', eventos: ['ACTA_DEVUELTA'] });
+      await h.executeUpdate(capturarUpdate, { args: [captura('cap3')] });
+      await h.executeUpdate(capturarUpdate, { args: [captura('cap4')] });
+      expect(await h.executeUpdate(verificarUpdate, { args: [devolver('ver1')] })).toMatchObject({ fase: 'ESCALADA', eventos: ['ACTA_ESCALADA'] });
+      // Only a coordinador decides an escalated acta, and never one who captured it.
+      const decision = (usuario: string, roles: string[]) => ({
+        comando: { tipo: 'VERIFICACION' as const, usuario, fechaHora: hora(), decision: 'CORREGIR' as const, valores: valores(), motivo: 'leído en la imagen' },
+        rolesUsuario: roles,
+      });
+      expect((await rechazoDe(h.executeUpdate(verificarUpdate, { args: [decision('ver2', ['verificador'])] }))).codigo).toBe('SOLO_COORDINADOR');
+      expect((await rechazoDe(h.executeUpdate(verificarUpdate, { args: [decision('cap1', ['coordinador'])] }))).codigo).toBe('VERIFICADOR_CAPTURO');
+      expect(await h.executeUpdate(verificarUpdate, { args: [decision('coord', ['coordinador'])] })).toMatchObject({ fase: 'PUBLICADA' });
+      const final = await h.query(estadoQuery);
+      expect(final.historial).toHaveLength(1);
+      expect(final.verificacion).toMatchObject({ rol: 'coordinador', usuario: 'coord' });
+      expect(Object.keys(final.resultado!.datos!)).toEqual(CAMPOS);
+      expect(registro.transiciones.flatMap((t) => t.eventos.map((ev) => ev.tipo))).toContain('ACTA_ESCALADA');
+      await guardarHistoria('devuelta-y-escalada', h);
     });
   });
 
@@ -69,6 +102,7 @@ describe('acta workflow on the time-skipping test server (activities recorded, n
       expect((await rechazoDe(h.executeUpdate(capturarUpdate, { args: [captura('cap2', { PAN: 'x' } as never)] }))).codigo).toBe('CAPTURA_INVALIDA');
       expect((await h.fetchHistory()).events!.length).toBe(trasCaptura);
       expect(registro.transiciones).toHaveLength(3);
+      await guardarHistoria('rechazos', h);
     });
   });
 
@@ -82,43 +116,6 @@ describe('acta workflow on the time-skipping test server (activities recorded, n
     });
   });
 
-  it('flags an acta atorada after the policy time without moving, and only once', async () => {
-    await e.conWorker(async ({ taskQueue, registro }) => {
-      const h = await e.acopiar(taskQueue, '140001B01004');
-      await e.env.sleep(`${DEFAULT_POLITICA_PREP.atoradaTrasMinutos - 1} minutes`);
-      expect(registro.atoradas).toEqual([]);
-      await e.env.sleep('2 minutes');
-      await esperarQue(() => registro.atoradas.length === 1);
-      expect(registro.atoradas[0]).toMatchObject({ claveActa: '140001B01004', atorada: true });
-      await e.env.sleep('3 hours');
-      expect(registro.atoradas).toHaveLength(1);
-      // Moving again clears it: the next transition is recorded with the acta no longer atorada.
-      await h.executeUpdate(digitalizarUpdate, { args: [imagen()] });
-      expect(registro.transiciones).toHaveLength(2);
-    });
-  });
-
-  it('a published acta keeps accepting late images for 48 hours, then its workflow completes', async () => {
-    await e.conWorker(async ({ taskQueue, registro }) => {
-      const h = await e.acopiar(taskQueue, '140001B01005');
-      await h.executeUpdate(digitalizarUpdate, { args: [imagen()] });
-      await h.executeUpdate(capturarUpdate, { args: [captura('cap1')] });
-      await h.executeUpdate(capturarUpdate, { args: [captura('cap2')] });
-      await h.executeUpdate(verificarUpdate, { args: [confirmar('ver1')] });
-      await e.env.sleep('47 hours');
-      expect((await h.describe()).status.name).toBe('RUNNING');
-      const tarde = await h.executeUpdate(digitalizarUpdate, { args: [imagen('casilla', SHA('b'))] });
-      expect(tarde).toMatchObject({ fase: 'PUBLICADA', eventos: ['IMAGEN_DIGITALIZADA'] });
-      await e.env.sleep('49 hours');
-      const final = await h.result();
-      expect(final.fase).toBe('PUBLICADA');
-      expect(final.imagenes).toHaveLength(2);
-      // The published image stays the first complete one.
-      expect(final.resultado!.imagenSha256).toBe(SHA('a'));
-      expect(registro.atoradas).toEqual([]);
-    });
-  });
-
   it('the cierre signal ends an acta once its pending transitions are recorded', async () => {
     await e.conWorker(async ({ taskQueue, registro }) => {
       const h = await e.acopiar(taskQueue, '140001B01006');
@@ -126,14 +123,69 @@ describe('acta workflow on the time-skipping test server (activities recorded, n
       const final = await h.result();
       expect(final.fase).toBe('ACOPIADA');
       expect(registro.transiciones).toHaveLength(1);
+      await guardarHistoria('cerrada', h);
     });
   });
 });
 
-/** Activities run on the worker asynchronously to the client's time skipping: wait briefly for them. */
-async function esperarQue(condicion: () => boolean, ms = 5000): Promise<void> {
+describe('acta workflow timers (policy values shortened to seconds)', () => {
+  let e: EntornoWorkflow;
+  beforeAll(async () => {
+    e = await EntornoWorkflow.crear();
+  });
+  afterAll(async () => {
+    await e?.cerrar();
+  });
+
+  it('flags an acta atorada after the policy time without moving, only once, and clears it when it moves', async () => {
+    await e.conWorker(async ({ taskQueue, registro }) => {
+      // 0.02 min = 1.2 s.
+      const h = await e.acopiar(taskQueue, '140001B01004', {}, { atoradaTrasMinutos: 0.02 });
+      expect(registro.atoradas).toEqual([]);
+      await esperarQue(() => registro.atoradas.length === 1);
+      expect(registro.atoradas[0]).toMatchObject({ claveActa: '140001B01004', atorada: true, desde: registro.transiciones[0].estado.fechaHoraUltimoCambio });
+      // What operators filter by in the Temporal UI (Atorada = "SI").
+      await esperarQue(async () => (await h.describe()).typedSearchAttributes.get(SA_ATORADA) === 'SI');
+      // No second timer is armed once flagged.
+      await new Promise((r) => setTimeout(r, 2500));
+      expect(registro.atoradas).toHaveLength(1);
+      await h.executeUpdate(digitalizarUpdate, { args: [imagen()] });
+      expect(registro.transiciones).toHaveLength(2);
+      expect((await h.describe()).typedSearchAttributes.get(SA_ATORADA)).toBe('NO');
+      await guardarHistoria('atorada', h);
+    });
+  });
+
+  it('a published acta keeps accepting late images for the retention time, then its workflow completes', async () => {
+    await e.conWorker(async ({ taskQueue, registro }) => {
+      // 0.05 min = 3 s of retention (48 hours by default).
+      const h = await e.acopiar(taskQueue, '140001B01005', {}, { retencionTrasPublicacionMinutos: 0.05 });
+      await h.executeUpdate(digitalizarUpdate, { args: [imagen()] });
+      await h.executeUpdate(capturarUpdate, { args: [captura('cap1')] });
+      await h.executeUpdate(capturarUpdate, { args: [captura('cap2')] });
+      await h.executeUpdate(verificarUpdate, { args: [confirmar('ver1')] });
+      expect((await h.describe()).status.name).toBe('RUNNING');
+      const tarde = await h.executeUpdate(digitalizarUpdate, { args: [imagen('casilla', SHA('b'))] });
+      expect(tarde).toMatchObject({ fase: 'PUBLICADA', eventos: ['IMAGEN_DIGITALIZADA'] });
+      const inicio = Date.now();
+      const final = await h.result();
+      // The retention restarts with the late image: the workflow waited for it again.
+      expect(Date.now() - inicio).toBeGreaterThanOrEqual(2000);
+      expect(final.fase).toBe('PUBLICADA');
+      expect(final.imagenes).toHaveLength(2);
+      // The published image stays the first complete one.
+      expect(final.resultado!.imagenSha256).toBe(SHA('a'));
+      expect(registro.atoradas).toEqual([]);
+      await expect(h.executeUpdate(digitalizarUpdate, { args: [imagen('tarde', SHA('c'))] })).rejects.toThrow();
+      await guardarHistoria('retencion', h);
+    });
+  });
+});
+
+/** Polls until the condition holds (activities and search attributes land asynchronously). */
+async function esperarQue(condicion: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> {
   const limite = Date.now() + ms;
-  while (!condicion()) {
+  while (!(await condicion())) {
     if (Date.now() > limite) throw new Error('la condición no se cumplió a tiempo');
     await new Promise((r) => setTimeout(r, 50));
   }

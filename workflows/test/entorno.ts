@@ -1,18 +1,22 @@
 import { randomUUID } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { temporal } from '@temporalio/proto';
 import { WithStartWorkflowOperation, type WorkflowHandle } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { camposDeActa, DEFAULT_POLITICA_PREP, type Captura, type ComandoAcopio } from '@prep/domain';
+import { camposDeActa, crearPolitica, type Captura, type ComandoAcopio, type PoliticaPrep } from '@prep/domain';
 import { ACTA_WORKFLOW_TYPE, acopioRegistradoUpdate, type ActaWorkflowInput } from '../src/acta.messages';
 import type { ActaActivities, TransicionParaRegistrar } from '../src/activities';
 import { opcionesDeBundle, rutaWorkflows } from '../src/paquete-workflows';
-import { registrarTodasLasSearchAttributes } from '../src/registro-search-attributes';
 import type { actaWorkflow } from '../src/acta.workflow';
+import { SA_ATORADA, SA_CATD, SA_FASE, SA_TIPO_ACTA } from '../src/search-attributes';
 
 /**
- * The acta workflow on Temporal's time-skipping test server, with its activities replaced by
+ * The acta workflow on a real Temporal dev server (the project's own CLI build, started by the
+ * SDK's test environment from its path: nothing is downloaded), with its activities replaced by
  * recorders: what the workflow decides and in which order it asks for ledger appends, without
- * immudb or PostgreSQL. The server is the Java build resolved by workflows/test/global-setup.ts.
+ * immudb or PostgreSQL. Timers are policy values, so tests shorten them instead of skipping time.
  */
 export const COLUMNAS = ['PAN', 'PRI', 'MORENA', 'NO_REGISTRADAS', 'NULOS'];
 export const CAMPOS = camposDeActa(COLUMNAS);
@@ -26,6 +30,12 @@ export interface Registro {
   atoradas: { claveActa: string; atorada: boolean; desde: string | null }[];
 }
 
+function ruta(variable: string): string {
+  const valor = process.env[variable];
+  if (!valor) throw new Error(`${variable} no está definido: ejecute estas pruebas con jest (proyecto workflow)`);
+  return valor;
+}
+
 export class EntornoWorkflow {
   private constructor(
     readonly env: TestWorkflowEnvironment,
@@ -33,11 +43,10 @@ export class EntornoWorkflow {
   ) {}
 
   static async crear(): Promise<EntornoWorkflow> {
-    const path = process.env.PREP_TEMPORAL_TEST_SERVER;
-    if (!path) throw new Error('PREP_TEMPORAL_TEST_SERVER no está definido: ejecute estas pruebas con jest (proyecto workflow)');
     if (!Runtime._instance) Runtime.install({ logger: new DefaultLogger('ERROR') });
-    const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path } } });
-    await registrarTodasLasSearchAttributes(env.connection, env.namespace ?? 'default');
+    const env = await TestWorkflowEnvironment.createLocal({
+      server: { executable: { type: 'existing-path', path: ruta('PREP_TEMPORAL_CLI') }, searchAttributes: [SA_CATD, SA_FASE, SA_TIPO_ACTA, SA_ATORADA] },
+    });
     const bundle = await bundleWorkflowCode({ workflowsPath: rutaWorkflows(), ...opcionesDeBundle(), logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error } });
     return new EntornoWorkflow(env, bundle);
   }
@@ -59,7 +68,7 @@ export class EntornoWorkflow {
   }
 
   /** The acopio as the API sends it: update-with-start on the clave's workflow id. */
-  async acopiar(taskQueue: string, claveActa: string, over: Partial<ComandoAcopio> = {}): Promise<WorkflowHandle<typeof actaWorkflow>> {
+  async acopiar(taskQueue: string, claveActa: string, over: Partial<ComandoAcopio> = {}, politica: Partial<PoliticaPrep> = {}): Promise<WorkflowHandle<typeof actaWorkflow>> {
     const acopio: ComandoAcopio = {
       tipo: 'ACOPIO',
       claveActa,
@@ -74,7 +83,7 @@ export class EntornoWorkflow {
       acopio,
       claveCasilla: claveActa.slice(0, 11),
       tipoActa: claveActa.slice(11),
-      contexto: { politica: DEFAULT_POLITICA_PREP, columnasVoto: COLUMNAS, casilla: { tipo: 'B', listaNominal: 600, representantes: 10 } },
+      contexto: { politica: crearPolitica(politica), columnasVoto: COLUMNAS, casilla: { tipo: 'B', listaNominal: 600, representantes: 10 } },
     };
     const inicio = new WithStartWorkflowOperation(ACTA_WORKFLOW_TYPE, {
       workflowId: claveActa,
@@ -96,4 +105,20 @@ let segundos = 0;
 /** A new instant for every command, like the API's clock. */
 export function hora(): string {
   return new Date(Date.UTC(2027, 5, 6, 21, 0, segundos++)).toISOString();
+}
+
+export const CARPETA_HISTORIAS = path.join(__dirname, 'historias');
+/** Plain JSON for the fixtures: 64-bit numbers as strings, bytes as base64, enums by name. */
+export const HISTORIA_JSON = { longs: String, bytes: String, enums: String, defaults: false } as const;
+
+/**
+ * With PREP_GRABAR_HISTORIAS=1, keeps the workflow's history as a replay fixture
+ * (workflows/test/historias/<nombre>.json). Re-record after an intended change of the workflow's
+ * commands, and commit the files: the replay test then guards every later change.
+ */
+export async function guardarHistoria(nombre: string, h: WorkflowHandle): Promise<void> {
+  if (!process.env.PREP_GRABAR_HISTORIAS) return;
+  fs.mkdirSync(CARPETA_HISTORIAS, { recursive: true });
+  const objeto = temporal.api.history.v1.History.toObject(temporal.api.history.v1.History.fromObject(await h.fetchHistory()), HISTORIA_JSON);
+  fs.writeFileSync(path.join(CARPETA_HISTORIAS, `${nombre}.json`), `${JSON.stringify(objeto, null, 1)}\n`);
 }

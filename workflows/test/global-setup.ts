@@ -1,6 +1,6 @@
-import { ensureTemporalTestServer } from '../../scripts/services/temporal-test-server';
+import { ensureTemporalCli } from '../../scripts/services/go-build';
 
-/** Resolves (on first use) the time-skipping test server the workflow tests start for themselves. */
+/** The workflow tests start their own Temporal dev server from the project's CLI build (made on first use). */
 export default async function globalSetup(): Promise<void> {
-  process.env.PREP_TEMPORAL_TEST_SERVER = await ensureTemporalTestServer();
+  process.env.PREP_TEMPORAL_CLI = await ensureTemporalCli();
 }

@@ -20,6 +20,8 @@ export interface PoliticaPrep {
   topeCasillaEspecial: number;
   /** Minutes without progress after which an acta is reported as atorada to its coordinador. */
   atoradaTrasMinutos: number;
+  /** Minutes a published acta's workflow keeps accepting late images (e.g. a CATD scan after a PREP Casilla photo). */
+  retencionTrasPublicacionMinutos: number;
   /** Which of an acta's images is published. */
   imagenPublicada: PoliticaImagenPublicada;
   /** Votes used for participación ciudadana at the final corte (during the night it is always S_CS). */
@@ -56,6 +58,9 @@ export const DEFAULT_POLITICA_PREP: Readonly<PoliticaPrep> = Object.freeze({
   // Not in DOMAIN.md: with >= 3 cortes per hour (DOMAIN.md "Scale"), 30 minutes still is about
   // two cortes missed, enough to warrant a look by the coordinador.
   atoradaTrasMinutos: 30,
+  // Not in DOMAIN.md: publication lasts at most 24 h; twice that lets a late CATD scan of an acta
+  // published from its PREP Casilla photo still reach the ledger and the auditor.
+  retencionTrasPublicacionMinutos: 48 * 60,
   // DOMAIN.md "Digitalización": "publish the one the policy selects (default: the first complete one)".
   imagenPublicada: 'primera_completa',
   // DOMAIN.md "Published CSV": participación uses TOTAL_VOTOS_S_CS during the night; one generator
@@ -94,6 +99,9 @@ export function validarPolitica(p: PoliticaPrep): string[] {
   // Fractions are allowed so drills and tests can use seconds (0.05 min = 3 s).
   if (typeof p.atoradaTrasMinutos !== 'number' || !(p.atoradaTrasMinutos >= 0.01) || p.atoradaTrasMinutos > 1440) {
     errores.push('atoradaTrasMinutos debe ser un número entre 0.01 y 1440.');
+  }
+  if (typeof p.retencionTrasPublicacionMinutos !== 'number' || !(p.retencionTrasPublicacionMinutos >= 0.01) || p.retencionTrasPublicacionMinutos > 7 * 1440) {
+    errores.push('retencionTrasPublicacionMinutos debe ser un número entre 0.01 y 10080 (una semana).');
   }
   if (!Array.isArray(p.observacionesQueNoContabilizan) || p.observacionesQueNoContabilizan.some((o) => typeof o !== 'string')) {
     errores.push('observacionesQueNoContabilizan debe ser una lista de textos.');
