@@ -7,6 +7,7 @@ describe('PoliticaPrep', () => {
       observacionesQueNoContabilizan: ['Excede Lista Nominal', 'Todos los campos ilegibles', 'Todos los campos vacíos'],
       topeCasillaEspecial: 750,
       atoradaTrasMinutos: 30,
+      retencionTrasPublicacionMinutos: 2880,
       imagenPublicada: 'primera_completa',
       participacionFinal: 'S_CS',
       acopioEnOtroCatd: 'rechazar',
@@ -29,6 +30,8 @@ describe('PoliticaPrep', () => {
     expect(() => crearPolitica({ acopioEnOtroCatd: 'permitir' as never })).toThrow(/acopioEnOtroCatd/);
     expect(() => crearPolitica({ inicioJornada: '2027-06-06 08:00' })).toThrow(/inicioJornada/);
     expect(() => crearPolitica({ toleranciaRelojMinutos: -1 })).toThrow(/toleranciaRelojMinutos/);
+    expect(() => crearPolitica({ retencionTrasPublicacionMinutos: 0 })).toThrow(/retencionTrasPublicacionMinutos/);
+    expect(() => crearPolitica({ retencionTrasPublicacionMinutos: 20_000 })).toThrow(/retencionTrasPublicacionMinutos/);
     expect(crearPolitica({ inicioJornada: '2027-06-06T08:00:00-06:00' }).inicioJornada).toBe('2027-06-06T08:00:00-06:00');
   });
 });
