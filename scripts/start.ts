@@ -8,6 +8,8 @@ import { log } from './services/proc';
 import { ensureSigningKey } from './services/immudb';
 import { down, up } from './services/stack';
 
+type Arranque = Awaited<ReturnType<typeof up>>;
+
 /**
  * `npm start`: the whole PREP on this machine. Brings up PostgreSQL, immudb and
  * Temporal (or uses the external ones given by DATABASE_URL, IMMUDB_ADDRESS,
@@ -16,7 +18,20 @@ import { down, up } from './services/stack';
  */
 async function main(): Promise<void> {
   const t0 = Date.now();
+  // Compile first: a build error must not leave services running or an account created.
+  log('compilando TypeScript (tsc)…');
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: REPO_ROOT, stdio: 'inherit' });
   const { addresses, config, startedNow } = await up('dev');
+  try {
+    await arrancar(t0, addresses, config, startedNow);
+  } catch (err) {
+    log('el arranque falló; deteniendo los servicios que este comando inició…');
+    await down('dev', startedNow);
+    throw err;
+  }
+}
+
+async function arrancar(t0: number, addresses: Arranque['addresses'], config: Arranque['config'], startedNow: Arranque['startedNow']): Promise<void> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: process.env.NODE_ENV ?? 'development',
@@ -37,8 +52,6 @@ async function main(): Promise<void> {
   log('aplicando migraciones…');
   execFileSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'run.js'), 'scripts/migrate.ts'], { env, stdio: 'inherit' });
   const primerAdmin = await crearPrimerAdministrador(env);
-  log('compilando TypeScript (tsc)…');
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: REPO_ROOT, stdio: 'inherit' });
 
   const children: ChildProcess[] = [];
   let stopping = false;
