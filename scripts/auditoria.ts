@@ -13,6 +13,7 @@ import {
   ImmudbLedger,
   PREFIJOS_EXPORTADOS,
   claveActaDeLlave,
+  recorrerPrefijo,
   construirManifiesto,
   huellaDeContenido,
   imagenDeclarada,
@@ -24,7 +25,6 @@ import {
   type EstadoExportado,
   type HuellaArchivo,
   type LectorPaquete,
-  type LedgerEntry,
   type LineaImagen,
 } from '@prep/audit';
 import { loadConfig, type PrepConfig } from '@prep/config';
@@ -107,17 +107,6 @@ function escribirArchivo(carpeta: string, nombre: string, contenido: string): Hu
   return huellaDeContenido(contenido);
 }
 
-/** Every entry under a prefix, in key order, one page at a time (seekKey is exclusive in 1.1.0). */
-async function* recorrer(ledger: ImmudbLedger, prefijo: string, sinceTx: number, lote: number): AsyncGenerator<LedgerEntry> {
-  let seekKey: string | undefined;
-  for (;;) {
-    const pagina = await ledger.scan(prefijo, { limit: lote, seekKey, sinceTx });
-    yield* pagina;
-    if (pagina.length < lote) return;
-    seekKey = pagina[pagina.length - 1].key;
-  }
-}
-
 /** SHA-256 of a stored image, or null when it is missing. The ruta comes from the ledger: it may not leave the image folder. */
 async function sha256DeImagen(raiz: string, rutaImagen: string): Promise<string | null> {
   const absoluta = path.resolve(raiz, rutaImagen);
@@ -173,7 +162,7 @@ async function exportar(salida: string | undefined, loteTexto: string | undefine
     let primeraClave: string | null = null;
     // acta/ sorts before personal/, and each scan is in key order: the file comes out sorted.
     for (const prefijo of PREFIJOS_EXPORTADOS) {
-      for await (const e of recorrer(ledger, prefijo, servidor.txId, lote)) {
+      for await (const e of recorrerPrefijo(ledger, prefijo, { sinceTx: servidor.txId, pagina: lote })) {
         if (e.txId > servidor.txId) {
           posteriores++;
           continue;

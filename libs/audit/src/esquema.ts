@@ -32,6 +32,17 @@ export function claveEventoActa(claveActa: string, secuencia: number): string {
 
 export const prefijoEventosActa = (claveActa: string) => `acta/${claveActa}/`;
 
+/** The inverse of claveEventoActa: `acta/<CLAVE>/<secuencia>` → its parts; null for any other key. */
+export function leerClaveEventoActa(key: string): { claveActa: string; secuencia: number } | null {
+  const m = /^acta\/([^/]+)\/(\d{6})$/.exec(key);
+  return m ? { claveActa: m[1], secuencia: Number(m[2]) } : null;
+}
+
+/** `acta/<CLAVE>/<secuencia>` → CLAVE; null for any other key. */
+export function claveActaDeLlave(key: string): string | null {
+  return leerClaveEventoActa(key)?.claveActa ?? null;
+}
+
 export interface EntradaBitacora {
   key: string;
   value: string;

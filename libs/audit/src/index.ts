@@ -5,3 +5,5 @@ export * from './verificacion';
 export * from './paquete';
 export * from './conexion-bitacora';
 export * from './verificacion-completa';
+export * from './recorrido';
+export * from './paquete-verificacion';

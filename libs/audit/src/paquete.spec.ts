@@ -14,15 +14,13 @@ import {
   ARCHIVOS,
   construirManifiesto,
   imagenDeclarada,
-  lectorEnMemoria,
   lineaJsonl,
   huellaDeContenido,
-  textoInforme,
-  verificarPaquete,
   type EstadoExportado,
   type LineaEntrada,
   type LineaImagen,
 } from './paquete';
+import { lectorEnMemoria, textoInforme, verificarPaquete } from './paquete-verificacion';
 
 const COLS = ['PAN', 'PRI', 'NO_REGISTRADAS', 'NULOS'];
 const CTX: ContextoActa = { politica: DEFAULT_POLITICA_PREP, columnasVoto: COLS, casilla: { tipo: 'B', listaNominal: 500, representantes: 10 } };
@@ -187,7 +185,7 @@ describe('paquete de auditoría', () => {
     q.txId = 1;
     const informe = await verificar(archivos(p));
     expect(informe.problemas).toEqual([
-      { clave: 'acta/140123B01006/000004', mensaje: expect.stringContaining('faseAnterior ACOPIADA') },
+      { clave: 'acta/140123B01006/000004', mensaje: expect.stringContaining('parte de ACOPIADA') },
       { clave: 'acta/140124B01006/000003', mensaje: expect.stringContaining('no es posterior') },
     ]);
   });

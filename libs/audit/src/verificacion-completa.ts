@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import * as path from 'node:path';
-import { prefijoEventosActa } from './esquema';
+import { claveActaDeLlave, prefijoEventosActa } from './esquema';
+import { recorrerPrefijo } from './recorrido';
 import type { ImmudbLedger, LedgerEntry } from './immudb-ledger';
 import { compararConModelo, reconstruirActa, type FilaActa, type Hallazgo } from './verificacion';
 
@@ -35,7 +36,6 @@ export interface InformeVerificacionCompleta {
   ok: boolean;
 }
 
-const PAGINA = 1000;
 
 interface FilaSql {
   clave_acta: string;
@@ -83,19 +83,6 @@ function filaDeSql(f: FilaSql): FilaActa {
   };
 }
 
-/** Every entry under a prefix, in key order, page by page. */
-async function* recorrer(ledger: ImmudbLedger, prefijo: string): AsyncGenerator<LedgerEntry> {
-  const desde = (await ledger.currentServerState()).txId;
-  let ultima: string | undefined;
-  for (;;) {
-    const pagina = await ledger.scan(prefijo, { limit: PAGINA, seekKey: ultima, sinceTx: desde });
-    const nuevas = pagina.filter((e) => ultima === undefined || e.key > ultima);
-    for (const e of nuevas) yield e;
-    if (pagina.length < PAGINA || nuevas.length === 0) return;
-    ultima = nuevas[nuevas.length - 1].key;
-  }
-}
-
 async function enParalelo<T>(items: T[], n: number, fn: (item: T, i: number) => Promise<void>): Promise<void> {
   let siguiente = 0;
   await Promise.all(
@@ -131,8 +118,9 @@ export async function verificacionCompleta(o: OpcionesVerificacion): Promise<Inf
 
   const porActa = new Map<string, LedgerEntry[]>();
   let entradas = 0;
-  for await (const e of recorrer(o.ledger, o.claveActa ? prefijoEventosActa(o.claveActa) : 'acta/')) {
-    const clave = e.key.split('/')[1];
+  const corte = (await o.ledger.currentServerState()).txId;
+  for await (const e of recorrerPrefijo(o.ledger, o.claveActa ? prefijoEventosActa(o.claveActa) : 'acta/', { sinceTx: corte })) {
+    const clave = claveActaDeLlave(e.key) ?? e.key;
     const lista = porActa.get(clave) ?? [];
     lista.push(e);
     porActa.set(clave, lista);
@@ -147,7 +135,7 @@ export async function verificacionCompleta(o: OpcionesVerificacion): Promise<Inf
     await enParalelo(todas, concurrencia, async (e) => {
       const v = await o.ledger.verifiedGet(e.key);
       if (!v || v.value !== e.value) {
-        hallazgos.push({ tipo: 'ENTRADA_NO_VERIFICADA', claveActa: e.key.split('/')[1], detalle: `${e.key}: el valor listado no coincide con la lectura verificada` });
+        hallazgos.push({ tipo: 'ENTRADA_NO_VERIFICADA', claveActa: claveActaDeLlave(e.key) ?? e.key, detalle: `${e.key}: el valor listado no coincide con la lectura verificada` });
       }
       if (++probadas % 5_000 === 0) o.progreso?.('entradas probadas', probadas, todas.length);
     });

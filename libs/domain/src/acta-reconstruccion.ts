@@ -24,7 +24,7 @@ export class CadenaRotaError extends Error {
 }
 
 /** The chain rule: null when `evento` may follow `estado` (null = no event yet), the reason otherwise. */
-export function romperiaCadena(estado: Pick<EstadoActa, 'claveActa' | 'secuencia' | 'fase'> | null, evento: { claveActa: string; secuencia: number; faseAnterior: string | null }): string | null {
+export function romperiaCadena(estado: { claveActa: string; secuencia: number; fase: string } | null, evento: { claveActa: string; secuencia: number; faseAnterior: string | null }): string | null {
   const esperada = (estado?.secuencia ?? 0) + 1;
   if (evento.secuencia !== esperada) return `se esperaba la secuencia ${esperada} y la entrada tiene ${evento.secuencia}`;
   if (estado === null) {
