@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import * as readline from 'node:readline';
 import { finished } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
+import { sha256DeImagenGuardada } from '@prep/imagenes';
 import {
   ARCHIVOS,
   ImmudbLedger,
@@ -107,20 +108,6 @@ function escribirArchivo(carpeta: string, nombre: string, contenido: string): Hu
   return huellaDeContenido(contenido);
 }
 
-/** SHA-256 of a stored image, or null when it is missing. The ruta comes from the ledger: it may not leave the image folder. */
-async function sha256DeImagen(raiz: string, rutaImagen: string): Promise<string | null> {
-  const absoluta = path.resolve(raiz, rutaImagen);
-  const relativa = path.relative(raiz, absoluta);
-  if (!rutaImagen || relativa.startsWith('..') || path.isAbsolute(relativa)) return null;
-  const hash = createHash('sha256');
-  try {
-    for await (const trozo of fs.createReadStream(absoluta)) hash.update(trozo as Buffer);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw err;
-  }
-  return hash.digest('hex');
-}
 
 function prepararSalida(carpeta: string): void {
   if (fs.existsSync(carpeta) && fs.readdirSync(carpeta).length > 0) {
@@ -175,7 +162,7 @@ async function exportar(salida: string | undefined, loteTexto: string | undefine
         actaAnterior = acta ?? actaAnterior;
         const imagen = imagenDeclarada(e);
         if (imagen) {
-          const sha256Archivo = await sha256DeImagen(raizImagenes, imagen.ruta);
+          const sha256Archivo = await sha256DeImagenGuardada(raizImagenes, imagen.ruta);
           conteos.imagenes++;
           if (sha256Archivo === null) conteos.imagenesFaltantes++;
           else if (sha256Archivo !== imagen.sha256Bitacora) conteos.imagenesDistintas++;

@@ -1,6 +1,4 @@
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import * as path from 'node:path';
+import { sha256DeImagenGuardada } from '@prep/imagenes';
 import { claveActaDeLlave, prefijoEventosActa } from './esquema';
 import { recorrerPrefijo } from './recorrido';
 import type { ImmudbLedger, LedgerEntry } from './immudb-ledger';
@@ -95,16 +93,6 @@ async function enParalelo<T>(items: T[], n: number, fn: (item: T, i: number) => 
   );
 }
 
-function sha256DeArchivo(ruta: string): Promise<string | null> {
-  return new Promise((resolve) => {
-    const h = createHash('sha256');
-    createReadStream(ruta)
-      .on('data', (d) => h.update(d))
-      .on('end', () => resolve(h.digest('hex')))
-      .on('error', () => resolve(null));
-  });
-}
-
 /**
  * The auditor's full check: replays the ledger and reports every acta whose read-model
  * row or image file differs from what the ledger says. Published files (cortes) will
@@ -168,9 +156,9 @@ export async function verificacionCompleta(o: OpcionesVerificacion): Promise<Inf
   }
 
   await enParalelo(imagenes, concurrencia, async (img) => {
-    const real = await sha256DeArchivo(path.join(o.dirImagenes, img.ruta));
+    const real = await sha256DeImagenGuardada(o.dirImagenes, img.ruta);
     if (real === null) {
-      hallazgos.push({ tipo: 'IMAGEN_FALTANTE', claveActa: img.claveActa, campo: 'imagen', bitacora: img.sha256, detalle: `no se encontró el archivo ${img.ruta}` });
+      hallazgos.push({ tipo: 'IMAGEN_FALTANTE', claveActa: img.claveActa, campo: 'imagen', bitacora: img.sha256, detalle: `no se encontró el archivo ${img.ruta} en el almacén de imágenes (o esa ruta no es una del almacén)` });
     } else if (real !== img.sha256) {
       hallazgos.push({ tipo: 'IMAGEN_ALTERADA', claveActa: img.claveActa, campo: 'imagen', bitacora: img.sha256, encontrado: real, detalle: `el SHA-256 del archivo ${img.ruta} no coincide con el de la bitácora` });
     }

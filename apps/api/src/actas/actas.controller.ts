@@ -31,7 +31,7 @@ import { CorreccionCatdDto } from './dto/correccion-catd.dto';
 import { DigitalizacionDto } from './dto/digitalizacion.dto';
 import { ListadoActasQuery } from './dto/listado.dto';
 import { VerificacionDto } from './dto/verificacion.dto';
-import type { ImageStore } from './imagenes/image-store';
+import type { ImageStore } from '@prep/imagenes';
 import { IMAGE_STORE } from './imagenes/imagenes.module';
 import { DescartarRecepcionInterceptor, type ArchivoRecibido } from './imagenes/recepcion-multer';
 import { detectarTipoImagen } from './imagenes/revision-imagen';

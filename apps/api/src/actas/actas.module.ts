@@ -9,7 +9,7 @@ import { ActaComandosService } from './acta-comandos.service';
 import { ActasConsultaService } from './actas-consulta.service';
 import { ActasController } from './actas.controller';
 import { DigitalizacionService } from './digitalizacion.service';
-import type { ImageStore } from './imagenes/image-store';
+import type { ImageStore } from '@prep/imagenes';
 import { IMAGE_STORE, ImagenesModule } from './imagenes/imagenes.module';
 import { RecepcionMulter } from './imagenes/recepcion-multer';
 

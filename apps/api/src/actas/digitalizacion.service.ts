@@ -5,7 +5,7 @@ import type { UsuarioAutenticado } from '../auth/auth.types';
 import { ApiError } from '../common/api-error';
 import { ActaComandosService } from './acta-comandos.service';
 import type { DigitalizacionDto } from './dto/digitalizacion.dto';
-import type { ImageStore, ImagenColocada, ImagenRecibida } from './imagenes/image-store';
+import type { ImageStore, ImagenColocada, ImagenRecibida } from '@prep/imagenes';
 import { IMAGE_STORE } from './imagenes/imagenes.module';
 import { catdDelRemitente } from './imagenes/remitente';
 import { revisarImagen } from './imagenes/revision-imagen';

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { Logger, Module } from '@nestjs/common';
 import { PrepConfig } from '@prep/config';
 import { PREP_CONFIG } from '../../config/config.module';
-import { FilesystemImageStore, type ImageStore } from './image-store';
+import { FilesystemImageStore, type ImageStore } from '@prep/imagenes';
 
 export const IMAGE_STORE = Symbol('IMAGE_STORE');
 

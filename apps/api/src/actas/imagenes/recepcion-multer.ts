@@ -3,7 +3,7 @@ import type { Request } from 'express';
 import type { StorageEngine } from 'multer';
 import { from, Observable, throwError } from 'rxjs';
 import { catchError, concatMap } from 'rxjs/operators';
-import type { ImageStore, ImagenRecibida } from './image-store';
+import type { ImageStore, ImagenRecibida } from '@prep/imagenes';
 import { IMAGE_STORE } from './imagenes.module';
 
 /** What multer leaves in req.file for an image received through RecepcionMulter. */

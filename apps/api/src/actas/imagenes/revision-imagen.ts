@@ -2,7 +2,9 @@ import { crc32 } from 'node:zlib';
 import { imageSize } from 'image-size';
 import { EncryptedPDFError, PDFDocument } from 'pdf-lib';
 
-export type TipoImagen = 'jpg' | 'png' | 'pdf';
+import type { TipoImagen } from '@prep/imagenes';
+
+export type { TipoImagen };
 
 /** What the content check learnt about an acta image; recorded in the ledger entry. */
 export interface ImagenRevisada {

@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Readable } from 'node:stream';
 import { createHash } from 'node:crypto';
-import { jpegPrueba } from '../../../../../test/support/imagenes';
+import { jpegPrueba } from '../../../test/support/imagenes';
 import { CARPETA_RECEPCION, FilesystemImageStore } from './image-store';
 
 /** Every file under the store, temporary copies included. */

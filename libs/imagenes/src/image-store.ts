@@ -1,10 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { TipoImagen } from './revision-imagen';
+/** File types the store keeps (the API decides which bytes are which, by their structure). */
+export type TipoImagen = 'jpg' | 'png' | 'pdf';
 
 /** An upload written to a temporary place of the store: not in the store yet, named by nothing. */
 export interface ImagenRecibida {
@@ -180,6 +181,11 @@ export class FilesystemImageStore implements ImageStore {
     return fs.readFile(this.absoluta(ruta));
   }
 
+  /** SHA-256 of a stored image, streamed; null when missing or when the ruta is not one of the store's. */
+  sha256(ruta: string): Promise<string | null> {
+    return sha256DeImagenGuardada(this.raiz, ruta);
+  }
+
   private temporal(r: ImagenRecibida): string {
     if (!RE_RECEPCION.test(r.recepcion)) throw new Error(`recepción de imagen no válida: ${r.recepcion}`);
     return path.join(this.raiz, CARPETA_RECEPCION, r.recepcion);
@@ -189,4 +195,26 @@ export class FilesystemImageStore implements ImageStore {
     if (!RE_RUTA.test(ruta)) throw new Error(`ruta de imagen no válida: ${ruta}`);
     return path.join(this.raiz, ruta);
   }
+}
+
+/** A ruta the store could have written (`<sha[0..2]>/<sha>.<ext>`): anything else, e.g. `../…`, is refused. */
+export function esRutaDeImagen(ruta: string): boolean {
+  return RE_RUTA.test(ruta);
+}
+
+/**
+ * SHA-256 of the image at `ruta` under the store's folder `raiz`, read as a stream; null when the
+ * file is missing or the ruta is not one the store writes. Rutas come from the ledger, so the
+ * auditor's checks never read outside the store.
+ */
+export async function sha256DeImagenGuardada(raiz: string, ruta: string): Promise<string | null> {
+  if (!esRutaDeImagen(ruta)) return null;
+  const hash = createHash('sha256');
+  try {
+    for await (const trozo of createReadStream(path.join(raiz, ruta))) hash.update(trozo as Buffer);
+  } catch (err) {
+    if (esCodigo(err, 'ENOENT')) return null;
+    throw err;
+  }
+  return hash.digest('hex');
 }
