@@ -59,10 +59,10 @@ export class ClienteApi {
       });
   }
 
-  tomar(token: string, fase: string, claveActa?: string) {
+  tomar(token: string, tipo: string, claveActa?: string) {
     return this.http()
       .get('/tareas/siguiente')
-      .query(claveActa ? { fase, claveActa } : { fase })
+      .query(claveActa ? { tipo, claveActa } : { tipo })
       .set('Authorization', `Bearer ${token}`);
   }
 
@@ -88,8 +88,8 @@ export class ClienteApi {
     return esperar(await this.capturar(token, claveActa, valores), esperado, `capturar ${claveActa}`);
   }
 
-  async tomarYVerificar(token: string, claveActa: string, cuerpo: Record<string, unknown>, esperado = 200, fase = 'VERIFICACION') {
-    esperar(await this.tomar(token, fase, claveActa), 200, `tomar la verificación de ${claveActa}`);
+  async tomarYVerificar(token: string, claveActa: string, cuerpo: Record<string, unknown>, esperado = 200, tipoTarea = 'VERIFICACION') {
+    esperar(await this.tomar(token, tipoTarea, claveActa), 200, `tomar la verificación de ${claveActa}`);
     return esperar(await this.verificar(token, claveActa, cuerpo), esperado, `verificar ${claveActa}`);
   }
 }

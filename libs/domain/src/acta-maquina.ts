@@ -23,6 +23,7 @@ import { decidirCatdDeAcopio, rechazoFechaAcopio, type AcopioEnOtroCatd } from '
 import { validarClaveActa } from './clave';
 import { decidirCorreccionCatd, type ComandoCorreccionCatd, type CorreccionCatd } from './correccion-catd';
 import { DomainError, RechazoDominio, StatusRechazo } from './errores';
+import type { TipoTarea } from './tareas';
 import { esFechaIsoConZona } from './fecha';
 import { ROL_COORDINADOR } from './roles';
 import { DEFAULT_POLITICA_PREP, type PoliticaPrep } from './politica';
@@ -390,7 +391,8 @@ export function usuariosQueNoPuedenTomar(estado: EstadoActa): string[] {
   }
 }
 
-export type TareaActa = 'DIGITALIZACION' | 'CAPTURA' | 'VERIFICACION' | 'DECISION_COORDINADOR';
+/** What an acta waits for: its digitalización, or a task of the inbox. */
+export type TareaActa = 'DIGITALIZACION' | TipoTarea;
 
 /** Which kind of work the acta waits for; null once published. */
 export function tareaPendiente(estado: EstadoActa): TareaActa | null {

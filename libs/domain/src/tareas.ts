@@ -5,11 +5,13 @@
  */
 import { CAPTURAS_POR_RONDA, type EstadoActa, usuariosQueNoPuedenTomar } from './acta-maquina';
 
-export type TipoTareaBandeja = 'CAPTURA' | 'VERIFICACION' | 'DECISION_COORDINADOR';
+/** The kinds of task staff claim from their inbox (digitalización is not claimed: the scan is the step). */
+export const TIPOS_TAREA = ['CAPTURA', 'VERIFICACION', 'DECISION_COORDINADOR'] as const;
+export type TipoTarea = (typeof TIPOS_TAREA)[number];
 
 export interface TareaExistente {
   id: string;
-  tipo: TipoTareaBandeja;
+  tipo: TipoTarea;
   ronda: number;
   slot: number;
   tomadaPor: string | null;
@@ -18,7 +20,7 @@ export interface TareaExistente {
 export interface PlanTareas {
   /** Rows to delete: COMPLETADA when their holder did the step, OBSOLETA otherwise. */
   cerrar: { id: string; motivo: 'COMPLETADA' | 'OBSOLETA'; usuario: string | null }[];
-  crear: { tipo: TipoTareaBandeja; ronda: number; slot: number }[];
+  crear: { tipo: TipoTarea; ronda: number; slot: number }[];
   /** Users excluded from every task that stays open (separation of duties). */
   excluidos: string[];
 }
@@ -36,7 +38,7 @@ function hizoElPaso(estado: EstadoActa, t: TareaExistente): boolean {
 }
 
 export function planTareas(estado: EstadoActa, existentes: readonly TareaExistente[]): PlanTareas {
-  let tipo: TipoTareaBandeja | null = null;
+  let tipo: TipoTarea | null = null;
   let necesarias = 0;
   if (estado.fase === 'EN_CAPTURA') {
     tipo = 'CAPTURA';

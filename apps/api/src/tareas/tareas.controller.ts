@@ -12,8 +12,8 @@ import { ActasConsultaService } from '../actas/actas-consulta.service';
 import { TareasService } from './tareas.service';
 
 export class SiguienteTareaQuery {
-  @IsIn(TIPOS_TAREA, { message: `fase debe ser una de: ${TIPOS_TAREA.join(', ')}` })
-  fase!: TipoTarea;
+  @IsIn(TIPOS_TAREA, { message: `tipo debe ser uno de: ${TIPOS_TAREA.join(', ')}` })
+  tipo!: TipoTarea;
 
   /** Take the task of this acta specifically (e.g. the one just scanned), if the caller may. */
   @IsOptional()
@@ -39,14 +39,14 @@ export class TareasController {
   @Get('siguiente')
   @Roles('capturista', 'verificador', 'coordinador')
   @ApiOperation({ summary: 'Toma la siguiente tarea que el usuario puede hacer (204 si no hay)' })
-  @ApiQuery({ name: 'fase', enum: TIPOS_TAREA })
+  @ApiQuery({ name: 'tipo', enum: TIPOS_TAREA })
   @ApiQuery({ name: 'claveActa', required: false })
   async siguiente(@Query() q: SiguienteTareaQuery, @UsuarioActual() usuario: UsuarioAutenticado, @Res({ passthrough: true }) res: Response) {
-    const rol = ROL_DE_TAREA[q.fase];
+    const rol = ROL_DE_TAREA[q.tipo];
     if (!usuario.roles.includes(rol)) {
-      throw new ApiError(HttpStatus.FORBIDDEN, 'SIN_PERMISO', `Las tareas de ${q.fase.toLowerCase()} requieren el rol ${rol}.`);
+      throw new ApiError(HttpStatus.FORBIDDEN, 'SIN_PERMISO', `Las tareas de ${q.tipo.toLowerCase()} requieren el rol ${rol}.`);
     }
-    const tarea = await this.tareas.tomarSiguiente(usuario, q.fase, q.claveActa ?? null);
+    const tarea = await this.tareas.tomarSiguiente(usuario, q.tipo, q.claveActa ?? null);
     if (!tarea) {
       res.status(HttpStatus.NO_CONTENT);
       return;

@@ -1,7 +1,8 @@
 import { Entity, Index, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 
-export const TIPOS_TAREA = ['CAPTURA', 'VERIFICACION', 'DECISION_COORDINADOR'] as const;
-export type TipoTarea = (typeof TIPOS_TAREA)[number];
+import { TIPOS_TAREA, type TipoTarea } from '@prep/domain';
+
+export { TIPOS_TAREA, type TipoTarea };
 
 /**
  * A pending step of an acta that staff claim from their inbox. Rows are derived
