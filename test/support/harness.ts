@@ -1,9 +1,8 @@
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { loadConfig, PrepConfig } from '@prep/config';
-import { AppModule } from '../../apps/api/src/app.module';
-import { configureApp } from '../../apps/api/src/app.setup';
-import { createPrepWorker, PrepWorker } from '../../apps/worker/src/worker';
+import { AppModule, configureApp } from '@prep/api';
+import { createPrepWorker, type PrepWorker } from '@prep/worker';
 
 /** The real API (in-process, over HTTP via supertest) and a real worker on this run's task queue. */
 export interface Harness {
