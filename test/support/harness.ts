@@ -1,8 +1,11 @@
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
+import { randomBytes } from 'node:crypto';
 import { loadConfig, PrepConfig } from '@prep/config';
+import { runMigrations } from '@prep/persistence';
 import { AppModule, configureApp } from '@prep/api';
 import { createPrepWorker, type PrepWorker } from '@prep/worker';
+import { dropDatabase, ensureDatabase } from '../../scripts/services/postgres';
 
 /** The real API (in-process, over HTTP via supertest) and a real worker on this run's task queue. */
 export interface Harness {
@@ -12,7 +15,33 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/**
+ * Gives the calling test file a PostgreSQL database and an immudb database of its own (jest gives
+ * each file its own copy of process.env, so child processes it starts inherit them too). The
+ * catálogo freezes once any acta exists, so files that each load a catálogo and acopio actas
+ * cannot share one read model; and the auditor's full check compares all of it with the ledger.
+ */
+async function basesPropias(): Promise<string> {
+  const sufijo = randomBytes(4).toString('hex');
+  const url = new URL(process.env.DATABASE_URL!);
+  url.pathname = `${url.pathname}_${sufijo}`;
+  const databaseUrl = url.toString();
+  await ensureDatabase(databaseUrl);
+  // The migrator reports each step with console.log: noise in every test file's output.
+  const log = console.log;
+  console.log = () => undefined;
+  try {
+    await runMigrations(databaseUrl);
+  } finally {
+    console.log = log;
+  }
+  process.env.DATABASE_URL = databaseUrl;
+  process.env.IMMUDB_DATABASE = `${process.env.IMMUDB_DATABASE}${sufijo}`;
+  return databaseUrl;
+}
+
 export async function startHarness({ withWorker = true } = {}): Promise<Harness> {
+  const propia = await basesPropias();
   const cfg = loadConfig();
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
   const app = configureApp(moduleRef.createNestApplication({ logger: ['error'] }));
@@ -31,6 +60,7 @@ export async function startHarness({ withWorker = true } = {}): Promise<Harness>
       await worker?.shutdown();
       await running;
       await app.close();
+      await dropDatabase(propia).catch(() => undefined);
     },
   };
 }
