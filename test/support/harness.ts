@@ -40,12 +40,27 @@ async function basesPropias(): Promise<string> {
   return databaseUrl;
 }
 
-export async function startHarness({ withWorker = true } = {}): Promise<Harness> {
-  const propia = await basesPropias();
-  const cfg = loadConfig();
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
-  const app = configureApp(moduleRef.createNestApplication({ logger: ['error'] }));
-  await app.init();
+/**
+ * `mismasBases`: a second API on the databases of the file's first one (e.g. with `env` pointing
+ * it at an immudb that does not answer). `env` applies to this API only.
+ */
+export async function startHarness({ withWorker = true, mismasBases = false, env = {} as NodeJS.ProcessEnv } = {}): Promise<Harness> {
+  const propia = mismasBases ? null : await basesPropias();
+  const antes = { ...process.env };
+  Object.assign(process.env, env);
+  let cfg: PrepConfig;
+  let app: INestApplication;
+  try {
+    cfg = loadConfig();
+    const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
+    app = configureApp(moduleRef.createNestApplication({ logger: ['error'] }));
+    await app.init();
+  } finally {
+    for (const k of Object.keys(env)) {
+      if (antes[k] === undefined) delete process.env[k];
+      else process.env[k] = antes[k];
+    }
+  }
   let worker: PrepWorker | undefined;
   let running: Promise<void> | undefined;
   if (withWorker) {
@@ -60,7 +75,7 @@ export async function startHarness({ withWorker = true } = {}): Promise<Harness>
       await worker?.shutdown();
       await running;
       await app.close();
-      await dropDatabase(propia).catch(() => undefined);
+      if (propia) await dropDatabase(propia).catch(() => undefined);
     },
   };
 }
