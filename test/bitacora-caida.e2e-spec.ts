@@ -43,7 +43,7 @@ describe('immudb down: staff actions are refused and change nothing', () => {
     admin = await crearUsuarioConToken(h.app, { roles: ['administrador'] });
     capturista = await crearUsuarioConToken(h.app, { roles: ['capturista'], catd: 'M001' });
     immudbCaido = `127.0.0.1:${await puertoCerrado()}`;
-    sinBitacora = await startHarness({ withWorker: false, mismasBases: true, env: { IMMUDB_ADDRESS: immudbCaido } });
+    sinBitacora = await startHarness({ withWorker: false, env: { IMMUDB_ADDRESS: immudbCaido } });
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'prep-bitacora-caida-'));
     escribirCarpetaCatalogo(tmp, catalogo);
   });
