@@ -148,7 +148,8 @@ describe('acopio and the CATD of the catálogo', () => {
     beforeAll(async () => {
       // maxDevoluciones 0: the first return escalates, so the acta has a coordinador task to move.
       process.env.PREP_POLITICA = JSON.stringify({ acopioEnOtroCatd: 'permitir_con_motivo', maxDevoluciones: 0 });
-      h = await startHarness();
+      // The first describe's actas froze its catálogo: this one loads another on empty databases.
+      h = await startHarness({ basesNuevas: true });
       api = new ClienteApi(h.app);
       await cargar(h);
       const personas: [string, string[], string | null][] = [

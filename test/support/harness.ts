@@ -3,6 +3,7 @@ import { Test } from '@nestjs/testing';
 import { loadConfig, PrepConfig } from '@prep/config';
 import { AppModule, configureApp } from '@prep/api';
 import { createPrepWorker, type PrepWorker } from '@prep/worker';
+import { basesPropias } from './bases';
 
 /** The real API (in-process, over HTTP via supertest) and a real worker on this run's task queue. */
 export interface Harness {
@@ -13,10 +14,12 @@ export interface Harness {
 }
 
 /**
- * Starts the API on this test file's own databases (test/support/bases-propias.ts). `env` applies to
+ * Starts the API on this test file's own databases (test/support/bases.ts); `basesNuevas` first
+ * moves the file to a fresh, empty pair (a second catálogo after actas exist). `env` applies to
  * this API only (e.g. a second API pointed at an immudb that does not answer).
  */
-export async function startHarness({ withWorker = true, env = {} as NodeJS.ProcessEnv } = {}): Promise<Harness> {
+export async function startHarness({ withWorker = true, basesNuevas = false, env = {} as NodeJS.ProcessEnv } = {}): Promise<Harness> {
+  if (basesNuevas) await basesPropias();
   const antes = { ...process.env };
   Object.assign(process.env, env);
   let cfg: PrepConfig;
