@@ -18,14 +18,7 @@ export async function basesPropias(): Promise<void> {
   url.pathname = `${url.pathname}_${sufijo}`;
   const databaseUrl = url.toString();
   await ensureDatabase(databaseUrl);
-  // The migrator reports each step with console.log: noise in every file's output.
-  const log = console.log;
-  console.log = () => undefined;
-  try {
-    await runMigrations(databaseUrl);
-  } finally {
-    console.log = log;
-  }
+  await runMigrations(databaseUrl, { silencioso: true });
   process.env.DATABASE_URL = databaseUrl;
   process.env.IMMUDB_DATABASE = `${process.env.PREP_TEST_IMMUDB_DATABASE ?? process.env.IMMUDB_DATABASE}${sufijo}`;
 }
