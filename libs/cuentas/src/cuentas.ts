@@ -113,7 +113,15 @@ export class Cuentas {
       usuario.activo = false;
       await tx.flush();
       await this.bitacora.registrar('USUARIO_DESACTIVADO', por, { nombreUsuario: usuario.nombreUsuario });
-      return aUsuarioPublico(usuario);
+      const desactivado = aUsuarioPublico(usuario);
+      await this.alDesactivar(tx, desactivado, por);
+      return desactivado;
     });
   }
+
+  /**
+   * What else a deactivation does, in its transaction (the API hands the person's tasks back to the
+   * queue). Nothing here: the CLI has no tasks to release.
+   */
+  protected async alDesactivar(_tx: EntityManager, _usuario: UsuarioPublico, _por: string): Promise<void> {}
 }

@@ -22,10 +22,11 @@ export class UsuariosService extends Cuentas {
     super(em, bitacora, catalogo);
   }
 
-  override async desactivar(id: string, por: string): Promise<UsuarioPublico> {
-    const desactivado = await super.desactivar(id, por);
-    // After the account is inactive (no new claims pass the guard), its claims go back to the queue now.
-    await this.tareas.liberarDeUsuario(desactivado.nombreUsuario, 'USUARIO_DESACTIVADO', por);
-    return desactivado;
+  /**
+   * The person's claims go back to the queue now, in the deactivation's transaction: a claim waiting
+   * on the person's lock then reads the account as inactive; one that got in first is released here.
+   */
+  protected override async alDesactivar(tx: EntityManager, usuario: UsuarioPublico, por: string): Promise<void> {
+    await this.tareas.liberarDeUsuario(usuario.nombreUsuario, 'USUARIO_DESACTIVADO', por, tx);
   }
 }
