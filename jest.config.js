@@ -34,6 +34,7 @@ module.exports = {
       displayName: 'integration',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/global-setup.ts',
+      setupFilesAfterEnv: ['<rootDir>/test/support/bases-propias.ts'],
       globalTeardown: '<rootDir>/test/global-teardown.ts',
     },
   ],

@@ -1,30 +1,34 @@
-import { ejecutarCli, ErrorDeUso } from './cli';
-import * as os from 'node:os';
+import { conServicios, ejecutarCli, ErrorDeUso, quienPorOmision } from './cli';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { MikroORM } from '@mikro-orm/postgresql';
-import { loadConfig } from '@prep/config';
 import { actasEsperadas, generarCatalogo, type Semilla } from '@prep/domain';
-import { ormConfig } from '@prep/persistence';
-import { leerCatalogo } from '../apps/api/src/catalogo/catalogo-archivo';
-import { escribirCarpetaCatalogo, leerCarpetaCatalogo } from '../apps/api/src/catalogo/catalogo-carpeta';
-import { cargarCatalogo } from '../apps/api/src/catalogo/catalogo-carga';
-import type { ResultadoCarga, ResumenCatalogo } from '../apps/api/src/catalogo/catalogo-resumen';
-import { CatalogoVigente } from '../apps/api/src/catalogo/catalogo-vigente';
-import { LIMITES } from '../apps/api/src/catalogo/limites';
+import {
+  cargarCatalogo,
+  CatalogoVigente,
+  escribirCarpetaCatalogo,
+  leerCarpetaCatalogo,
+  leerCatalogo,
+  LIMITES,
+  type ResultadoCarga,
+  type ResumenCatalogo,
+} from '@prep/catalogo';
 
 /**
- * `npm run catalogo -- generar|cargar|actual`: the catálogo from the command line. It runs the
- * API's own reader and loader on a bare MikroORM (no Nest application), so a file accepted here is
- * accepted by POST /catalogo and vice versa.
+ * `npm run catalogo -- generar|cargar|actual`: the catálogo from the command line. It runs
+ * libs/catalogo, the reader and loader behind POST /catalogo, on a bare MikroORM and its own immudb
+ * connection: a file accepted here is accepted there, the CATALOGO_CARGADO ledger record is the
+ * same, and so are the refusals (CATALOGO_CONGELADO once there are actas; nothing loaded if immudb
+ * does not answer).
  */
 const AYUDA = `Uso:
   npm run catalogo -- generar --salida <carpeta> [--semilla 2021] [--casillas 10000]
       escribe catalogo.json y casillas.csv de un catálogo sintético (tamaño Jalisco 2021;
       la misma semilla da siempre los mismos archivos)
   npm run catalogo -- cargar <carpeta> [--por <nombre>]
-      valida la carpeta y la carga como catálogo vigente en DATABASE_URL; si un archivo tiene
-      errores los lista (archivo, línea y motivo), no cambia nada y termina con código 1
+      valida la carpeta y la carga como catálogo vigente en DATABASE_URL, con su registro
+      CATALOGO_CARGADO en la bitácora (IMMUDB_ADDRESS); si un archivo tiene errores los lista
+      (archivo, línea y motivo), no cambia nada y termina con código 1. Se rechaza si ya hay
+      actas registradas (el catálogo queda congelado) o si immudb no responde
   npm run catalogo -- actual
       muestra el catálogo vigente
 
@@ -86,19 +90,9 @@ function generar(salida: string | undefined, semillaTexto: string | undefined, c
   console.log(`  ${rutas.csv}  (${miles(catalogo.casillas.length)} casillas → ${miles(actasEsperadas(catalogo).length)} actas esperadas)`);
 }
 
-async function conOrm<T>(f: (orm: MikroORM) => Promise<T>): Promise<T> {
-  const { DATABASE_URL } = loadConfig();
-  const orm = await MikroORM.init(ormConfig({ databaseUrl: DATABASE_URL, poolMax: 2 }));
-  try {
-    return await f(orm);
-  } finally {
-    await orm.close(true);
-  }
-}
-
 async function cargar(carpeta: string | undefined, por: string | undefined): Promise<number> {
   if (!carpeta) throw new ErrorDeUso('cargar necesita la carpeta del catálogo');
-  const cargadoPor = por ?? `cli:${os.userInfo().username}`.slice(0, LIMITES.cargadoPor);
+  const cargadoPor = por ?? quienPorOmision(LIMITES.cargadoPor);
   if (cargadoPor.length > LIMITES.cargadoPor) throw new ErrorDeUso(`--por admite a lo más ${LIMITES.cargadoPor} caracteres`);
   const dir = ruta(carpeta);
 
@@ -113,7 +107,7 @@ async function cargar(carpeta: string | undefined, por: string | undefined): Pro
   console.log(`[catálogo] archivos válidos (${miles(leido.catalogo.casillas.length)} casillas) en ${segundos(t0)}; cargando…`);
 
   const t1 = Date.now();
-  const r: ResultadoCarga = await conOrm((orm) => cargarCatalogo(orm.em.fork(), leido, cargadoPor, { progreso: progreso() }));
+  const r: ResultadoCarga = await conServicios(({ orm, bitacora }) => cargarCatalogo(orm.em.fork(), bitacora, leido, cargadoPor, { progreso: progreso() }));
   if (r.sinCambios) {
     console.log('[catálogo] sin cambios: el catálogo vigente ya tiene exactamente este contenido.');
   } else {
@@ -125,7 +119,7 @@ async function cargar(carpeta: string | undefined, por: string | undefined): Pro
 }
 
 async function actual(): Promise<number> {
-  const r = await conOrm((orm) => new CatalogoVigente(orm.em).actual());
+  const r = await conServicios(({ orm }) => new CatalogoVigente(orm.em).actual());
   if (!r) {
     console.log('[catálogo] aún no se ha cargado ningún catálogo.');
     return 1;

@@ -131,7 +131,7 @@ async function crearPrimerAdministrador(env: NodeJS.ProcessEnv): Promise<string 
   const contrasena = randomBytes(12).toString('base64url');
   execFileSync(
     process.execPath,
-    [path.join(REPO_ROOT, 'scripts', 'run.js'), 'scripts/usuarios.ts', 'crear', '--usuario', 'admin', '--nombre', 'Administración local', '--roles', 'administrador,auditor'],
+    [path.join(REPO_ROOT, 'scripts', 'run.js'), 'scripts/usuarios.ts', 'crear', '--usuario', 'admin', '--nombre', 'Administración local', '--roles', 'administrador,auditor', '--por', 'npm-start'],
     { env: { ...env, PREP_CONTRASENA: contrasena }, stdio: 'ignore' },
   );
   return contrasena;

@@ -4,8 +4,8 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { generarCaptura, type ActaDelCatalogo } from '@prep/domain';
 import { SA_CATD } from '@prep/workflows/search-attributes';
-import { TemporalService } from '../apps/api/src/temporal/temporal.module';
-import { UsuariosService } from '../apps/api/src/usuarios/usuarios.service';
+import { TemporalService } from '@prep/api';
+import { UsuariosService } from '@prep/api';
 import { Harness, startHarness } from './support/harness';
 import { CONTRASENA_PRUEBA, crearUsuarioConToken } from './support/usuarios';
 import { bitacoraDeActa, cargarCatalogoDePrueba, ClienteApi, expectCadenaCompleta } from './support/actas';
@@ -148,7 +148,8 @@ describe('acopio and the CATD of the catálogo', () => {
     beforeAll(async () => {
       // maxDevoluciones 0: the first return escalates, so the acta has a coordinador task to move.
       process.env.PREP_POLITICA = JSON.stringify({ acopioEnOtroCatd: 'permitir_con_motivo', maxDevoluciones: 0 });
-      h = await startHarness();
+      // The first describe's actas froze its catálogo: this one loads another on empty databases.
+      h = await startHarness({ basesNuevas: true });
       api = new ClienteApi(h.app);
       await cargar(h);
       const personas: [string, string[], string | null][] = [

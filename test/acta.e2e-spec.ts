@@ -2,7 +2,7 @@ import request from 'supertest';
 import { generarCaptura, type ActaDelCatalogo, type Captura } from '@prep/domain';
 import { capturarUpdate, verificarUpdate } from '@prep/workflows/acta.messages';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { TemporalService } from '../apps/api/src/temporal/temporal.module';
+import { TemporalService } from '@prep/api';
 import { Harness, startHarness } from './support/harness';
 import { crearUsuarioConToken } from './support/usuarios';
 import { bitacoraDeActa, esperar, jpegDePrueba, cargarCatalogoDePrueba, ClienteApi, expectCadenaCompleta } from './support/actas';

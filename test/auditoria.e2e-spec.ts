@@ -4,7 +4,7 @@ import request from 'supertest';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { generarCaptura, generarCatalogo, indexarCatalogo, type ActaDelCatalogo } from '@prep/domain';
 import { PREFIJO_PERSONAL } from '@prep/audit';
-import { LedgerService } from '../apps/api/src/ledger/ledger.service';
+import { LedgerService } from '@prep/api';
 import { Harness, startHarness } from './support/harness';
 import { crearUsuarioConToken } from './support/usuarios';
 import { ClienteApi, conectarBitacora, esperar } from './support/actas';

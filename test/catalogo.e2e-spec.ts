@@ -5,9 +5,8 @@ import request from 'supertest';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { actasEsperadas, DomainError, generarCatalogo, indexarCatalogo, type Catalogo } from '@prep/domain';
 import { CasillaRow } from '@prep/persistence';
-import { escribirCatalogo } from '../apps/api/src/catalogo/catalogo-archivo';
-import { escribirCarpetaCatalogo, leerCarpetaCatalogo } from '../apps/api/src/catalogo/catalogo-carpeta';
-import { CatalogoInvalidoError, CatalogoService } from '../apps/api/src/catalogo/catalogo.service';
+import { CatalogoInvalidoError, escribirCatalogo, escribirCarpetaCatalogo, leerCarpetaCatalogo } from '@prep/catalogo';
+import { CatalogoService } from '@prep/api';
 import { Harness, startHarness } from './support/harness';
 import { crearUsuarioConToken } from './support/usuarios';
 

@@ -2,7 +2,7 @@ import request from 'supertest';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { generarCaptura, type ActaDelCatalogo } from '@prep/domain';
 import { capturarUpdate } from '@prep/workflows/acta.messages';
-import { TemporalService } from '../apps/api/src/temporal/temporal.module';
+import { TemporalService } from '@prep/api';
 import { Harness, startHarness } from './support/harness';
 import { crearUsuarioConToken } from './support/usuarios';
 import { cargarCatalogoDePrueba, ClienteApi, esperar } from './support/actas';

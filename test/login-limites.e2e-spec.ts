@@ -1,8 +1,7 @@
 import request from 'supertest';
 import { randomUUID } from 'node:crypto';
 import { PREFIJO_PERSONAL, type ImmudbLedger } from '@prep/audit';
-import { BitacoraFallosLogin, USUARIO_SIN_SESION } from '../apps/api/src/auth/bitacora-fallos-login.service';
-import { MAX_FALLOS_DIRECCION } from '../apps/api/src/auth/intentos-login';
+import { BitacoraFallosLogin, MAX_FALLOS_DIRECCION, USUARIO_SIN_SESION } from '@prep/api';
 import { Harness, startHarness } from './support/harness';
 import { conectarBitacora } from './support/actas';
 import { CONTRASENA_PRUEBA, crearUsuarioConToken } from './support/usuarios';

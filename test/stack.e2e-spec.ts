@@ -2,7 +2,7 @@ import request from 'supertest';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import { ormConfig, Usuario } from '@prep/persistence';
-import { TemporalService } from '../apps/api/src/temporal/temporal.module';
+import { TemporalService } from '@prep/api';
 import { Harness, startHarness } from './support/harness';
 
 describe('the real stack (PostgreSQL, Temporal, immudb) behind the API', () => {

@@ -2,7 +2,7 @@ import request from 'supertest';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { PREFIJO_PERSONAL } from '@prep/audit';
 import { generarCaptura, type ActaDelCatalogo } from '@prep/domain';
-import { LedgerService } from '../apps/api/src/ledger/ledger.service';
+import { LedgerService } from '@prep/api';
 import { Harness, startHarness } from './support/harness';
 import { crearUsuarioConToken } from './support/usuarios';
 import { cargarCatalogoDePrueba, ClienteApi, esperar } from './support/actas';

@@ -4,7 +4,7 @@ import request from 'supertest';
 import { claveEventoActa, PREFIJO_PERSONAL } from '@prep/audit';
 import { temporal as temporal_ } from '@temporalio/proto';
 import type { WorkflowHandle } from '@temporalio/client';
-import { TemporalService } from '../apps/api/src/temporal/temporal.module';
+import { TemporalService } from '@prep/api';
 import { Harness, startHarness } from './support/harness';
 import { crearUsuarioConToken } from './support/usuarios';
 import { bitacoraDeActa, cargarCatalogoDePrueba, conectarBitacora, ClienteApi, esperar, expectCadenaCompleta } from './support/actas';

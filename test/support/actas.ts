@@ -8,7 +8,7 @@ import {
   type Catalogo,
 } from '@prep/domain';
 import { ImmudbLedger, leerEventoActa, prefijoEventosActa, type EventoActaEnBitacora } from '@prep/audit';
-import { CatalogoService } from '../../apps/api/src/catalogo/catalogo.service';
+import { CatalogoService } from '@prep/api';
 import { jpegPrueba } from './imagenes';
 
 /**

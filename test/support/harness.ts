@@ -1,9 +1,9 @@
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { loadConfig, PrepConfig } from '@prep/config';
-import { AppModule } from '../../apps/api/src/app.module';
-import { configureApp } from '../../apps/api/src/app.setup';
-import { createPrepWorker, PrepWorker } from '../../apps/worker/src/worker';
+import { AppModule, configureApp } from '@prep/api';
+import { createPrepWorker, type PrepWorker } from '@prep/worker';
+import { basesPropias } from './bases';
 
 /** The real API (in-process, over HTTP via supertest) and a real worker on this run's task queue. */
 export interface Harness {
@@ -13,11 +13,28 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness({ withWorker = true } = {}): Promise<Harness> {
-  const cfg = loadConfig();
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
-  const app = configureApp(moduleRef.createNestApplication({ logger: ['error'] }));
-  await app.init();
+/**
+ * Starts the API on this test file's own databases (test/support/bases.ts); `basesNuevas` first
+ * moves the file to a fresh, empty pair (a second catálogo after actas exist). `env` applies to
+ * this API only (e.g. a second API pointed at an immudb that does not answer).
+ */
+export async function startHarness({ withWorker = true, basesNuevas = false, env = {} as NodeJS.ProcessEnv } = {}): Promise<Harness> {
+  if (basesNuevas) await basesPropias();
+  const antes = { ...process.env };
+  Object.assign(process.env, env);
+  let cfg: PrepConfig;
+  let app: INestApplication;
+  try {
+    cfg = loadConfig();
+    const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
+    app = configureApp(moduleRef.createNestApplication({ logger: ['error'] }));
+    await app.init();
+  } finally {
+    for (const k of Object.keys(env)) {
+      if (antes[k] === undefined) delete process.env[k];
+      else process.env[k] = antes[k];
+    }
+  }
   let worker: PrepWorker | undefined;
   let running: Promise<void> | undefined;
   if (withWorker) {

@@ -2,8 +2,8 @@ import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { randomUUID } from 'node:crypto';
 import type { Rol } from '@prep/persistence';
-import { requiereCatd } from '../../apps/api/src/usuarios/usuario-reglas';
-import { UsuariosService } from '../../apps/api/src/usuarios/usuarios.service';
+import { requiereCatd } from '@prep/cuentas';
+import { UsuariosService } from '@prep/api';
 
 /** Password of every account made by crearUsuarioConToken (tests only; never a real account). */
 export const CONTRASENA_PRUEBA = 'Prueba-Segura-2026!';
@@ -28,7 +28,7 @@ export async function crearUsuarioConToken(
     contrasena: CONTRASENA_PRUEBA,
     roles: datos.roles,
     catd,
-  });
+  }, 'pruebas');
   const res = await request(app.getHttpServer()).post('/auth/login').send({ usuario: nombreUsuario, contrasena: CONTRASENA_PRUEBA });
   if (res.status !== 200) throw new Error(`login de ${nombreUsuario} respondió ${res.status}: ${JSON.stringify(res.body)}`);
   return { id: usuario.id, nombreUsuario, token: res.body.token as string };

@@ -4,6 +4,7 @@ export * from './immudb-ledger';
 export * from './verificacion';
 export * from './paquete';
 export * from './conexion-bitacora';
+export * from './bitacora-personal';
 export * from './verificacion-completa';
 export * from './recorrido';
 export * from './paquete-verificacion';

@@ -3,7 +3,7 @@ import { JwtService } from '@nestjs/jwt';
 import { randomBytes } from 'node:crypto';
 import { Usuario } from '@prep/persistence';
 import { ApiError } from '../common/api-error';
-import { contrasenaCoincide, hashContrasena } from '../usuarios/usuario-reglas';
+import { contrasenaCoincide, hashContrasena } from '@prep/cuentas';
 import { UsuariosService } from '../usuarios/usuarios.service';
 import { BitacoraFallosLogin } from './bitacora-fallos-login.service';
 import { claveDireccion } from './direccion-cliente';

@@ -1,14 +1,9 @@
-import type { BitacoraPersonalService } from '../ledger/bitacora-personal.service';
 import type { Response } from 'express';
 import { ApiError } from '../common/api-error';
 import { CatalogoController } from './catalogo.controller';
 import { CatalogoInvalidoError, type CatalogoService } from './catalogo.service';
 
 /** The controller's own decisions (status codes, error shape); the HTTP path is in test/catalogo.e2e-spec.ts. */
-
-/** Records what the controller sends to the ledger (the real one is exercised in the e2e tests). */
-const registradas: string[] = [];
-const bitacoraFalsa = { registrar: async (tipo: string) => void registradas.push(tipo) } as unknown as BitacoraPersonalService;
 
 describe('CatalogoController', () => {
   const usuario = { id: 'u1', nombreUsuario: 'admin', roles: ['administrador' as const], catd: null };
@@ -25,7 +20,7 @@ describe('CatalogoController', () => {
   }
 
   it('GET answers 404 SIN_CATALOGO while nothing has been loaded', async () => {
-    const c = new CatalogoController({ actual: async () => null } as unknown as CatalogoService, bitacoraFalsa);
+    const c = new CatalogoController({ actual: async () => null } as unknown as CatalogoService);
     expect(await error(c.actual())).toEqual({ status: 404, body: { codigo: 'SIN_CATALOGO', mensaje: expect.any(String) } });
   });
 
@@ -34,13 +29,10 @@ describe('CatalogoController', () => {
       [false, 201],
       [true, 200],
     ] as const) {
-      const c = new CatalogoController({ cargar: async () => ({ sinCambios }) } as unknown as CatalogoService, bitacoraFalsa);
+      const c = new CatalogoController({ cargar: async () => ({ sinCambios }) } as unknown as CatalogoService);
       const res = respuesta();
-      registradas.length = 0;
       await c.cargar({ catalogo: [archivo('{}')] }, usuario, res);
       expect(res.status).toHaveBeenCalledWith(status);
-      // Only a load that changed the catálogo is a new ledger record.
-      expect(registradas).toEqual(sinCambios ? [] : ['CATALOGO_CARGADO']);
     }
   });
 
@@ -51,7 +43,7 @@ describe('CatalogoController', () => {
         throw new CatalogoInvalidoError(errores, 60);
       },
     };
-    const c = new CatalogoController(servicio as unknown as CatalogoService, bitacoraFalsa);
+    const c = new CatalogoController(servicio as unknown as CatalogoService);
     const { status, body } = await error(c.cargar({ catalogo: [archivo('{}')], casillas: [archivo('')] }, usuario, respuesta()));
     expect(status).toBe(422);
     expect(body.codigo).toBe('CATALOGO_INVALIDO');
@@ -65,7 +57,7 @@ describe('CatalogoController', () => {
   });
 
   it('POST without the catalogo file is a 400 FALTA_ARCHIVO', async () => {
-    const c = new CatalogoController({} as CatalogoService, bitacoraFalsa);
+    const c = new CatalogoController({} as CatalogoService);
     expect(await error(c.cargar({ casillas: [archivo('x')] }, usuario, respuesta()))).toMatchObject({ status: 400, body: { codigo: 'FALTA_ARCHIVO' } });
     expect(await error(c.cargar(undefined, usuario, respuesta()))).toMatchObject({ status: 400 });
   });

@@ -4,6 +4,7 @@ import {
   ApiBadRequestResponse,
   ApiBearerAuth,
   ApiBody,
+  ApiConflictResponse,
   ApiConsumes,
   ApiCreatedResponse,
   ApiForbiddenResponse,
@@ -11,6 +12,7 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiPayloadTooLargeResponse,
+  ApiServiceUnavailableResponse,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
@@ -21,8 +23,7 @@ import { UsuarioActual } from '../auth/usuario-actual.decorator';
 import type { UsuarioAutenticado } from '../auth/auth.types';
 import { CatalogoInvalidoError, CatalogoService } from './catalogo.service';
 import { ErrorCatalogoDto, ResultadoCargaDto, ResumenCatalogoDto } from './catalogo.dto';
-import { ARCHIVO_CSV } from './errores-archivo';
-import { BitacoraPersonalService } from '../ledger/bitacora-personal.service';
+import { ARCHIVO_CSV } from '@prep/catalogo';
 
 /** Real catálogos are a few MB (25k casillas ≈ 2.5 MB); the limit only stops mistakes and abuse. */
 const TAMANO_MAXIMO = 50 * 1024 * 1024;
@@ -38,10 +39,7 @@ interface ArchivoSubido {
 @ApiBearerAuth()
 @Controller('catalogo')
 export class CatalogoController {
-  constructor(
-    private readonly catalogo: CatalogoService,
-    private readonly bitacora: BitacoraPersonalService,
-  ) {}
+  constructor(private readonly catalogo: CatalogoService) {}
 
   @Post()
   @Roles('administrador')
@@ -79,6 +77,8 @@ export class CatalogoController {
   @ApiForbiddenResponse({ description: 'Solo un administrador puede cargar el catálogo' })
   @ApiPayloadTooLargeResponse({ description: 'Un archivo excede 50 MB' })
   @ApiUnprocessableEntityResponse({ type: ErrorCatalogoDto, description: 'CATALOGO_INVALIDO: cada error con su archivo, línea y motivo' })
+  @ApiConflictResponse({ description: 'CATALOGO_CONGELADO: ya hay actas registradas; el catálogo ya no puede cambiarse' })
+  @ApiServiceUnavailableResponse({ description: 'BITACORA_NO_DISPONIBLE: immudb no respondió; no se cargó nada' })
   async cargar(
     @UploadedFiles() archivos: { catalogo?: ArchivoSubido[]; casillas?: ArchivoSubido[] } | undefined,
     @UsuarioActual() usuario: UsuarioAutenticado | undefined,
@@ -95,14 +95,6 @@ export class CatalogoController {
     if (!usuario) throw new ApiError(HttpStatus.UNAUTHORIZED, 'NO_AUTENTICADO', 'Inicie sesión: falta el token o ya expiró');
     try {
       const resultado = await this.catalogo.cargar({ json: json.buffer, csv: archivos?.casillas?.[0]?.buffer }, usuario.nombreUsuario);
-      if (!resultado.sinCambios) {
-        await this.bitacora.registrar('CATALOGO_CARGADO', usuario.nombreUsuario, {
-          sha256: resultado.sha256,
-          version: resultado.version ?? null,
-          totalCasillas: resultado.totalCasillas,
-          totalActasEsperadas: resultado.totalActasEsperadas,
-        });
-      }
       res.status(resultado.sinCambios ? HttpStatus.OK : HttpStatus.CREATED);
       return resultado;
     } catch (e) {

@@ -1,41 +1,41 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { ActaDelCatalogo, Entidad } from '@prep/domain';
-import { leerCatalogo, type ArchivosCatalogo } from './catalogo-archivo';
-import { cargarCatalogo, type OpcionesCarga } from './catalogo-carga';
-import type { ResultadoCarga, ResumenCatalogo } from './catalogo-resumen';
-import { CatalogoVigente } from './catalogo-vigente';
+import {
+  cargarArchivosCatalogo,
+  CatalogoVigente,
+  type ArchivosCatalogo,
+  type OpcionesCarga,
+  type ResultadoCarga,
+  type ResumenCatalogo,
+} from '@prep/catalogo';
+import { BitacoraPersonalService } from '../ledger/bitacora-personal.service';
 
-/** The files were refused: nothing was changed. `errores` is capped; `total` counts them all. */
-export class CatalogoInvalidoError extends Error {
-  constructor(
-    readonly errores: string[],
-    readonly total: number,
-  ) {
-    super(`El catálogo tiene ${total} error(es); no se cargó.`);
-    this.name = 'CatalogoInvalidoError';
-  }
-}
+export { CatalogoInvalidoError } from '@prep/catalogo';
 
 /**
- * The catálogo for the rest of the API (acopio injects it). Loading and reading live in plain code
- * (cargarCatalogo, CatalogoVigente) shared with the CLI; this wraps them with the app's
- * EntityManager, which is always forked because it may run outside a request.
+ * The catálogo for the rest of the API (acopio injects it). Loading and reading live in
+ * libs/catalogo, shared with the CLI; this wraps them with the app's EntityManager (always forked,
+ * it may run outside a request) and the API's ledger writer.
  */
 @Injectable()
 export class CatalogoService {
   private readonly vigente: CatalogoVigente;
 
-  constructor(private readonly em: EntityManager) {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly bitacora: BitacoraPersonalService,
+  ) {
     this.vigente = new CatalogoVigente(em);
   }
 
-  /** Throws CatalogoInvalidoError when the files are refused (then nothing changed). */
+  /**
+   * Validates, loads and records CATALOGO_CARGADO in one transaction. Throws CatalogoInvalidoError
+   * (files refused), DomainError CATALOGO_CONGELADO or BitacoraNoDisponibleError; then nothing changed.
+   */
   async cargar(archivos: ArchivosCatalogo, cargadoPor: string, opciones?: OpcionesCarga): Promise<ResultadoCarga> {
-    const leido = leerCatalogo(archivos);
-    if (!leido.ok) throw new CatalogoInvalidoError(leido.errores, leido.total);
     try {
-      return await cargarCatalogo(this.em.fork(), leido, cargadoPor, opciones);
+      return await cargarArchivosCatalogo(this.em.fork(), this.bitacora, archivos, cargadoPor, opciones);
     } finally {
       this.vigente.invalidar();
     }

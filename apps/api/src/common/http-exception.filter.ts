@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
+import { BitacoraNoDisponibleError } from '@prep/audit';
 import { isDomainError } from '@prep/domain';
 import { ApiError, ApiErrorBody } from './api-error';
 
@@ -35,6 +36,12 @@ export class HttpExceptionFilter implements ExceptionFilter {
     }
     // A domain refusal that reached the edge keeps its code and Spanish message.
     if (isDomainError(exception)) {
+      const errores = exception.errores ? { errores: exception.errores } : {};
+      res.status(exception.status).json({ codigo: exception.codigo, mensaje: exception.message, ...errores } satisfies ApiErrorBody);
+      return;
+    }
+    // The ledger refused a staff action's record: the action was rolled back (README, "Bitácora: qué pasa si immudb no responde").
+    if (exception instanceof BitacoraNoDisponibleError) {
       res.status(exception.status).json({ codigo: exception.codigo, mensaje: exception.message } satisfies ApiErrorBody);
       return;
     }

@@ -138,10 +138,12 @@ export class TareasService {
   /**
    * Releases every live claim of `nombreUsuario` at once (e.g. a deactivated account), so the
    * tasks go back to the queue now instead of when their leases run out. Each release is recorded
-   * with its motivo and who caused it. Returns the released tasks.
+   * with its motivo and who caused it. Returns the released tasks. Given `tx`, it runs inside that
+   * transaction (the deactivation's), so the account change, its releases and their ledger records
+   * commit or roll back together.
    */
-  async liberarDeUsuario(nombreUsuario: string, motivo: MotivoLiberacion, por: string): Promise<{ id: string; claveActa: string }[]> {
-    return this.em.fork().transactional(async (tem) => {
+  async liberarDeUsuario(nombreUsuario: string, motivo: MotivoLiberacion, por: string, tx?: EntityManager): Promise<{ id: string; claveActa: string }[]> {
+    return (tx ?? this.em.fork()).transactional(async (tem) => {
       await this.bloquearPersona(tem, nombreUsuario);
       const filas = await tem.execute<FilaTarea[]>(
         `update tarea set tomada_por = null, lease_hasta = null

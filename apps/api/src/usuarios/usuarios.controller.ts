@@ -8,6 +8,7 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiServiceUnavailableResponse,
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
@@ -19,8 +20,6 @@ import { CrearUsuarioDto } from './dto/crear-usuario.dto';
 import { ListarUsuariosQuery } from './dto/listar-usuarios.dto';
 import { UsuarioPublicoDto } from './dto/usuario-publico.dto';
 import { UsuarioPublico, UsuariosService } from './usuarios.service';
-import { BitacoraPersonalService } from '../ledger/bitacora-personal.service';
-import { TareasService } from '../tareas/tareas.service';
 
 const idValido = new ParseUUIDPipe({
   exceptionFactory: () => new ApiError(HttpStatus.BAD_REQUEST, 'ENTRADA_INVALIDA', 'id debe ser un UUID; tómelo de GET /usuarios'),
@@ -32,11 +31,7 @@ const idValido = new ParseUUIDPipe({
 @ApiForbiddenResponse({ description: 'SIN_PERMISO: el rol no permite la acción' })
 @Controller('usuarios')
 export class UsuariosController {
-  constructor(
-    private readonly usuarios: UsuariosService,
-    private readonly bitacora: BitacoraPersonalService,
-    private readonly tareas: TareasService,
-  ) {}
+  constructor(private readonly usuarios: UsuariosService) {}
 
   @Post()
   @Roles('administrador')
@@ -44,10 +39,9 @@ export class UsuariosController {
   @ApiCreatedResponse({ type: UsuarioPublicoDto })
   @ApiBadRequestResponse({ description: 'ENTRADA_INVALIDA: cada problema nombra su campo' })
   @ApiConflictResponse({ description: 'USUARIO_DUPLICADO: el nombre de usuario ya existe' })
-  async crear(@Body() dto: CrearUsuarioDto, @UsuarioActual() yo: UsuarioAutenticado): Promise<UsuarioPublico> {
-    const creado = await this.usuarios.crear({ ...dto, catd: dto.catd ?? null });
-    await this.bitacora.registrar('USUARIO_CREADO', yo.nombreUsuario, { nombreUsuario: creado.nombreUsuario, roles: creado.roles, catd: creado.catd ?? null });
-    return creado;
+  @ApiServiceUnavailableResponse({ description: 'BITACORA_NO_DISPONIBLE: immudb no respondió; la cuenta no se creó' })
+  crear(@Body() dto: CrearUsuarioDto, @UsuarioActual() yo: UsuarioAutenticado): Promise<UsuarioPublico> {
+    return this.usuarios.crear({ ...dto, catd: dto.catd ?? null }, yo.nombreUsuario);
   }
 
   @Get()
@@ -76,15 +70,12 @@ export class UsuariosController {
   @ApiOkResponse({ type: UsuarioPublicoDto })
   @ApiNotFoundResponse({ description: 'USUARIO_NO_ENCONTRADO' })
   @ApiConflictResponse({ description: 'NO_PUEDE_DESACTIVARSE: un administrador no puede desactivar su propia cuenta' })
+  @ApiServiceUnavailableResponse({ description: 'BITACORA_NO_DISPONIBLE: immudb no respondió; la cuenta sigue activa' })
   async desactivar(@Param('id', idValido) id: string, @UsuarioActual() yo: UsuarioAutenticado): Promise<UsuarioPublico> {
     // Prevents the last administrator from locking everyone out by accident.
     if (id === yo.id) {
       throw new ApiError(HttpStatus.CONFLICT, 'NO_PUEDE_DESACTIVARSE', 'No puede desactivar su propia cuenta; pida a otro administrador que lo haga');
     }
-    const desactivado = await this.usuarios.desactivar(id);
-    await this.bitacora.registrar('USUARIO_DESACTIVADO', yo.nombreUsuario, { nombreUsuario: desactivado.nombreUsuario });
-    // After the account is inactive (no new claims pass the guard), its claims go back to the queue now.
-    await this.tareas.liberarDeUsuario(desactivado.nombreUsuario, 'USUARIO_DESACTIVADO', yo.nombreUsuario);
-    return desactivado;
+    return this.usuarios.desactivar(id, yo.nombreUsuario);
   }
 }

@@ -1,7 +1,7 @@
 import { MOTIVO_MAX } from '@prep/domain';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Matches, MaxLength } from 'class-validator';
-import { CATD_RE } from '../../usuarios/usuario-reglas';
+import { CATD_RE } from '@prep/cuentas';
 
 export class CorreccionCatdDto {
   @ApiProperty({ example: 'M010', description: 'CATD al que se mueve el acta (el que le asigna el catálogo)' })

@@ -1,11 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayNotEmpty, ArrayUnique, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { ROLES, Rol } from '@prep/persistence';
-import { CATD_RE, CONTRASENA_MIN, NOMBRE_COMPLETO_MAX, NOMBRE_USUARIO_RE } from '../usuario-reglas';
+import { CATD_RE, CONTRASENA_MIN, NOMBRE_COMPLETO_MAX, NOMBRE_USUARIO_RE } from '@prep/cuentas';
 
 /**
  * Shape checks only; the rules that relate fields (catd required by some roles, password
- * bytes) live in usuario-reglas and are applied by UsuariosService for the CLI too.
+ * bytes) live in usuario-reglas and are applied by libs/cuentas for the API and the CLI alike.
  */
 export class CrearUsuarioDto {
   @ApiProperty({ example: 'capturista.m001.01', pattern: NOMBRE_USUARIO_RE.source })

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches } from 'class-validator';
-import { CATD_RE } from '../usuario-reglas';
+import { CATD_RE } from '@prep/cuentas';
 
 export class ListarUsuariosQuery {
   @ApiPropertyOptional({ example: 'M001', description: 'Solo usuarios de este CATD (un coordinador solo puede pedir el suyo)' })

@@ -1,13 +1,16 @@
 /**
- * Replacing the current catálogo in PostgreSQL. A plain function over an EntityManager so the API
- * (CatalogoService) and the CLI (scripts/catalogo.ts, no Nest) run the very same code.
+ * Replacing the current catálogo in PostgreSQL and recording it in the ledger, in one unit of
+ * work. A plain function over an EntityManager and a ledger writer so the API (CatalogoService) and
+ * the CLI (scripts/catalogo.ts, no Nest) run the very same code and leave the very same record.
  */
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { claveDeCasilla, type Catalogo } from '@prep/domain';
+import type { RegistroAcciones } from '@prep/audit';
 import { CasillaRow, CatalogoCarga, CatdRow, EleccionRow } from '@prep/persistence';
 import type { CatalogoLeido } from './catalogo-archivo';
 import { documentoDe } from './catalogo-archivo';
+import { exigirCatalogoAbierto } from './catalogo-congelado';
 import { resumenDeCarga, type ResultadoCarga } from './catalogo-resumen';
 import { LIMITES } from './limites';
 
@@ -29,11 +32,14 @@ export async function cargaVigente(em: EntityManager): Promise<CatalogoCarga | n
 
 /**
  * Makes `leido` the current catálogo in one transaction: upserts elecciones, CATD and casillas,
- * deletes the rows the new catálogo no longer has and records the load. If the current catálogo
- * already has this SHA-256, nothing is written (sinCambios).
+ * deletes the rows the new catálogo no longer has, records the load and, before commit, writes
+ * CATALOGO_CARGADO to the ledger (if immudb refuses, nothing was loaded: BitacoraNoDisponibleError).
+ * If the current catálogo already has this SHA-256, nothing is written (sinCambios). Once the
+ * catálogo is frozen (catalogo-congelado.ts) every load is refused with CATALOGO_CONGELADO.
  */
 export async function cargarCatalogo(
   em: EntityManager,
+  bitacora: RegistroAcciones,
   leido: Pick<CatalogoLeido, 'catalogo' | 'sha256'>,
   cargadoPor: string,
   opciones: OpcionesCarga = {},
@@ -44,6 +50,7 @@ export async function cargarCatalogo(
 
   return em.fork().transactional(async (tx) => {
     await tx.execute(`select pg_advisory_xact_lock(${LLAVE_BLOQUEO})`);
+    await exigirCatalogoAbierto(tx);
     const vigente = await cargaVigente(tx);
     if (vigente?.sha256 === sha256) {
       return { ...resumenDeCarga(vigente), sinCambios: true, eliminadas: { elecciones: 0, catds: 0, casillas: 0 } };
@@ -90,8 +97,16 @@ export async function cargarCatalogo(
     const anterior = await tx.findOne(CatalogoCarga, { sha256 });
     const carga = anterior ? tx.assign(anterior, totales) : tx.create(CatalogoCarga, { id: randomUUID(), sha256, ...totales });
     await tx.flush();
+    const resumen = resumenDeCarga(carga);
+    // Last step before commit: a ledger that does not answer rolls the whole load back.
+    await bitacora.registrar('CATALOGO_CARGADO', cargadoPor, {
+      sha256: resumen.sha256,
+      version: resumen.version ?? null,
+      totalCasillas: resumen.totalCasillas,
+      totalActasEsperadas: resumen.totalActasEsperadas,
+    });
     return {
-      ...resumenDeCarga(carga),
+      ...resumen,
       sinCambios: false,
       eliminadas: { elecciones: eleccionesEliminadas, catds: catdsEliminados, casillas: borradas.affectedRows },
     };

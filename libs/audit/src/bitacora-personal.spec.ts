@@ -1,0 +1,28 @@
+import { BitacoraNoDisponibleError, BitacoraPersonal, type EscritorBitacora } from './bitacora-personal';
+import { canonico, PREFIJO_PERSONAL, sha256Hex } from './esquema';
+
+describe('BitacoraPersonal', () => {
+  it('writes one canonical personal/<fechaHora>/<id> entry with the hash of its datos', async () => {
+    const escritas: { key: string; value: string }[] = [];
+    const escritor: EscritorBitacora = { verifiedSet: async (key, value) => void escritas.push({ key, value }) };
+    await new BitacoraPersonal({ get: async () => escritor }).registrar('USUARIO_CREADO', 'admin', { nombreUsuario: 'ana', roles: ['capturista'], catd: 'M001' });
+    expect(escritas).toHaveLength(1);
+    const valor = JSON.parse(escritas[0].value);
+    expect(escritas[0].key).toBe(`${PREFIJO_PERSONAL}${valor.fechaHora}/${valor.id}`);
+    expect(escritas[0].value).toBe(canonico(valor));
+    expect(valor).toMatchObject({ esquema: 1, tipo: 'USUARIO_CREADO', usuario: 'admin', datos: { nombreUsuario: 'ana' }, sha256Datos: sha256Hex(canonico(valor.datos)) });
+  });
+
+  it('refuses with BitacoraNoDisponibleError (503, Spanish) when the connection or the write fails, and reports why', async () => {
+    const avisos: string[] = [];
+    for (const fuente of [
+      { get: async (): Promise<EscritorBitacora> => Promise.reject(new Error('14 UNAVAILABLE')) },
+      { get: async (): Promise<EscritorBitacora> => ({ verifiedSet: async () => Promise.reject(new Error('tiempo agotado')) }) },
+    ]) {
+      const err = await new BitacoraPersonal(fuente, (m) => avisos.push(m)).registrar('CATALOGO_CARGADO', 'admin').catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(BitacoraNoDisponibleError);
+      expect(err).toMatchObject({ codigo: 'BITACORA_NO_DISPONIBLE', status: 503, tipo: 'CATALOGO_CARGADO', message: expect.stringMatching(/no se realizó/) });
+    }
+    expect(avisos).toEqual([expect.stringMatching(/CATALOGO_CARGADO de admin.*14 UNAVAILABLE/), expect.stringMatching(/tiempo agotado/)]);
+  });
+});
