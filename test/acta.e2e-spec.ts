@@ -5,7 +5,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { TemporalService } from '@prep/api';
 import { Harness, startHarness } from './support/harness';
 import { crearUsuarioConToken } from './support/usuarios';
-import { bitacoraDeActa, esperar, jpegDePrueba, cargarCatalogoDePrueba, ClienteApi, expectCadenaCompleta } from './support/actas';
+import { bitacoraDeActa, jpegDePrueba, cargarCatalogoDePrueba, ClienteApi, expectCadenaCompleta } from './support/actas';
 
 // Actas idle for 3 s are flagged atorada in this file (default policy: 30 min).
 process.env.PREP_POLITICA = JSON.stringify({ atoradaTrasMinutos: 0.05 });

@@ -33,7 +33,7 @@ export async function startImmudb(cfg: StackConfig): Promise<number | undefined>
   try {
     await waitFor('immudb', () => isPortOpen(port), { isAlive: () => isPidAlive(pid) });
   } catch (err) {
-    throw new Error(`${(err as Error).message}\n${tail(logFile)}`);
+    throw new Error(`${(err as Error).message}\n${tail(logFile)}`, { cause: err });
   }
   log(`immudb en 127.0.0.1:${port} (datos: ${dir})`);
   return pid;

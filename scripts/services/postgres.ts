@@ -76,7 +76,7 @@ export async function startPostgres(cfg: StackConfig): Promise<boolean> {
   try {
     run(cmd, args, { cwd: base });
   } catch (err) {
-    throw new Error(`PostgreSQL no arrancó: ${(err as Error).message}\n${tail(logFile)}`);
+    throw new Error(`PostgreSQL no arrancó: ${(err as Error).message}\n${tail(logFile)}`, { cause: err });
   }
   log(`PostgreSQL 15 en 127.0.0.1:${port} (datos: ${dir}, registro: ${logFile})`);
   return true;

@@ -47,7 +47,7 @@ export async function startTemporal(cfg: StackConfig): Promise<number | undefine
   try {
     await waitFor('Temporal', () => temporalAnswers(address), { isAlive: () => isPidAlive(pid) });
   } catch (err) {
-    throw new Error(`${(err as Error).message}\n${tail(logFile)}`);
+    throw new Error(`${(err as Error).message}\n${tail(logFile)}`, { cause: err });
   }
   log(`Temporal en ${address}, interfaz web en http://127.0.0.1:${temporalUi}`);
   return pid;

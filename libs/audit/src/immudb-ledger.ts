@@ -2,9 +2,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 // immudb-node ships empty protobuf typings; everything it returns is wrapped
 // below in types of our own so `any` never leaks past this file.
-// eslint-disable-next-line @typescript-eslint/no-var-requires
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- its typings are empty; wrapped below
 const ImmudbClient = require('immudb-node').default;
-// eslint-disable-next-line @typescript-eslint/no-var-requires
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a module inside immudb-node's own dependency tree
 const { Empty } = require(
   require.resolve('google-protobuf/google/protobuf/empty_pb', { paths: [path.dirname(require.resolve('immudb-node'))] }),
 );

@@ -9,7 +9,6 @@ import {
   EventoActa,
   aplicarComando,
   aplicarEventos,
-  camposDeActa,
   crearPolitica,
   estaAtorada,
   imagenPublicada,
@@ -21,7 +20,6 @@ import {
 } from './index';
 
 const COLS = ['PAN', 'PRI', 'MORENA', 'NO_REGISTRADAS', 'NULOS'];
-const CAMPOS = camposDeActa(COLS);
 const CTX: ContextoActa = {
   politica: DEFAULT_POLITICA_PREP,
   columnasVoto: COLS,

@@ -1,0 +1,30 @@
+// Lint rules of the project (npm run lint, run by .ci/run). Formatting is Prettier's job.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+/** Apps import libs and workflows, never each other; scripts and tests use an app only through its public entry. */
+const fronteras = {
+  api: { files: ['apps/api/**/*.ts'], prohibido: ['**/apps/worker/**', '@prep/worker'], mensaje: 'apps/api no importa apps/worker: mueva lo compartido a libs/.' },
+  worker: { files: ['apps/worker/**/*.ts'], prohibido: ['**/apps/api/**', '@prep/api'], mensaje: 'apps/worker no importa apps/api: mueva lo compartido a libs/.' },
+  libs: { files: ['libs/**/*.ts', 'workflows/src/**/*.ts'], prohibido: ['**/apps/**', '@prep/api', '@prep/worker'], mensaje: 'libs/ y workflows/ no importan apps/.' },
+  fuera: { files: ['scripts/**/*.ts', 'test/**/*.ts', 'workflows/test/**/*.ts'], prohibido: ['**/apps/*/src/**'], mensaje: 'scripts/ y test/ no entran en apps/*/src: use libs/ o la entrada pública de la app (@prep/api, @prep/worker).' },
+};
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', '.tools/**', '.data/**', 'coverage/**', 'bench/resultados/**', '**/*.js', '**/*.mjs'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      // Nest and MikroORM need empty classes and interfaces merged with decorators.
+      '@typescript-eslint/no-extraneous-class': 'off',
+      // It does not see values used only in parameter decorators (e.g. @Param('id', pipe)).
+      'no-useless-assignment': 'off',
+    },
+  },
+  ...Object.values(fronteras).map(({ files, prohibido, mensaje }) => ({
+    files,
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: prohibido, message: mensaje }] }] },
+  })),
+);
