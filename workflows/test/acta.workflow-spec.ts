@@ -50,7 +50,7 @@ describe('acta workflow on the time-skipping test server (activities recorded, n
         ['ACTA_VERIFICADA', 'ACTA_PUBLICADA'],
       ]);
       expect(registro.transiciones.flatMap((t) => t.eventos.map((ev) => ev.secuencia))).toEqual([1, 2, 3, 4, 5, 6, 7]);
-      expect((await h.query(estadoQuery)).resultado).toMatchObject({ contabilizada: 1, totalVotosCalculado: 310 });
+      expect((await h.query(estadoQuery))!.resultado).toMatchObject({ contabilizada: 1, totalVotosCalculado: 310 });
     });
   });
 
@@ -111,21 +111,26 @@ describe('acta workflow on the time-skipping test server (activities recorded, n
       expect(tarde).toMatchObject({ fase: 'PUBLICADA', eventos: ['IMAGEN_DIGITALIZADA'] });
       await e.env.sleep('49 hours');
       const final = await h.result();
-      expect(final.fase).toBe('PUBLICADA');
-      expect(final.imagenes).toHaveLength(2);
+      expect(final!.fase).toBe('PUBLICADA');
+      expect(final!.imagenes).toHaveLength(2);
       // The published image stays the first complete one.
-      expect(final.resultado!.imagenSha256).toBe(SHA('a'));
+      expect(final!.resultado!.imagenSha256).toBe(SHA('a'));
       expect(registro.atoradas).toEqual([]);
     });
   });
 
-  it('the cierre signal ends an acta once its pending transitions are recorded', async () => {
-    await e.conWorker(async ({ taskQueue, registro }) => {
+  it('the cierre signal leaves an acta in process running, and ends it as soon as it is published', async () => {
+    await e.conWorker(async ({ taskQueue }) => {
       const h = await e.acopiar(taskQueue, '140001B01006');
       await h.signal(cerrarSignal);
+      await h.executeUpdate(digitalizarUpdate, { args: [imagen()] });
+      await h.executeUpdate(capturarUpdate, { args: [captura('cap1')] });
+      await h.executeUpdate(capturarUpdate, { args: [captura('cap2')] });
+      expect((await h.describe()).status.name).toBe('RUNNING');
+      await h.executeUpdate(verificarUpdate, { args: [confirmar('ver1')] });
+      // No 48-hour retention after the close: the published acta's workflow completes at once.
       const final = await h.result();
-      expect(final.fase).toBe('ACOPIADA');
-      expect(registro.transiciones).toHaveLength(1);
+      expect(final!.fase).toBe('PUBLICADA');
     });
   });
 });

@@ -5,3 +5,4 @@ export * from './verificacion';
 export * from './paquete';
 export * from './conexion-bitacora';
 export * from './verificacion-completa';
+export * from './en-paralelo';

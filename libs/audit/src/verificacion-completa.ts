@@ -1,3 +1,4 @@
+import { enParalelo } from './en-paralelo';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import * as path from 'node:path';
@@ -94,18 +95,6 @@ async function* recorrer(ledger: ImmudbLedger, prefijo: string): AsyncGenerator<
     if (pagina.length < PAGINA || nuevas.length === 0) return;
     ultima = nuevas[nuevas.length - 1].key;
   }
-}
-
-async function enParalelo<T>(items: T[], n: number, fn: (item: T, i: number) => Promise<void>): Promise<void> {
-  let siguiente = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(n, items.length) }, async () => {
-      while (siguiente < items.length) {
-        const i = siguiente++;
-        await fn(items[i], i);
-      }
-    }),
-  );
 }
 
 function sha256DeArchivo(ruta: string): Promise<string | null> {

@@ -26,11 +26,12 @@ import { DomainError, RechazoDominio, StatusRechazo } from './errores';
 import { esFechaIsoConZona } from './fecha';
 import { ROL_COORDINADOR } from './roles';
 import { DEFAULT_POLITICA_PREP, type PoliticaPrep } from './politica';
-import { CasillaParaResultado, Contabilizada, OBSERVACION, calcularResultado } from './resultado';
+import { CasillaParaResultado, Contabilizada, OBSERVACION, calcularResultado, sinActa } from './resultado';
 
 // ─── Types ────────────────────────────────────────────────────────────────────────────────────
 
-export type Fase = 'ACOPIADA' | 'EN_CAPTURA' | 'EN_VERIFICACION' | 'ESCALADA' | 'PUBLICADA';
+/** SIN_ACTA is terminal like PUBLICADA: an acta that never arrived, published so at the close. */
+export type Fase = 'ACOPIADA' | 'EN_CAPTURA' | 'EN_VERIFICACION' | 'ESCALADA' | 'PUBLICADA' | 'SIN_ACTA';
 export type ModoVerificacion = 'confirmacion' | 'desempate';
 export type OrigenImagen = 'CATD' | 'CASILLA';
 export type MedioImagen = 'ESCANER' | 'MOVIL';
@@ -108,7 +109,25 @@ export interface ComandoVerificacion {
   motivo?: string | null;
 }
 
-export type ComandoActa = ComandoAcopio | ComandoDigitalizacion | ComandoCaptura | ComandoVerificacion | ComandoCorreccionCatd;
+/**
+ * Operation close (DOMAIN.md step 6): the acta never arrived. Only the first command of an acta:
+ * once it was acopiada, the close leaves it to its process.
+ */
+export interface ComandoSinActa {
+  tipo: 'SIN_ACTA';
+  claveActa: string;
+  usuario: string;
+  fechaHora: string;
+  /** Why it never arrived (paquete no entregado, casilla no instalada, …); stored in capitals. */
+  motivo: string;
+  /** The catálogo's CATD of the acta: the one that would have received it. */
+  catd: string;
+}
+
+/** Longest motivo of a SIN ACTA (it becomes the observación `SIN ACTA (motivo)`). */
+export const MOTIVO_SIN_ACTA_MAX_CARACTERES = 80;
+
+export type ComandoActa = ComandoAcopio | ComandoDigitalizacion | ComandoCaptura | ComandoVerificacion | ComandoCorreccionCatd | ComandoSinActa;
 
 /**
  * What the workflow knows besides the state. It comes from the catálogo and the configuration,
@@ -215,7 +234,8 @@ export interface EstadoActa {
   catd: string;
   fase: Fase;
   fueraDeCatalogo: boolean;
-  acopio: AcopioActa;
+  /** null only for an acta published SIN ACTA: it was never received. */
+  acopio: AcopioActa | null;
   imagenes: ImagenActa[];
   /** Starts at 1; each return opens the next round. */
   ronda: number;
@@ -232,14 +252,15 @@ export interface EstadoActa {
   capturistas: string[];
   verificacion: VerificacionActa | null;
   resultado: ResultadoActa | null;
-  fechaHoraAcopio: string;
+  /** null only for an acta published SIN ACTA. */
+  fechaHoraAcopio: string | null;
   /** 2nd capture of the current (at publication: the final) round. */
   fechaHoraCaptura: string | null;
   fechaHoraVerificacion: string | null;
   fechaHoraPublicacion: string | null;
   /** Time of the last event, for atoradas. */
   fechaHoraUltimoCambio: string;
-  /** Sequence number of the last event (1 = ACTA_ACOPIADA). */
+  /** Sequence number of the last event (1 = ACTA_ACOPIADA or ACTA_SIN_ACTA). */
   secuencia: number;
   /** Every CATD correction, in order (the acopio record keeps where the acta was received). */
   correccionesCatd: CorreccionCatd[];
@@ -303,10 +324,12 @@ export interface DatosEventoActa {
     observaciones: string[];
     contabilizada: Contabilizada;
     imagenSha256: string | null;
-    fechaHoraAcopio: string;
+    fechaHoraAcopio: string | null;
     fechaHoraCaptura: string | null;
     fechaHoraVerificacion: string | null;
   };
+  /** The first and only event of an acta that never arrived; observaciones = [`SIN ACTA (motivo)`]. */
+  ACTA_SIN_ACTA: { catd: string; motivo: string; observaciones: string[]; contabilizada: 0 };
 }
 
 export type TipoEventoActa = keyof DatosEventoActa;
@@ -404,13 +427,19 @@ export function tareaPendiente(estado: EstadoActa): TareaActa | null {
     case 'ESCALADA':
       return 'DECISION_COORDINADOR';
     case 'PUBLICADA':
+    case 'SIN_ACTA':
       return null;
   }
 }
 
+/** Phases after which nothing changes the acta any more. */
+export function esFaseFinal(fase: Fase): boolean {
+  return fase === 'PUBLICADA' || fase === 'SIN_ACTA';
+}
+
 /** True when an unpublished acta has not moved for politica.atoradaTrasMinutos. `ahora` is an ISO string. */
 export function estaAtorada(estado: EstadoActa, ahora: string, politica: PoliticaPrep): boolean {
-  if (estado.fase === 'PUBLICADA') return false;
+  if (esFaseFinal(estado.fase)) return false;
   const transcurrido = Date.parse(ahora) - Date.parse(estado.fechaHoraUltimoCambio);
   return transcurrido >= politica.atoradaTrasMinutos * 60_000;
 }
@@ -455,17 +484,27 @@ function decidir(estado: EstadoActa | null, comando: ComandoActa, contexto: Cont
   const comun = validarComun(comando);
   if (comun) return comun;
   if (estado === null) {
+    if (comando.tipo === 'SIN_ACTA') return decidirSinActa(comando);
     if (comando.tipo !== 'ACOPIO') {
       return no('ACTA_NO_ACOPIADA', 'El acta aún no ha sido acopiada: regístrela primero en el CATD.', 409);
     }
     return decidirAcopio(comando, contexto?.politica ?? DEFAULT_POLITICA_PREP);
   }
+  if (estado.fase === 'SIN_ACTA') return cerradaSinActa(estado);
+  // Narrowed for the compiler: only a SIN ACTA acta lacks its acopio, and it was handled above.
+  const acopio = estado.acopio as AcopioActa;
   switch (comando.tipo) {
+    case 'SIN_ACTA':
+      return no(
+        'ACTA_YA_ACOPIADA',
+        `El acta ${estado.claveActa} fue acopiada en el CATD ${acopio.catd} el ${acopio.fechaHora}; no se publica como SIN ACTA.`,
+        409,
+      );
     case 'ACOPIO':
       return no(
         'ACTA_YA_ACOPIADA',
-        `El acta ${estado.claveActa} ya fue acopiada en el CATD ${estado.acopio.catd} el ${estado.acopio.fechaHora} por ${estado.acopio.usuario}; ese registro se conserva.` +
-          (estado.catd !== estado.acopio.catd ? ` Su CATD se corrigió a ${estado.catd}, donde continúa su proceso.` : '') +
+        `El acta ${estado.claveActa} ya fue acopiada en el CATD ${acopio.catd} el ${acopio.fechaHora} por ${acopio.usuario}; ese registro se conserva.` +
+          (estado.catd !== acopio.catd ? ` Su CATD se corrigió a ${estado.catd}, donde continúa su proceso.` : '') +
           ' Si tiene otra acta en la mano, revise la clave.',
         409,
       );
@@ -480,7 +519,7 @@ function decidir(estado: EstadoActa | null, comando: ComandoActa, contexto: Cont
     default:
       return no(
         'COMANDO_INVALIDO',
-        `Tipo de comando desconocido ${JSON.stringify((comando as { tipo?: unknown }).tipo)}: use ACOPIO, DIGITALIZACION, CAPTURA, VERIFICACION o CORRECCION_CATD.`,
+        `Tipo de comando desconocido ${JSON.stringify((comando as { tipo?: unknown }).tipo)}: use ACOPIO, SIN_ACTA, DIGITALIZACION, CAPTURA, VERIFICACION o CORRECCION_CATD.`,
         422,
       );
   }
@@ -572,6 +611,62 @@ function decidirAcopio(c: ComandoAcopio, politica: PoliticaPrep): Decision {
     fueraDeCatalogo: c.fueraDeCatalogo,
     // Only when it applies, so the entry of an ordinary acopio keeps its original shape.
     ...(otroCatd ? { otroCatd } : {}),
+  });
+  return b.resultado();
+}
+
+// ─── SIN ACTA ─────────────────────────────────────────────────────────────────────────────────
+
+/** Every later action on an acta published SIN ACTA: the operation closed it. */
+function cerradaSinActa(estado: EstadoActa): RechazoActa {
+  return no(
+    'ACTA_CERRADA',
+    `El acta ${estado.claveActa} se publicó como SIN ACTA (${estado.resultado?.observaciones.join(', ') ?? ''}) al cierre de la operación; ya no admite acciones.`,
+    409,
+  );
+}
+
+function decidirSinActa(c: ComandoSinActa): Decision {
+  const errClave = validarClaveActa(c.claveActa);
+  if (errClave.length) return no('CLAVE_INVALIDA', errClave.join(' '), 422);
+  if (!textoNoVacio(c.catd)) return no('CATD_REQUERIDO', 'Indique el CATD del catálogo que debía recibir el acta.', 422);
+  if (!textoNoVacio(c.motivo)) return no('MOTIVO_REQUERIDO', 'Indique el motivo por el que el acta no llegó.', 422);
+  const motivo = c.motivo.trim().toUpperCase();
+  if (motivo.length > MOTIVO_SIN_ACTA_MAX_CARACTERES) {
+    return no('MOTIVO_DEMASIADO_LARGO', `El motivo de un SIN ACTA admite hasta ${MOTIVO_SIN_ACTA_MAX_CARACTERES} caracteres; resúmalo.`, 422);
+  }
+  const resultado: ResultadoActa = { datos: null, totalVotosCalculado: null, observaciones: [sinActa(motivo)], contabilizada: 0, imagenSha256: null };
+  const inicial: EstadoActa = {
+    claveActa: c.claveActa,
+    catd: c.catd,
+    fase: 'SIN_ACTA',
+    fueraDeCatalogo: false,
+    acopio: null,
+    imagenes: [],
+    ronda: 1,
+    capturas: [],
+    modoVerificacion: null,
+    discrepancias: [],
+    historial: [],
+    devoluciones: 0,
+    escalamiento: null,
+    capturistas: [],
+    verificacion: null,
+    resultado,
+    fechaHoraAcopio: null,
+    fechaHoraCaptura: null,
+    fechaHoraVerificacion: null,
+    fechaHoraPublicacion: c.fechaHora,
+    fechaHoraUltimoCambio: c.fechaHora,
+    secuencia: 0,
+    correccionesCatd: [],
+  };
+  const b = new Borrador(inicial);
+  b.emitir('ACTA_SIN_ACTA', 'SIN_ACTA', c.usuario, c.fechaHora, {
+    catd: c.catd,
+    motivo,
+    observaciones: resultado.observaciones,
+    contabilizada: 0,
   });
   return b.resultado();
 }
@@ -693,6 +788,7 @@ function faseNoPermite(estado: EstadoActa, accion: 'capturar' | 'verificar'): Re
     EN_VERIFICACION: `El acta ${clave} ya tiene sus dos capturas de la ronda ${estado.ronda} y espera verificación; tome otra acta.`,
     ESCALADA: `El acta ${clave} está escalada al coordinador; solo él puede decidirla.`,
     PUBLICADA: `El acta ${clave} ya fue publicada; no admite más cambios.`,
+    SIN_ACTA: `El acta ${clave} se publicó como SIN ACTA; no admite más cambios.`,
   };
   return no('FASE_INVALIDA', mensajes[estado.fase], 409);
 }

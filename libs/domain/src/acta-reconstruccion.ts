@@ -11,7 +11,7 @@
  */
 import type { EstadoActa, EventoActa, ImagenActa } from './acta-maquina';
 
-/** The events cannot be replayed: a gap, a foreign clave, a phase that does not follow, or a missing ACTA_ACOPIADA. */
+/** The events cannot be replayed: a gap, a foreign clave, a phase that does not follow, or a history that starts with neither ACTA_ACOPIADA nor ACTA_SIN_ACTA. */
 export class CadenaRotaError extends Error {
   constructor(
     readonly claveActa: string,
@@ -40,7 +40,7 @@ export function romperiaCadena(estado: Pick<EstadoActa, 'claveActa' | 'secuencia
 export function aplicarEvento(estado: EstadoActa | null, e: EventoActa): EstadoActa {
   const rota = romperiaCadena(estado, e);
   if (rota) throw new CadenaRotaError(e.claveActa, e.secuencia, rota);
-  const base = estado === null ? estadoDeAcopio(e) : cambiar(estado, e);
+  const base = estado === null ? estadoInicial(e) : cambiar(estado, e);
   return { ...base, fase: e.faseNueva, secuencia: e.secuencia, fechaHoraUltimoCambio: e.fechaHora };
 }
 
@@ -55,8 +55,9 @@ export function reconstruirEstado(eventos: readonly EventoActa[]): EstadoActa {
   return aplicarEventos(null, eventos)!;
 }
 
-function estadoDeAcopio(e: EventoActa): EstadoActa {
-  if (e.tipo !== 'ACTA_ACOPIADA') throw new CadenaRotaError(e.claveActa, e.secuencia, `la historia empieza con ${e.tipo} y no con ACTA_ACOPIADA`);
+function estadoInicial(e: EventoActa): EstadoActa {
+  if (e.tipo === 'ACTA_SIN_ACTA') return estadoSinActa(e);
+  if (e.tipo !== 'ACTA_ACOPIADA') throw new CadenaRotaError(e.claveActa, e.secuencia, `la historia empieza con ${e.tipo} y no con ACTA_ACOPIADA ni ACTA_SIN_ACTA`);
   const d = e.datos;
   return {
     claveActa: e.claveActa,
@@ -85,8 +86,39 @@ function estadoDeAcopio(e: EventoActa): EstadoActa {
   };
 }
 
+function estadoSinActa(e: Extract<EventoActa, { tipo: 'ACTA_SIN_ACTA' }>): EstadoActa {
+  const d = e.datos;
+  return {
+    claveActa: e.claveActa,
+    catd: d.catd,
+    fase: e.faseNueva,
+    fueraDeCatalogo: false,
+    acopio: null,
+    imagenes: [],
+    ronda: 1,
+    capturas: [],
+    modoVerificacion: null,
+    discrepancias: [],
+    historial: [],
+    devoluciones: 0,
+    escalamiento: null,
+    capturistas: [],
+    verificacion: null,
+    resultado: { datos: null, totalVotosCalculado: null, observaciones: d.observaciones, contabilizada: d.contabilizada, imagenSha256: null },
+    fechaHoraAcopio: null,
+    fechaHoraCaptura: null,
+    fechaHoraVerificacion: null,
+    fechaHoraPublicacion: e.fechaHora,
+    fechaHoraUltimoCambio: e.fechaHora,
+    secuencia: 0,
+    correccionesCatd: [],
+  };
+}
+
 function cambiar(s: EstadoActa, e: EventoActa): EstadoActa {
   switch (e.tipo) {
+    case 'ACTA_SIN_ACTA':
+      throw new CadenaRotaError(e.claveActa, e.secuencia, 'ACTA_SIN_ACTA solo puede ser la primera entrada de un acta');
     case 'ACTA_ACOPIADA':
       throw new CadenaRotaError(e.claveActa, e.secuencia, 'un acta solo se acopia una vez y la bitácora tiene un segundo ACTA_ACOPIADA');
     case 'ACOPIO_CORREGIDO':
