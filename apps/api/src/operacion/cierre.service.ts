@@ -132,11 +132,17 @@ export class CierreService {
   }
 
   /**
-   * Signals every acta that may still have a running workflow (all but SIN ACTA, which ends at once)
-   * and reports those not yet published, by phase, from the read model.
+   * Signals every acta of the catálogo's entidad (fuera de catálogo included) that may still have a
+   * running workflow (all but SIN ACTA, which ends at once) and reports those not yet published, by
+   * phase, from the read model.
    */
   private async avisarFlujosAbiertos(em: EntityManager): Promise<{ avisados: number; enProceso: ResultadoCierre['enProceso'] }> {
-    const filas = await em.execute<{ clave_acta: string; fase: string }[]>("select clave_acta, fase from acta where fase <> 'SIN_ACTA' order by clave_acta");
+    // CLAVE_ACTA starts with the entidad's two digits.
+    const entidad = String((await this.catalogo.entidad()).id).padStart(2, '0');
+    const filas = await em.execute<{ clave_acta: string; fase: string }[]>(
+      "select clave_acta, fase from acta where fase <> 'SIN_ACTA' and left(clave_acta, 2) = ? order by clave_acta",
+      [entidad],
+    );
     let avisados = 0;
     await enParalelo(filas, EN_VUELO * 2, async (f) => {
       try {
