@@ -157,8 +157,9 @@ export async function actaWorkflow(input: ActaWorkflowInput): Promise<EstadoActa
   // in process at the close keeps going, its staff may still finish it, and ends once published.
   const terminada = () => (estado === null ? cerrada : estado.fase === 'SIN_ACTA' || (cerrada && esFaseFinal(estado.fase)));
   for (;;) {
-    // Waiting for its first command an acta cannot be atorada: it does not exist yet.
-    const espera = estado === null ? undefined : estado.fase === 'PUBLICADA' ? RETENCION_TRAS_PUBLICACION : atorada ? undefined : atoradaMs;
+    // Waiting for its first command, or for its paquete after a PREP Casilla photo, an acta cannot
+    // be atorada: nobody can act on it yet.
+    const espera = estado === null || estado.fase === 'PRE_ACOPIO' ? undefined : estado.fase === 'PUBLICADA' ? RETENCION_TRAS_PUBLICACION : atorada ? undefined : atoradaMs;
     const despierta = espera === undefined
       ? (await condition(() => pendientes.length > 0 || terminada()), true)
       : await condition(() => pendientes.length > 0 || terminada(), espera);

@@ -30,8 +30,11 @@ import { CasillaParaResultado, Contabilizada, OBSERVACION, calcularResultado, si
 
 // ─── Types ────────────────────────────────────────────────────────────────────────────────────
 
-/** SIN_ACTA is terminal like PUBLICADA: an acta that never arrived, published so at the close. */
-export type Fase = 'ACOPIADA' | 'EN_CAPTURA' | 'EN_VERIFICACION' | 'ESCALADA' | 'PUBLICADA' | 'SIN_ACTA';
+/**
+ * PRE_ACOPIO: only PREP Casilla photos so far, the paquete has not reached a CATD (its acopio
+ * completes it). SIN_ACTA is terminal like PUBLICADA: an acta that never arrived, published so at the close.
+ */
+export type Fase = 'PRE_ACOPIO' | 'ACOPIADA' | 'EN_CAPTURA' | 'EN_VERIFICACION' | 'ESCALADA' | 'PUBLICADA' | 'SIN_ACTA';
 export type ModoVerificacion = 'confirmacion' | 'desempate';
 export type OrigenImagen = 'CATD' | 'CASILLA';
 export type MedioImagen = 'ESCANER' | 'MOVIL';
@@ -88,6 +91,12 @@ export interface ComandoDigitalizacion {
   alto?: number | null;
   /** Pages of a PDF; null for JPEG and PNG (absent = null). */
   paginas?: number | null;
+  /**
+   * Set by the API for a PREP Casilla photo of an acta that has no workflow yet: the clave, and the
+   * catálogo's CATD of the acta (its CATD until the acopio; null for a clave not in the catálogo).
+   */
+  claveActa?: string;
+  catdCatalogo?: string | null;
 }
 
 export interface ComandoCaptura {
@@ -283,6 +292,8 @@ export interface DatosEventoActa {
     paginas: number | null;
     /** 1-based position in imagenes. */
     numeroImagen: number;
+    /** Only in the first entry of an acta whose PREP Casilla photo came before its acopio: the catálogo's CATD. */
+    catdCatalogo?: string;
   };
   CAPTURA_REGISTRADA: { ronda: number; numeroCaptura: number; valores: Captura };
   CAPTURAS_COMPARADAS: {
@@ -418,6 +429,8 @@ export type TareaActa = 'DIGITALIZACION' | 'CAPTURA' | 'VERIFICACION' | 'DECISIO
 /** Which kind of work the acta waits for; null once published. */
 export function tareaPendiente(estado: EstadoActa): TareaActa | null {
   switch (estado.fase) {
+    case 'PRE_ACOPIO':
+      return null; // waits for its paquete, not for staff
     case 'ACOPIADA':
       return 'DIGITALIZACION';
     case 'EN_CAPTURA':
@@ -439,7 +452,7 @@ export function esFaseFinal(fase: Fase): boolean {
 
 /** True when an unpublished acta has not moved for politica.atoradaTrasMinutos. `ahora` is an ISO string. */
 export function estaAtorada(estado: EstadoActa, ahora: string, politica: PoliticaPrep): boolean {
-  if (esFaseFinal(estado.fase)) return false;
+  if (esFaseFinal(estado.fase) || estado.fase === 'PRE_ACOPIO') return false;
   const transcurrido = Date.parse(ahora) - Date.parse(estado.fechaHoraUltimoCambio);
   return transcurrido >= politica.atoradaTrasMinutos * 60_000;
 }
@@ -484,13 +497,15 @@ function decidir(estado: EstadoActa | null, comando: ComandoActa, contexto: Cont
   const comun = validarComun(comando);
   if (comun) return comun;
   if (estado === null) {
-    if (comando.tipo === 'SIN_ACTA') return decidirSinActa(comando);
+    if (comando.tipo === 'SIN_ACTA') return decidirSinActa(comando, null);
+    if (comando.tipo === 'DIGITALIZACION' && comando.origen === 'CASILLA') return fotoAntesDeAcopio(comando, contexto);
     if (comando.tipo !== 'ACOPIO') {
       return no('ACTA_NO_ACOPIADA', 'El acta aún no ha sido acopiada: regístrela primero en el CATD.', 409);
     }
-    return decidirAcopio(comando, contexto?.politica ?? DEFAULT_POLITICA_PREP);
+    return decidirAcopio(comando, contexto?.politica ?? DEFAULT_POLITICA_PREP, null);
   }
   if (estado.fase === 'SIN_ACTA') return cerradaSinActa(estado);
+  if (estado.fase === 'PRE_ACOPIO') return decidirPreAcopio(estado, comando, contexto);
   // Narrowed for the compiler: only a SIN ACTA acta lacks its acopio, and it was handled above.
   const acopio = estado.acopio as AcopioActa;
   switch (comando.tipo) {
@@ -554,7 +569,60 @@ class Borrador {
 
 // ─── ACOPIO ───────────────────────────────────────────────────────────────────────────────────
 
-function decidirAcopio(c: ComandoAcopio, politica: PoliticaPrep): Decision {
+// ─── PRE_ACOPIO (DOMAIN.md "Digitalización": a PREP Casilla photo may come first) ─────────────
+
+function fotoAntesDeAcopio(c: ComandoDigitalizacion, contexto: ContextoActa): Decision {
+  if (!textoNoVacio(c.catdCatalogo)) {
+    return no('ACTA_NO_ACOPIADA', 'El acta no está en el catálogo y no ha sido acopiada: una foto de PREP Casilla solo se recibe antes del acopio para un acta esperada.', 409);
+  }
+  const claveActa = typeof c.claveActa === 'string' ? c.claveActa : '';
+  const errClave = validarClaveActa(claveActa);
+  if (errClave.length) return no('CLAVE_INVALIDA', errClave.join(' '), 422);
+  const vacio: EstadoActa = {
+    claveActa,
+    catd: c.catdCatalogo,
+    fase: 'PRE_ACOPIO',
+    fueraDeCatalogo: false,
+    acopio: null,
+    imagenes: [],
+    ronda: 1,
+    capturas: [],
+    modoVerificacion: null,
+    discrepancias: [],
+    historial: [],
+    devoluciones: 0,
+    escalamiento: null,
+    capturistas: [],
+    verificacion: null,
+    resultado: null,
+    fechaHoraAcopio: null,
+    fechaHoraCaptura: null,
+    fechaHoraVerificacion: null,
+    fechaHoraPublicacion: null,
+    fechaHoraUltimoCambio: c.fechaHora,
+    secuencia: 0,
+    correccionesCatd: [],
+  };
+  return decidirDigitalizacion(vacio, c, contexto);
+}
+
+/** Before the acopio only the acopio itself, more PREP Casilla photos or the cierre's SIN ACTA apply. */
+function decidirPreAcopio(estado: EstadoActa, c: ComandoActa, contexto: ContextoActa): Decision {
+  switch (c.tipo) {
+    case 'ACOPIO':
+      if (c.claveActa !== estado.claveActa) return no('COMANDO_INVALIDO', `El comando es del acta ${c.claveActa}, no de ${estado.claveActa}.`, 422);
+      return decidirAcopio(c, contexto?.politica ?? DEFAULT_POLITICA_PREP, estado);
+    case 'SIN_ACTA':
+      if (c.claveActa !== estado.claveActa) return no('COMANDO_INVALIDO', `El comando es del acta ${c.claveActa}, no de ${estado.claveActa}.`, 422);
+      return decidirSinActa(c, estado);
+    case 'DIGITALIZACION':
+      if (c.origen === 'CASILLA') return decidirDigitalizacion(estado, c, contexto);
+      break;
+  }
+  return no('ACTA_NO_ACOPIADA', `El acta ${estado.claveActa} solo tiene fotos de PREP Casilla: regístrela primero en acopio.`, 409);
+}
+
+function decidirAcopio(c: ComandoAcopio, politica: PoliticaPrep, previo: EstadoActa | null): Decision {
   const errClave = validarClaveActa(c.claveActa);
   if (errClave.length) return no('CLAVE_INVALIDA', errClave.join(' '), 422);
   if (!textoNoVacio(c.catd)) return no('CATD_REQUERIDO', 'Indique el CATD donde se recibe el acta.', 422);
@@ -604,8 +672,11 @@ function decidirAcopio(c: ComandoAcopio, politica: PoliticaPrep): Decision {
     secuencia: 0,
     correccionesCatd: [],
   };
-  const b = new Borrador(inicial);
-  b.emitir('ACTA_ACOPIADA', 'ACOPIADA', c.usuario, c.fechaHora, {
+  // After PREP Casilla photos: they stay, and a complete one opens capture at once.
+  const fotos = previo?.imagenes ?? [];
+  const abreCaptura = fotos.some((i) => i.completa) && !c.fueraDeCatalogo;
+  const b = new Borrador(previo ? { ...inicial, imagenes: fotos, fase: previo.fase, secuencia: previo.secuencia } : inicial);
+  b.emitir('ACTA_ACOPIADA', abreCaptura ? 'EN_CAPTURA' : 'ACOPIADA', c.usuario, c.fechaHora, {
     catd: c.catd,
     mecanismoTraslado: c.mecanismoTraslado,
     fueraDeCatalogo: c.fueraDeCatalogo,
@@ -626,7 +697,7 @@ function cerradaSinActa(estado: EstadoActa): RechazoActa {
   );
 }
 
-function decidirSinActa(c: ComandoSinActa): Decision {
+function decidirSinActa(c: ComandoSinActa, previo: EstadoActa | null): Decision {
   const errClave = validarClaveActa(c.claveActa);
   if (errClave.length) return no('CLAVE_INVALIDA', errClave.join(' '), 422);
   if (!textoNoVacio(c.catd)) return no('CATD_REQUERIDO', 'Indique el CATD del catálogo que debía recibir el acta.', 422);
@@ -661,7 +732,8 @@ function decidirSinActa(c: ComandoSinActa): Decision {
     secuencia: 0,
     correccionesCatd: [],
   };
-  const b = new Borrador(inicial);
+  // A clave with only PREP Casilla photos keeps them (they stay in the ledger); none is published.
+  const b = new Borrador(previo ? { ...inicial, imagenes: previo.imagenes, fase: previo.fase, secuencia: previo.secuencia } : inicial);
   b.emitir('ACTA_SIN_ACTA', 'SIN_ACTA', c.usuario, c.fechaHora, {
     catd: c.catd,
     motivo,
@@ -745,6 +817,7 @@ function decidirDigitalizacion(estado: EstadoActa, c: ComandoDigitalizacion, con
   };
   const abreCaptura = estado.fase === 'ACOPIADA' && imagen.completa;
   const faseNueva: Fase = abreCaptura && !estado.fueraDeCatalogo ? 'EN_CAPTURA' : estado.fase;
+  const primera = estado.secuencia === 0; // a PREP Casilla photo before the acopio: the acta starts here
   const b = new Borrador({ ...estado, imagenes: [...estado.imagenes, imagen] });
   b.emitir('IMAGEN_DIGITALIZADA', faseNueva, c.usuario, c.fechaHora, {
     sha256,
@@ -757,6 +830,7 @@ function decidirDigitalizacion(estado: EstadoActa, c: ComandoDigitalizacion, con
     alto: imagen.alto,
     paginas: imagen.paginas,
     numeroImagen: estado.imagenes.length + 1,
+    ...(primera ? { catdCatalogo: estado.catd } : {}),
   });
   if (abreCaptura && estado.fueraDeCatalogo) {
     // Its columns are unknown, so it cannot be captured: it is published as is (CONTABILIZADA 2).
@@ -786,6 +860,7 @@ function faseNoPermite(estado: EstadoActa, accion: 'capturar' | 'verificar'): Re
     ACOPIADA: `El acta ${clave} aún no tiene una imagen completa; no se puede ${accion} hasta que se digitalice.`,
     EN_CAPTURA: `El acta ${clave} espera ${CAPTURAS_POR_RONDA - estado.capturas.length} captura(s) más de la ronda ${estado.ronda}; todavía no se puede verificar.`,
     EN_VERIFICACION: `El acta ${clave} ya tiene sus dos capturas de la ronda ${estado.ronda} y espera verificación; tome otra acta.`,
+    PRE_ACOPIO: `El acta ${clave} solo tiene fotos de PREP Casilla; regístrela primero en acopio.`,
     ESCALADA: `El acta ${clave} está escalada al coordinador; solo él puede decidirla.`,
     PUBLICADA: `El acta ${clave} ya fue publicada; no admite más cambios.`,
     SIN_ACTA: `El acta ${clave} se publicó como SIN ACTA; no admite más cambios.`,

@@ -1,6 +1,6 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { WithStartWorkflowOperation } from '@temporalio/client';
+import { WithStartWorkflowOperation, WorkflowNotFoundError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import {
   contextoDeActa,
@@ -11,6 +11,7 @@ import {
   type ComandoAcopio,
   type ComandoActa,
   type ComandoCorreccionCatd,
+  type ComandoDigitalizacion,
   type ComandoSinActa,
   type ContextoActa,
   type PoliticaPrep,
@@ -21,6 +22,7 @@ import {
   acopiarUpdate,
   ActaWorkflowInput,
   corregirCatdUpdate,
+  digitalizarUpdate,
   ResultadoAccion,
   sinActaUpdate,
 } from '@prep/workflows/acta.messages';
@@ -80,7 +82,7 @@ export class ActaComandosService {
     const rechazo = validarComando(null, acopio, contexto);
     if (rechazo) throw new ApiError(rechazo.status, rechazo.codigo, rechazo.mensaje);
 
-    const res = await this.iniciarOEnviar(claveActa, acopiarUpdate, acopio, [...usuario.roles], contexto);
+    const res = await this.iniciarOEnviar(claveActa, acopiarUpdate, acopio, [...usuario.roles], contexto, usuario.catd);
     return { ...res, fueraDeCatalogo: !enCatalogo };
   }
 
@@ -98,7 +100,33 @@ export class ActaComandosService {
     const contexto = contextoDeActa(enCatalogo, this.politica);
     const rechazo = validarComando(null, comando, contexto);
     if (rechazo) throw new ApiError(rechazo.status, rechazo.codigo, rechazo.mensaje);
-    return this.iniciarOEnviar(claveActa, sinActaUpdate, comando, [...rolesUsuario], contexto);
+    return this.iniciarOEnviar(claveActa, sinActaUpdate, comando, [...rolesUsuario], contexto, comando.catd);
+  }
+
+  /**
+   * A PREP Casilla photo (DOMAIN.md: it may come before the acopio). Sent to the acta's running
+   * workflow; if the acta has none yet, it starts it through update-with-start like an acopio, so
+   * a photo and an acopio racing for one clave are serialised too and the acopio later completes it.
+   */
+  async digitalizarCasilla(claveActa: string, comando: ComandoDigitalizacion, usuario: UsuarioAutenticado): Promise<ResultadoAccion> {
+    try {
+      return await this.temporal.client.workflow.getHandle(claveActa).executeUpdate(digitalizarUpdate, { args: [{ comando, rolesUsuario: [...usuario.roles] }] });
+    } catch (err) {
+      if (!(err instanceof WorkflowNotFoundError) || (await this.faseEnModelo(claveActa)) !== null) throw await errorDeTemporal(err, claveActa, this.faseEnModelo);
+    }
+    let enCatalogo;
+    try {
+      parseClaveActa(claveActa);
+      enCatalogo = await this.catalogo.buscarActa(claveActa);
+    } catch (err) {
+      if (isDomainError(err)) throw new ApiError(HttpStatus.BAD_REQUEST, err.codigo, err.message);
+      throw err;
+    }
+    const primera: ComandoDigitalizacion = { ...comando, claveActa, catdCatalogo: enCatalogo?.casilla.catd ?? null };
+    const contexto = contextoDeActa(enCatalogo, this.politica);
+    const rechazo = validarComando(null, primera, contexto);
+    if (rechazo) throw new ApiError(rechazo.status, rechazo.codigo, rechazo.mensaje);
+    return this.iniciarOEnviar(claveActa, digitalizarUpdate, primera, [...usuario.roles], contexto, enCatalogo!.casilla.catd);
   }
 
   /**
@@ -108,12 +136,13 @@ export class ActaComandosService {
    * clave are serialised by Temporal and exactly one wins. REJECT_DUPLICATE: an ended acta is never
    * started again (answered by errorDeTemporal as ACTA_CERRADA).
    */
-  private async iniciarOEnviar<C extends ComandoAcopio | ComandoSinActa>(
+  private async iniciarOEnviar<C extends ComandoAcopio | ComandoSinActa | ComandoDigitalizacion>(
     claveActa: string,
     update: UpdateDefinition<ResultadoAccion, [AccionPersonal<C>]>,
     comando: C,
     rolesUsuario: string[],
     contexto: ContextoActa,
+    catd: string,
   ): Promise<ResultadoAccion> {
     const { claveCasilla, tipoActa } = parseClaveActa(claveActa);
     const input: ActaWorkflowInput = {
@@ -129,7 +158,7 @@ export class ActaComandosService {
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
       // Fase is set by the workflow with its first transition.
       typedSearchAttributes: [
-        { key: SA_CATD, value: comando.catd },
+        { key: SA_CATD, value: catd },
         { key: SA_TIPO_ACTA, value: tipoActa },
         { key: SA_ATORADA, value: 'NO' },
       ],

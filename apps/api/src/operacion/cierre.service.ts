@@ -77,10 +77,11 @@ export class CierreService {
     const procesar = async (lote: string[]) => {
       const filas = await em.execute<{ clave_acta: string; fase: string }[]>('select clave_acta, fase from acta where clave_acta = any(?::text[])', [`{${lote.join(',')}}`]);
       const fase = new Map(filas.map((r) => [r.clave_acta, r.fase]));
-      const faltan = lote.filter((k) => !fase.has(k));
+      // An acta with only PREP Casilla photos never reached a CATD: it is SIN ACTA too (it keeps the photos).
+      const faltan = lote.filter((k) => !fase.has(k) || fase.get(k) === 'PRE_ACOPIO');
       for (const k of lote) {
         if (fase.get(k) === 'SIN_ACTA') c.previas++;
-        else if (fase.has(k)) c.registradas++;
+        else if (fase.has(k) && fase.get(k) !== 'PRE_ACOPIO') c.registradas++;
       }
       await enParalelo(faltan, EN_VUELO, async (claveActa) => {
         try {
