@@ -6,7 +6,7 @@ import { EntornoWorkflow, hora, valores } from './entorno';
 
 const SHA = (c: string) => c.repeat(64);
 const imagen = (usuario = 'dig', sha = SHA('a')) => ({
-  comando: { tipo: 'DIGITALIZACION' as const, usuario, fechaHora: hora(), sha256: sha, origen: 'CATD' as const, medio: 'ESCANER' as const, ruta: `${sha}.jpg` },
+  comando: { tipo: 'DIGITALIZACION' as const, usuario, fechaHora: hora(), sha256: sha, origen: 'CATD' as const, medio: 'ESCANER' as const, ruta: `${sha}.jpg`, catd: 'M001' },
   rolesUsuario: ['digitalizador'],
 });
 const captura = (usuario: string, v = valores()) => ({ comando: { tipo: 'CAPTURA' as const, usuario, fechaHora: hora(), valores: v }, rolesUsuario: ['capturista'] });

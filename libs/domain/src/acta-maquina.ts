@@ -578,31 +578,8 @@ function fotoAntesDeAcopio(c: ComandoDigitalizacion, contexto: ContextoActa): De
   const claveActa = typeof c.claveActa === 'string' ? c.claveActa : '';
   const errClave = validarClaveActa(claveActa);
   if (errClave.length) return no('CLAVE_INVALIDA', errClave.join(' '), 422);
-  const vacio: EstadoActa = {
-    claveActa,
-    catd: c.catdCatalogo,
-    fase: 'PRE_ACOPIO',
-    fueraDeCatalogo: false,
-    acopio: null,
-    imagenes: [],
-    ronda: 1,
-    capturas: [],
-    modoVerificacion: null,
-    discrepancias: [],
-    historial: [],
-    devoluciones: 0,
-    escalamiento: null,
-    capturistas: [],
-    verificacion: null,
-    resultado: null,
-    fechaHoraAcopio: null,
-    fechaHoraCaptura: null,
-    fechaHoraVerificacion: null,
-    fechaHoraPublicacion: null,
-    fechaHoraUltimoCambio: c.fechaHora,
-    secuencia: 0,
-    correccionesCatd: [],
-  };
+  const vacio = estadoSinAcopio(claveActa, c.catdCatalogo, c.fechaHora);
+
   return decidirDigitalizacion(vacio, c, contexto);
 }
 
@@ -686,6 +663,38 @@ function decidirAcopio(c: ComandoAcopio, politica: PoliticaPrep, previo: EstadoA
   return b.resultado();
 }
 
+/**
+ * An acta with no acopio yet (PRE_ACOPIO) and nothing else: the base of an acta whose first event
+ * is a PREP Casilla photo or a SIN ACTA. The fold (acta-reconstruccion.ts) builds on it too.
+ */
+export function estadoSinAcopio(claveActa: string, catd: string, fechaHora: string): EstadoActa {
+  return {
+    claveActa,
+    catd,
+    fase: 'PRE_ACOPIO',
+    fueraDeCatalogo: false,
+    acopio: null,
+    imagenes: [],
+    ronda: 1,
+    capturas: [],
+    modoVerificacion: null,
+    discrepancias: [],
+    historial: [],
+    devoluciones: 0,
+    escalamiento: null,
+    capturistas: [],
+    verificacion: null,
+    resultado: null,
+    fechaHoraAcopio: null,
+    fechaHoraCaptura: null,
+    fechaHoraVerificacion: null,
+    fechaHoraPublicacion: null,
+    fechaHoraUltimoCambio: fechaHora,
+    secuencia: 0,
+    correccionesCatd: [],
+  };
+}
+
 // ─── SIN ACTA ─────────────────────────────────────────────────────────────────────────────────
 
 /** Every later action on an acta published SIN ACTA: the operation closed it. */
@@ -707,31 +716,8 @@ function decidirSinActa(c: ComandoSinActa, previo: EstadoActa | null): Decision 
     return no('MOTIVO_DEMASIADO_LARGO', `El motivo de un SIN ACTA admite hasta ${MOTIVO_SIN_ACTA_MAX_CARACTERES} caracteres; resúmalo.`, 422);
   }
   const resultado: ResultadoActa = { datos: null, totalVotosCalculado: null, observaciones: [sinActa(motivo)], contabilizada: 0, imagenSha256: null };
-  const inicial: EstadoActa = {
-    claveActa: c.claveActa,
-    catd: c.catd,
-    fase: 'SIN_ACTA',
-    fueraDeCatalogo: false,
-    acopio: null,
-    imagenes: [],
-    ronda: 1,
-    capturas: [],
-    modoVerificacion: null,
-    discrepancias: [],
-    historial: [],
-    devoluciones: 0,
-    escalamiento: null,
-    capturistas: [],
-    verificacion: null,
-    resultado,
-    fechaHoraAcopio: null,
-    fechaHoraCaptura: null,
-    fechaHoraVerificacion: null,
-    fechaHoraPublicacion: c.fechaHora,
-    fechaHoraUltimoCambio: c.fechaHora,
-    secuencia: 0,
-    correccionesCatd: [],
-  };
+  const inicial: EstadoActa = { ...estadoSinAcopio(c.claveActa, c.catd, c.fechaHora), fase: 'SIN_ACTA', resultado, fechaHoraPublicacion: c.fechaHora };
+
   // A clave with only PREP Casilla photos keeps them (they stay in the ledger); none is published.
   const b = new Borrador(previo ? { ...inicial, imagenes: previo.imagenes, fase: previo.fase, secuencia: previo.secuencia } : inicial);
   b.emitir('ACTA_SIN_ACTA', 'SIN_ACTA', c.usuario, c.fechaHora, {

@@ -9,7 +9,7 @@
  * The chain rule lives here too: an event must carry the acta's clave, the next secuencia and, as
  * faseAnterior, the phase the previous event left.
  */
-import type { EstadoActa, EventoActa, ImagenActa } from './acta-maquina';
+import { estadoSinAcopio, type EstadoActa, type EventoActa, type ImagenActa } from './acta-maquina';
 
 /** The events cannot be replayed: a gap, a foreign clave, a phase that does not follow, or a history that starts with neither ACTA_ACOPIADA nor ACTA_SIN_ACTA. */
 export class CadenaRotaError extends Error {
@@ -100,35 +100,6 @@ function estadoDeAcopio(e: Evento<'ACTA_ACOPIADA'>): EstadoActa {
     fechaHoraVerificacion: null,
     fechaHoraPublicacion: null,
     fechaHoraUltimoCambio: e.fechaHora,
-    secuencia: 0,
-    correccionesCatd: [],
-  };
-}
-
-/** An acta without acopio: no images, captures nor result yet. */
-function estadoSinAcopio(claveActa: string, catd: string, fechaHora: string): EstadoActa {
-  return {
-    claveActa,
-    catd,
-    fase: 'PRE_ACOPIO',
-    fueraDeCatalogo: false,
-    acopio: null,
-    imagenes: [],
-    ronda: 1,
-    capturas: [],
-    modoVerificacion: null,
-    discrepancias: [],
-    historial: [],
-    devoluciones: 0,
-    escalamiento: null,
-    capturistas: [],
-    verificacion: null,
-    resultado: null,
-    fechaHoraAcopio: null,
-    fechaHoraCaptura: null,
-    fechaHoraVerificacion: null,
-    fechaHoraPublicacion: null,
-    fechaHoraUltimoCambio: fechaHora,
     secuencia: 0,
     correccionesCatd: [],
   };
