@@ -9,6 +9,7 @@ import type { UpdateDefinition } from '@temporalio/common';
 import {
   acotarRechazo,
   aplicarComando,
+  esFaseFinal,
   iniciarActa,
   isDomainError,
   recortar,
@@ -22,6 +23,7 @@ import {
 import type { ActaActivities } from './activities';
 import {
   AccionPersonal,
+  acopiarUpdate,
   acopioRegistradoUpdate,
   ActaWorkflowInput,
   capturarUpdate,
@@ -32,6 +34,7 @@ import {
   FALLA_INTERNA_ACTA,
   RECHAZO_ACTA,
   ResultadoAccion,
+  sinActaUpdate,
   verificarUpdate,
 } from './acta.messages';
 import { SA_ATORADA, SA_CATD, SA_FASE } from './search-attributes';
@@ -65,24 +68,32 @@ function comoFalla(err: unknown): ApplicationFailure {
 }
 
 /**
- * One acta from acopio to publicación (DOMAIN.md). The domain's state machine
- * decides every step; this function adds durability: staff actions arrive as
- * Updates whose validator refuses without leaving history, every accepted
- * transition is appended to the ledger then projected in order, and an acta that
- * waits too long in one phase is flagged atorada.
+ * One acta from its first command to publicación (DOMAIN.md). The domain's state machine
+ * decides every step, the first one included (ACOPIO, or SIN_ACTA at the close): the workflow
+ * starts empty and its first command arrives as an Update, so an acopio and a cierre racing for
+ * the same clave are serialised by Temporal's workflow id and decided by the machine. This
+ * function adds durability: staff actions arrive as Updates whose validator refuses without
+ * leaving history, every accepted transition is appended to the ledger then projected in order,
+ * and an acta that waits too long in one phase is flagged atorada.
  */
-export async function actaWorkflow(input: ActaWorkflowInput): Promise<EstadoActa> {
+export async function actaWorkflow(input: ActaWorkflowInput): Promise<EstadoActa | null> {
   const contextoBase: ContextoActa = input.contexto;
-  let inicio: TransicionActa;
-  try {
-    inicio = iniciarActa(input.acopio, contextoBase);
-  } catch (err) {
-    throw comoFalla(err);
+  let estado: EstadoActa | null = null;
+  const pendientes: TransicionActa[] = [];
+  let inicioLegado: TransicionActa | null = null;
+  if (input.acopio) {
+    // A workflow started by an older API, with its acopio as input: replayed exactly as then.
+    try {
+      inicioLegado = iniciarActa(input.acopio, contextoBase);
+    } catch (err) {
+      throw comoFalla(err);
+    }
+    estado = inicioLegado.estado;
+    pendientes.push(inicioLegado);
   }
-  let estado = inicio.estado;
-  const pendientes: TransicionActa[] = [inicio];
   let persistida = 0;
-  let catdPublicado = estado.catd;
+  // undefined: the first transition of a new-style workflow publishes the CATD search attribute.
+  let catdPublicado: string | undefined = estado?.catd;
   let atorada = false;
   let cerrada = false;
 
@@ -104,7 +115,7 @@ export async function actaWorkflow(input: ActaWorkflowInput): Promise<EstadoActa
         estado = t.estado;
         pendientes.push(t);
         await condition(() => persistida >= t.estado.secuencia);
-        return { claveActa: estado.claveActa, fase: t.estado.fase, secuencia: t.estado.secuencia, eventos: t.eventos.map((e) => e.tipo) };
+        return { claveActa: t.estado.claveActa, fase: t.estado.fase, secuencia: t.estado.secuencia, eventos: t.eventos.map((e) => e.tipo) };
       },
       {
         validator: (accion) => {
@@ -124,13 +135,17 @@ export async function actaWorkflow(input: ActaWorkflowInput): Promise<EstadoActa
       },
     );
   }
+  registrarAccion(acopiarUpdate, 'ACOPIO');
+  registrarAccion(sinActaUpdate, 'SIN_ACTA');
   registrarAccion(digitalizarUpdate, 'DIGITALIZACION');
   registrarAccion(capturarUpdate, 'CAPTURA');
   registrarAccion(verificarUpdate, 'VERIFICACION');
   registrarAccion(corregirCatdUpdate, 'CORRECCION_CATD');
   setHandler(acopioRegistradoUpdate, async () => {
+    const inicio = inicioLegado;
+    if (!inicio) throw rechazo({ codigo: 'COMANDO_INVALIDO', mensaje: 'Este flujo no se inició con un acopio; envíe el comando ACOPIO.', status: 422 });
     await condition(() => persistida >= inicio.estado.secuencia);
-    return { claveActa: estado.claveActa, fase: inicio.estado.fase, secuencia: inicio.estado.secuencia, eventos: inicio.eventos.map((e) => e.tipo) };
+    return { claveActa: inicio.estado.claveActa, fase: inicio.estado.fase, secuencia: inicio.estado.secuencia, eventos: inicio.eventos.map((e) => e.tipo) };
   });
   setHandler(estadoQuery, () => estado);
   setHandler(cerrarSignal, () => {
@@ -139,11 +154,16 @@ export async function actaWorkflow(input: ActaWorkflowInput): Promise<EstadoActa
 
   const atoradaMs = contextoBase.politica.atoradaTrasMinutos * 60_000;
   const retencionMs = (contextoBase.politica.retencionTrasPublicacionMinutos ?? RETENCION_POR_OMISION_MINUTOS) * 60_000;
+  // SIN_ACTA ends at once; a published acta at the close (or after its retention below); an acta
+  // in process at the close keeps going, its staff may still finish it, and ends once published.
+  const terminada = () => (estado === null ? cerrada : estado.fase === 'SIN_ACTA' || (cerrada && esFaseFinal(estado.fase)));
   for (;;) {
-    const espera = estado.fase === 'PUBLICADA' ? retencionMs : atorada ? undefined : atoradaMs;
+    // Waiting for its first command, or for its paquete after a PREP Casilla photo, an acta cannot
+    // be atorada: nobody can act on it yet.
+    const espera = estado === null || estado.fase === 'PRE_ACOPIO' ? undefined : estado.fase === 'PUBLICADA' ? retencionMs : atorada ? undefined : atoradaMs;
     const despierta = espera === undefined
-      ? (await condition(() => pendientes.length > 0 || cerrada), true)
-      : await condition(() => pendientes.length > 0 || cerrada, espera);
+      ? (await condition(() => pendientes.length > 0 || terminada()), true)
+      : await condition(() => pendientes.length > 0 || terminada(), espera);
 
     if (pendientes.length > 0) {
       const t = pendientes[0];
@@ -154,13 +174,15 @@ export async function actaWorkflow(input: ActaWorkflowInput): Promise<EstadoActa
       upsertSearchAttributes([
         { key: SA_FASE, value: t.estado.fase },
         { key: SA_ATORADA, value: 'NO' },
-        // Only after a CATD correction, so histories recorded before corrections existed replay unchanged.
+        // Only when it changes (a new acta, a CATD correction), so older histories replay unchanged.
         ...(t.estado.catd !== catdPublicado ? [{ key: SA_CATD, value: t.estado.catd }] : []),
       ]);
       catdPublicado = t.estado.catd;
       continue;
     }
-    if (cerrada || (!despierta && estado.fase === 'PUBLICADA')) break;
+    if (terminada()) break;
+    if (estado === null) continue;
+    if (!despierta && estado.fase === 'PUBLICADA') break;
     if (!despierta && !atorada) {
       atorada = true;
       await marcarAtorada({ claveActa: estado.claveActa, atorada: true, desde: estado.fechaHoraUltimoCambio });

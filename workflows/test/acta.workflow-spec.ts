@@ -51,7 +51,7 @@ describe('acta workflow on a real Temporal dev server (activities recorded, not 
         ['ACTA_VERIFICADA', 'ACTA_PUBLICADA'],
       ]);
       expect(registro.transiciones.flatMap((t) => t.eventos.map((ev) => ev.secuencia))).toEqual([1, 2, 3, 4, 5, 6, 7]);
-      expect((await h.query(estadoQuery)).resultado).toMatchObject({ contabilizada: 1, totalVotosCalculado: 310 });
+      expect((await h.query(estadoQuery))!.resultado).toMatchObject({ contabilizada: 1, totalVotosCalculado: 310 });
       await guardarHistoria('publicada', h);
     });
   });
@@ -78,7 +78,7 @@ describe('acta workflow on a real Temporal dev server (activities recorded, not 
       expect((await rechazoDe(h.executeUpdate(verificarUpdate, { args: [decision('ver2', ['verificador'])] }))).codigo).toBe('SOLO_COORDINADOR');
       expect((await rechazoDe(h.executeUpdate(verificarUpdate, { args: [decision('cap1', ['coordinador'])] }))).codigo).toBe('VERIFICADOR_CAPTURO');
       expect(await h.executeUpdate(verificarUpdate, { args: [decision('coord', ['coordinador'])] })).toMatchObject({ fase: 'PUBLICADA' });
-      const final = await h.query(estadoQuery);
+      const final = (await h.query(estadoQuery))!;
       expect(final.historial).toHaveLength(1);
       expect(final.verificacion).toMatchObject({ rol: 'coordinador', usuario: 'coord' });
       expect(Object.keys(final.resultado!.datos!)).toEqual(CAMPOS);
@@ -116,13 +116,19 @@ describe('acta workflow on a real Temporal dev server (activities recorded, not 
     });
   });
 
-  it('the cierre signal ends an acta once its pending transitions are recorded', async () => {
+  it('the cierre signal leaves an acta in process running, and ends it as soon as it is published', async () => {
     await e.conWorker(async ({ taskQueue, registro }) => {
       const h = await e.acopiar(taskQueue, '140001B01006');
       await h.signal(cerrarSignal);
+      await h.executeUpdate(digitalizarUpdate, { args: [imagen()] });
+      await h.executeUpdate(capturarUpdate, { args: [captura('cap1')] });
+      await h.executeUpdate(capturarUpdate, { args: [captura('cap2')] });
+      expect((await h.describe()).status.name).toBe('RUNNING');
+      await h.executeUpdate(verificarUpdate, { args: [confirmar('ver1')] });
+      // No 48-hour retention after the close: the published acta's workflow completes at once.
       const final = await h.result();
-      expect(final.fase).toBe('ACOPIADA');
-      expect(registro.transiciones).toHaveLength(1);
+      expect(final!.fase).toBe('PUBLICADA');
+      expect(registro.transiciones).toHaveLength(5);
       await guardarHistoria('cerrada', h);
     });
   });
@@ -168,7 +174,7 @@ describe('acta workflow timers (policy values shortened to seconds)', () => {
       const tarde = await h.executeUpdate(digitalizarUpdate, { args: [imagen('casilla', SHA('b'))] });
       expect(tarde).toMatchObject({ fase: 'PUBLICADA', eventos: ['IMAGEN_DIGITALIZADA'] });
       const inicio = Date.now();
-      const final = await h.result();
+      const final = (await h.result())!;
       // The retention restarts with the late image: the workflow waited for it again.
       expect(Date.now() - inicio).toBeGreaterThanOrEqual(2000);
       expect(final.fase).toBe('PUBLICADA');

@@ -6,7 +6,7 @@ import { WithStartWorkflowOperation, type WorkflowHandle } from '@temporalio/cli
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { camposDeActa, crearPolitica, type Captura, type ComandoAcopio, type PoliticaPrep } from '@prep/domain';
-import { ACTA_WORKFLOW_TYPE, acopioRegistradoUpdate, type ActaWorkflowInput } from '../src/acta.messages';
+import { ACTA_WORKFLOW_TYPE, acopiarUpdate, type ActaWorkflowInput } from '../src/acta.messages';
 import type { ActaActivities, TransicionParaRegistrar } from '../src/activities';
 import { opcionesDeBundle, rutaWorkflows } from '../src/paquete-workflows';
 import type { actaWorkflow } from '../src/acta.workflow';
@@ -80,7 +80,6 @@ export class EntornoWorkflow {
       ...over,
     };
     const input: ActaWorkflowInput = {
-      acopio,
       claveCasilla: claveActa.slice(0, 11),
       tipoActa: claveActa.slice(11),
       contexto: { politica: crearPolitica(politica), columnasVoto: COLUMNAS, casilla: { tipo: 'B', listaNominal: 600, representantes: 10 } },
@@ -89,10 +88,10 @@ export class EntornoWorkflow {
       workflowId: claveActa,
       taskQueue,
       args: [input],
-      workflowIdConflictPolicy: 'FAIL',
+      workflowIdConflictPolicy: 'USE_EXISTING',
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
     });
-    await this.env.client.workflow.executeUpdateWithStart(acopioRegistradoUpdate, { startWorkflowOperation: inicio });
+    await this.env.client.workflow.executeUpdateWithStart(acopiarUpdate, { args: [{ comando: acopio, rolesUsuario: ['acopiador'] }], startWorkflowOperation: inicio });
     return inicio.workflowHandle() as Promise<WorkflowHandle<typeof actaWorkflow>>;
   }
 

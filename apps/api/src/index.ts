@@ -4,6 +4,8 @@
 export { AppModule } from './app.module';
 export { configureApp } from './app.setup';
 export { TemporalService } from './temporal/temporal.module';
+export { ActaComandosService } from './actas/acta-comandos.service';
+export { ApiError } from './common/api-error';
 export { LedgerService } from './ledger/ledger.service';
 export { BitacoraPersonalService } from './ledger/bitacora-personal.service';
 export { UsuariosService } from './usuarios/usuarios.service';

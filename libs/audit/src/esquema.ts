@@ -50,7 +50,7 @@ export interface EntradaBitacora {
 
 export interface EventoActaEnBitacora {
   esquema: typeof VERSION_ESQUEMA;
-  tipo: EventoActa['tipo'] | 'ACTA_SIN_ACTA';
+  tipo: EventoActa['tipo'];
   claveActa: string;
   secuencia: number;
   faseAnterior: string | null;
@@ -61,7 +61,7 @@ export interface EventoActaEnBitacora {
   sha256Datos: string;
 }
 
-export function entradaEventoActa(evento: EventoActa | EventoSinActa): EntradaBitacora {
+export function entradaEventoActa(evento: EventoActa): EntradaBitacora {
   const cuerpo: EventoActaEnBitacora = {
     esquema: VERSION_ESQUEMA,
     tipo: evento.tipo,
@@ -75,21 +75,6 @@ export function entradaEventoActa(evento: EventoActa | EventoSinActa): EntradaBi
     sha256Datos: sha256Hex(canonico(evento.datos)),
   };
   return { key: claveEventoActa(evento.claveActa, evento.secuencia), value: canonico(cuerpo) };
-}
-
-/**
- * An acta that never arrived, published as SIN ACTA at the close of the operation.
- * It has no workflow: this single entry (secuencia 1) is its whole history.
- */
-export interface EventoSinActa {
-  tipo: 'ACTA_SIN_ACTA';
-  claveActa: string;
-  secuencia: 1;
-  faseAnterior: null;
-  faseNueva: 'SIN_ACTA';
-  usuario: string;
-  fechaHora: string;
-  datos: { motivo: string; observaciones: string; contabilizada: 0 };
 }
 
 /** Parses and re-checks an entry read back from the ledger (its own data hash included). */

@@ -8,3 +8,4 @@ export * from './bitacora-personal';
 export * from './verificacion-completa';
 export * from './recorrido';
 export * from './paquete-verificacion';
+export * from './en-paralelo';

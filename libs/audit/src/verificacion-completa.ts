@@ -1,4 +1,5 @@
 import { sha256DeImagenGuardada } from '@prep/imagenes';
+import { enParalelo } from './en-paralelo';
 import { claveActaDeLlave, prefijoEventosActa } from './esquema';
 import { recorrerPrefijo } from './recorrido';
 import type { ImmudbLedger, LedgerEntry } from './immudb-ledger';
@@ -79,18 +80,6 @@ function filaDeSql(f: FilaSql): FilaActa {
     atoradaDesde: f.atorada_desde,
     estado: typeof f.estado === 'string' ? JSON.parse(f.estado) : f.estado,
   };
-}
-
-async function enParalelo<T>(items: T[], n: number, fn: (item: T, i: number) => Promise<void>): Promise<void> {
-  let siguiente = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(n, items.length) }, async () => {
-      while (siguiente < items.length) {
-        const i = siguiente++;
-        await fn(items[i], i);
-      }
-    }),
-  );
 }
 
 /**

@@ -2,16 +2,15 @@ import {
   aplicarEvento,
   CadenaRotaError,
   columnasDeActa,
-  columnasSinActa,
   COLUMNAS_FECHA,
+  esFaseFinal,
   parseClaveActa,
-  romperiaCadena,
   type ColumnasActa,
   type EstadoActa,
   type EventoActa,
 } from '@prep/domain';
 import { diferenciasJson } from './diferencias-json';
-import { claveEventoActa, leerEventoActa, type EventoActaEnBitacora, type EventoSinActa } from './esquema';
+import { claveEventoActa, leerEventoActa, type EventoActaEnBitacora } from './esquema';
 
 /**
  * The auditor's cross-check, pure part: everything the read model serves about an acta, derived
@@ -48,8 +47,8 @@ export interface ActaSegunBitacora {
   claveCasilla: string;
   tipoActa: string;
   columnas: ColumnasActa;
-  /** The full state the read model keeps (and serves); null for an acta published SIN ACTA. */
-  estado: EstadoActa | null;
+  /** The full state the read model keeps (and serves). */
+  estado: EstadoActa;
   imagenes: { sha256: string; ruta: string }[];
 }
 
@@ -97,14 +96,6 @@ export function reconstruirActa(claveActa: string, entradas: { key: string; valu
   } catch (err) {
     hallazgos.push({ tipo: 'ENTRADA_ILEGIBLE', claveActa, detalle: `la clave del acta en la bitácora no es válida: ${(err as Error).message}` });
     return { acta: null, hallazgos };
-  }
-
-  if (eventos[0].tipo === 'ACTA_SIN_ACTA') {
-    const sin = eventos[0] as unknown as EventoSinActa;
-    const rota = romperiaCadena(null, sin);
-    if (rota) hallazgos.push({ tipo: 'CADENA_ROTA', claveActa, detalle: rota });
-    if (eventos.length > 1) hallazgos.push({ tipo: 'CADENA_ROTA', claveActa, detalle: `un acta SIN ACTA tiene una sola entrada y la bitácora tiene ${eventos.length}` });
-    return { acta: { ...base, columnas: columnasSinActa(sin.datos.observaciones, sin.fechaHora), estado: null, imagenes: [] }, hallazgos };
   }
 
   let estado: EstadoActa | null = null;
@@ -157,7 +148,7 @@ export function compararConModelo(esperada: ActaSegunBitacora, fila: FilaActa): 
 
   // Atorada is an operational flag, not a ledger fact, but the time it shows is: the acta's last change.
   if (fila.atorada) {
-    const ultimo = esperada.estado?.fase === 'PUBLICADA' ? null : esperada.estado?.fechaHoraUltimoCambio ?? null;
+    const ultimo = esFaseFinal(esperada.estado.fase) ? null : esperada.estado.fechaHoraUltimoCambio;
     if (ultimo === null || instante(ultimo) !== instante(fila.atoradaDesde)) {
       hallazgos.push(diferencia(claveActa, 'atoradaDesde', ultimo, comoTexto(fila.atoradaDesde)));
     }

@@ -61,7 +61,7 @@ describe('acopio: el CATD del catálogo', () => {
     const t = aplicarComando(null, acopio({ catdCatalogo: 'M010', motivo: '  CATD M010 inundado; paquetes desviados ' }), PERMISIVA);
     const otroCatd = { catdCatalogo: 'M010', motivo: 'CATD M010 inundado; paquetes desviados' };
     expect(t.estado.catd).toBe('M009');
-    expect(t.estado.acopio.otroCatd).toEqual(otroCatd);
+    expect(t.estado.acopio?.otroCatd).toEqual(otroCatd);
     expect(t.eventos[0].datos).toEqual({ catd: 'M009', mecanismoTraslado: 'F', fueraDeCatalogo: false, otroCatd });
   });
 

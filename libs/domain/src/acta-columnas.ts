@@ -43,22 +43,3 @@ export function columnasDeActa(e: EstadoActa): ColumnasActa {
     fechaHoraPublicacion: e.fechaHoraPublicacion,
   };
 }
-
-/** An acta that never arrived, published as SIN ACTA at the close: it has no state, only this row. */
-export function columnasSinActa(observaciones: string, fechaHora: string): ColumnasActa {
-  return {
-    catd: null,
-    fase: 'SIN_ACTA',
-    fueraDeCatalogo: false,
-    secuencia: 1,
-    ronda: 0,
-    contabilizada: 0,
-    totalVotosCalculado: null,
-    observaciones,
-    imagenSha256: null,
-    fechaHoraAcopio: null,
-    fechaHoraCaptura: null,
-    fechaHoraVerificacion: null,
-    fechaHoraPublicacion: fechaHora,
-  };
-}

@@ -27,11 +27,15 @@ import type { TipoTarea } from './tareas';
 import { esFechaIsoConZona } from './fecha';
 import { ROL_COORDINADOR } from './roles';
 import { DEFAULT_POLITICA_PREP, type PoliticaPrep } from './politica';
-import { CasillaParaResultado, Contabilizada, OBSERVACION, calcularResultado } from './resultado';
+import { CasillaParaResultado, Contabilizada, OBSERVACION, calcularResultado, sinActa } from './resultado';
 
 // ─── Types ────────────────────────────────────────────────────────────────────────────────────
 
-export type Fase = 'ACOPIADA' | 'EN_CAPTURA' | 'EN_VERIFICACION' | 'ESCALADA' | 'PUBLICADA';
+/**
+ * PRE_ACOPIO: only PREP Casilla photos so far, the paquete has not reached a CATD (its acopio
+ * completes it). SIN_ACTA is terminal like PUBLICADA: an acta that never arrived, published so at the close.
+ */
+export type Fase = 'PRE_ACOPIO' | 'ACOPIADA' | 'EN_CAPTURA' | 'EN_VERIFICACION' | 'ESCALADA' | 'PUBLICADA' | 'SIN_ACTA';
 export type ModoVerificacion = 'confirmacion' | 'desempate';
 export type OrigenImagen = 'CATD' | 'CASILLA';
 export type MedioImagen = 'ESCANER' | 'MOVIL';
@@ -88,6 +92,12 @@ export interface ComandoDigitalizacion {
   alto?: number | null;
   /** Pages of a PDF; null for JPEG and PNG (absent = null). */
   paginas?: number | null;
+  /**
+   * Set by the API for a PREP Casilla photo of an acta that has no workflow yet: the clave, and the
+   * catálogo's CATD of the acta (its CATD until the acopio; null for a clave not in the catálogo).
+   */
+  claveActa?: string;
+  catdCatalogo?: string | null;
 }
 
 export interface ComandoCaptura {
@@ -109,7 +119,25 @@ export interface ComandoVerificacion {
   motivo?: string | null;
 }
 
-export type ComandoActa = ComandoAcopio | ComandoDigitalizacion | ComandoCaptura | ComandoVerificacion | ComandoCorreccionCatd;
+/**
+ * Operation close (DOMAIN.md step 6): the acta never arrived. Only the first command of an acta:
+ * once it was acopiada, the close leaves it to its process.
+ */
+export interface ComandoSinActa {
+  tipo: 'SIN_ACTA';
+  claveActa: string;
+  usuario: string;
+  fechaHora: string;
+  /** Why it never arrived (paquete no entregado, casilla no instalada, …); stored in capitals. */
+  motivo: string;
+  /** The catálogo's CATD of the acta: the one that would have received it. */
+  catd: string;
+}
+
+/** Longest motivo of a SIN ACTA (it becomes the observación `SIN ACTA (motivo)`). */
+export const MOTIVO_SIN_ACTA_MAX_CARACTERES = 80;
+
+export type ComandoActa = ComandoAcopio | ComandoDigitalizacion | ComandoCaptura | ComandoVerificacion | ComandoCorreccionCatd | ComandoSinActa;
 
 /**
  * What the workflow knows besides the state. It comes from the catálogo and the configuration,
@@ -216,7 +244,8 @@ export interface EstadoActa {
   catd: string;
   fase: Fase;
   fueraDeCatalogo: boolean;
-  acopio: AcopioActa;
+  /** null only for an acta published SIN ACTA: it was never received. */
+  acopio: AcopioActa | null;
   imagenes: ImagenActa[];
   /** Starts at 1; each return opens the next round. */
   ronda: number;
@@ -233,14 +262,15 @@ export interface EstadoActa {
   capturistas: string[];
   verificacion: VerificacionActa | null;
   resultado: ResultadoActa | null;
-  fechaHoraAcopio: string;
+  /** null only for an acta published SIN ACTA. */
+  fechaHoraAcopio: string | null;
   /** 2nd capture of the current (at publication: the final) round. */
   fechaHoraCaptura: string | null;
   fechaHoraVerificacion: string | null;
   fechaHoraPublicacion: string | null;
   /** Time of the last event, for atoradas. */
   fechaHoraUltimoCambio: string;
-  /** Sequence number of the last event (1 = ACTA_ACOPIADA). */
+  /** Sequence number of the last event (1 = ACTA_ACOPIADA or ACTA_SIN_ACTA). */
   secuencia: number;
   /** Every CATD correction, in order (the acopio record keeps where the acta was received). */
   correccionesCatd: CorreccionCatd[];
@@ -263,6 +293,8 @@ export interface DatosEventoActa {
     paginas: number | null;
     /** 1-based position in imagenes. */
     numeroImagen: number;
+    /** Only in the first entry of an acta whose PREP Casilla photo came before its acopio: the catálogo's CATD. */
+    catdCatalogo?: string;
   };
   CAPTURA_REGISTRADA: { ronda: number; numeroCaptura: number; valores: Captura };
   CAPTURAS_COMPARADAS: {
@@ -304,10 +336,12 @@ export interface DatosEventoActa {
     observaciones: string[];
     contabilizada: Contabilizada;
     imagenSha256: string | null;
-    fechaHoraAcopio: string;
+    fechaHoraAcopio: string | null;
     fechaHoraCaptura: string | null;
     fechaHoraVerificacion: string | null;
   };
+  /** The first and only event of an acta that never arrived; observaciones = [`SIN ACTA (motivo)`]. */
+  ACTA_SIN_ACTA: { catd: string; motivo: string; observaciones: string[]; contabilizada: 0 };
 }
 
 export type TipoEventoActa = keyof DatosEventoActa;
@@ -397,6 +431,8 @@ export type TareaActa = 'DIGITALIZACION' | TipoTarea;
 /** Which kind of work the acta waits for; null once published. */
 export function tareaPendiente(estado: EstadoActa): TareaActa | null {
   switch (estado.fase) {
+    case 'PRE_ACOPIO':
+      return null; // waits for its paquete, not for staff
     case 'ACOPIADA':
       return 'DIGITALIZACION';
     case 'EN_CAPTURA':
@@ -406,13 +442,19 @@ export function tareaPendiente(estado: EstadoActa): TareaActa | null {
     case 'ESCALADA':
       return 'DECISION_COORDINADOR';
     case 'PUBLICADA':
+    case 'SIN_ACTA':
       return null;
   }
 }
 
+/** Phases after which nothing changes the acta any more. */
+export function esFaseFinal(fase: Fase): boolean {
+  return fase === 'PUBLICADA' || fase === 'SIN_ACTA';
+}
+
 /** True when an unpublished acta has not moved for politica.atoradaTrasMinutos. `ahora` is an ISO string. */
 export function estaAtorada(estado: EstadoActa, ahora: string, politica: PoliticaPrep): boolean {
-  if (estado.fase === 'PUBLICADA') return false;
+  if (esFaseFinal(estado.fase) || estado.fase === 'PRE_ACOPIO') return false;
   const transcurrido = Date.parse(ahora) - Date.parse(estado.fechaHoraUltimoCambio);
   return transcurrido >= politica.atoradaTrasMinutos * 60_000;
 }
@@ -457,17 +499,29 @@ function decidir(estado: EstadoActa | null, comando: ComandoActa, contexto: Cont
   const comun = validarComun(comando);
   if (comun) return comun;
   if (estado === null) {
+    if (comando.tipo === 'SIN_ACTA') return decidirSinActa(comando, null);
+    if (comando.tipo === 'DIGITALIZACION' && comando.origen === 'CASILLA') return fotoAntesDeAcopio(comando, contexto);
     if (comando.tipo !== 'ACOPIO') {
       return no('ACTA_NO_ACOPIADA', 'El acta aún no ha sido acopiada: regístrela primero en el CATD.', 409);
     }
-    return decidirAcopio(comando, contexto?.politica ?? DEFAULT_POLITICA_PREP);
+    return decidirAcopio(comando, contexto?.politica ?? DEFAULT_POLITICA_PREP, null);
   }
+  if (estado.fase === 'SIN_ACTA') return cerradaSinActa(estado);
+  if (estado.fase === 'PRE_ACOPIO') return decidirPreAcopio(estado, comando, contexto);
+  // Narrowed for the compiler: only a SIN ACTA acta lacks its acopio, and it was handled above.
+  const acopio = estado.acopio as AcopioActa;
   switch (comando.tipo) {
+    case 'SIN_ACTA':
+      return no(
+        'ACTA_YA_ACOPIADA',
+        `El acta ${estado.claveActa} fue acopiada en el CATD ${acopio.catd} el ${acopio.fechaHora}; no se publica como SIN ACTA.`,
+        409,
+      );
     case 'ACOPIO':
       return no(
         'ACTA_YA_ACOPIADA',
-        `El acta ${estado.claveActa} ya fue acopiada en el CATD ${estado.acopio.catd} el ${estado.acopio.fechaHora} por ${estado.acopio.usuario}; ese registro se conserva.` +
-          (estado.catd !== estado.acopio.catd ? ` Su CATD se corrigió a ${estado.catd}, donde continúa su proceso.` : '') +
+        `El acta ${estado.claveActa} ya fue acopiada en el CATD ${acopio.catd} el ${acopio.fechaHora} por ${acopio.usuario}; ese registro se conserva.` +
+          (estado.catd !== acopio.catd ? ` Su CATD se corrigió a ${estado.catd}, donde continúa su proceso.` : '') +
           ' Si tiene otra acta en la mano, revise la clave.',
         409,
       );
@@ -482,7 +536,7 @@ function decidir(estado: EstadoActa | null, comando: ComandoActa, contexto: Cont
     default:
       return no(
         'COMANDO_INVALIDO',
-        `Tipo de comando desconocido ${JSON.stringify((comando as { tipo?: unknown }).tipo)}: use ACOPIO, DIGITALIZACION, CAPTURA, VERIFICACION o CORRECCION_CATD.`,
+        `Tipo de comando desconocido ${JSON.stringify((comando as { tipo?: unknown }).tipo)}: use ACOPIO, SIN_ACTA, DIGITALIZACION, CAPTURA, VERIFICACION o CORRECCION_CATD.`,
         422,
       );
   }
@@ -517,7 +571,37 @@ class Borrador {
 
 // ─── ACOPIO ───────────────────────────────────────────────────────────────────────────────────
 
-function decidirAcopio(c: ComandoAcopio, politica: PoliticaPrep): Decision {
+// ─── PRE_ACOPIO (DOMAIN.md "Digitalización": a PREP Casilla photo may come first) ─────────────
+
+function fotoAntesDeAcopio(c: ComandoDigitalizacion, contexto: ContextoActa): Decision {
+  if (!textoNoVacio(c.catdCatalogo)) {
+    return no('ACTA_NO_ACOPIADA', 'El acta no está en el catálogo y no ha sido acopiada: una foto de PREP Casilla solo se recibe antes del acopio para un acta esperada.', 409);
+  }
+  const claveActa = typeof c.claveActa === 'string' ? c.claveActa : '';
+  const errClave = validarClaveActa(claveActa);
+  if (errClave.length) return no('CLAVE_INVALIDA', errClave.join(' '), 422);
+  const vacio = estadoSinAcopio(claveActa, c.catdCatalogo, c.fechaHora);
+
+  return decidirDigitalizacion(vacio, c, contexto);
+}
+
+/** Before the acopio only the acopio itself, more PREP Casilla photos or the cierre's SIN ACTA apply. */
+function decidirPreAcopio(estado: EstadoActa, c: ComandoActa, contexto: ContextoActa): Decision {
+  switch (c.tipo) {
+    case 'ACOPIO':
+      if (c.claveActa !== estado.claveActa) return no('COMANDO_INVALIDO', `El comando es del acta ${c.claveActa}, no de ${estado.claveActa}.`, 422);
+      return decidirAcopio(c, contexto?.politica ?? DEFAULT_POLITICA_PREP, estado);
+    case 'SIN_ACTA':
+      if (c.claveActa !== estado.claveActa) return no('COMANDO_INVALIDO', `El comando es del acta ${c.claveActa}, no de ${estado.claveActa}.`, 422);
+      return decidirSinActa(c, estado);
+    case 'DIGITALIZACION':
+      if (c.origen === 'CASILLA') return decidirDigitalizacion(estado, c, contexto);
+      break;
+  }
+  return no('ACTA_NO_ACOPIADA', `El acta ${estado.claveActa} solo tiene fotos de PREP Casilla: regístrela primero en acopio.`, 409);
+}
+
+function decidirAcopio(c: ComandoAcopio, politica: PoliticaPrep, previo: EstadoActa | null): Decision {
   const errClave = validarClaveActa(c.claveActa);
   if (errClave.length) return no('CLAVE_INVALIDA', errClave.join(' '), 422);
   if (!textoNoVacio(c.catd)) return no('CATD_REQUERIDO', 'Indique el CATD donde se recibe el acta.', 422);
@@ -567,13 +651,82 @@ function decidirAcopio(c: ComandoAcopio, politica: PoliticaPrep): Decision {
     secuencia: 0,
     correccionesCatd: [],
   };
-  const b = new Borrador(inicial);
-  b.emitir('ACTA_ACOPIADA', 'ACOPIADA', c.usuario, c.fechaHora, {
+  // After PREP Casilla photos: they stay, and a complete one opens capture at once.
+  const fotos = previo?.imagenes ?? [];
+  const abreCaptura = fotos.some((i) => i.completa) && !c.fueraDeCatalogo;
+  const b = new Borrador(previo ? { ...inicial, imagenes: fotos, fase: previo.fase, secuencia: previo.secuencia } : inicial);
+  b.emitir('ACTA_ACOPIADA', abreCaptura ? 'EN_CAPTURA' : 'ACOPIADA', c.usuario, c.fechaHora, {
     catd: c.catd,
     mecanismoTraslado: c.mecanismoTraslado,
     fueraDeCatalogo: c.fueraDeCatalogo,
     // Only when it applies, so the entry of an ordinary acopio keeps its original shape.
     ...(otroCatd ? { otroCatd } : {}),
+  });
+  return b.resultado();
+}
+
+/**
+ * An acta with no acopio yet (PRE_ACOPIO) and nothing else: the base of an acta whose first event
+ * is a PREP Casilla photo or a SIN ACTA. The fold (acta-reconstruccion.ts) builds on it too.
+ */
+export function estadoSinAcopio(claveActa: string, catd: string, fechaHora: string): EstadoActa {
+  return {
+    claveActa,
+    catd,
+    fase: 'PRE_ACOPIO',
+    fueraDeCatalogo: false,
+    acopio: null,
+    imagenes: [],
+    ronda: 1,
+    capturas: [],
+    modoVerificacion: null,
+    discrepancias: [],
+    historial: [],
+    devoluciones: 0,
+    escalamiento: null,
+    capturistas: [],
+    verificacion: null,
+    resultado: null,
+    fechaHoraAcopio: null,
+    fechaHoraCaptura: null,
+    fechaHoraVerificacion: null,
+    fechaHoraPublicacion: null,
+    fechaHoraUltimoCambio: fechaHora,
+    secuencia: 0,
+    correccionesCatd: [],
+  };
+}
+
+// ─── SIN ACTA ─────────────────────────────────────────────────────────────────────────────────
+
+/** Every later action on an acta published SIN ACTA: the operation closed it. */
+function cerradaSinActa(estado: EstadoActa): RechazoActa {
+  return no(
+    'ACTA_CERRADA',
+    `El acta ${estado.claveActa} se publicó como SIN ACTA (${estado.resultado?.observaciones.join(', ') ?? ''}) al cierre de la operación; ya no admite acciones.`,
+    409,
+  );
+}
+
+function decidirSinActa(c: ComandoSinActa, previo: EstadoActa | null): Decision {
+  const errClave = validarClaveActa(c.claveActa);
+  if (errClave.length) return no('CLAVE_INVALIDA', errClave.join(' '), 422);
+  if (!textoNoVacio(c.catd)) return no('CATD_REQUERIDO', 'Indique el CATD del catálogo que debía recibir el acta.', 422);
+  if (!textoNoVacio(c.motivo)) return no('MOTIVO_REQUERIDO', 'Indique el motivo por el que el acta no llegó.', 422);
+  const motivo = c.motivo.trim().toUpperCase();
+  if (motivo.length > MOTIVO_SIN_ACTA_MAX_CARACTERES) {
+    return no('MOTIVO_DEMASIADO_LARGO', `El motivo de un SIN ACTA admite hasta ${MOTIVO_SIN_ACTA_MAX_CARACTERES} caracteres; resúmalo.`, 422);
+  }
+  const resultado: ResultadoActa = { datos: null, totalVotosCalculado: null, observaciones: [sinActa(motivo)], contabilizada: 0, imagenSha256: null };
+  const inicial: EstadoActa = { ...estadoSinAcopio(c.claveActa, c.catd, c.fechaHora), fase: 'SIN_ACTA', resultado, fechaHoraPublicacion: c.fechaHora };
+
+  // A clave with only PREP Casilla photos keeps them (they stay in the ledger); none is published.
+  const b = new Borrador(previo ? { ...inicial, imagenes: previo.imagenes, fase: previo.fase, secuencia: previo.secuencia } : inicial);
+  b.emitir('ACTA_SIN_ACTA', 'SIN_ACTA', c.usuario, c.fechaHora, {
+    catd: c.catd,
+    motivo,
+    observaciones: resultado.observaciones,
+    contabilizada: 0,
   });
   return b.resultado();
 }
@@ -652,6 +805,7 @@ function decidirDigitalizacion(estado: EstadoActa, c: ComandoDigitalizacion, con
   };
   const abreCaptura = estado.fase === 'ACOPIADA' && imagen.completa;
   const faseNueva: Fase = abreCaptura && !estado.fueraDeCatalogo ? 'EN_CAPTURA' : estado.fase;
+  const primera = estado.secuencia === 0; // a PREP Casilla photo before the acopio: the acta starts here
   const b = new Borrador({ ...estado, imagenes: [...estado.imagenes, imagen] });
   b.emitir('IMAGEN_DIGITALIZADA', faseNueva, c.usuario, c.fechaHora, {
     sha256,
@@ -664,6 +818,7 @@ function decidirDigitalizacion(estado: EstadoActa, c: ComandoDigitalizacion, con
     alto: imagen.alto,
     paginas: imagen.paginas,
     numeroImagen: estado.imagenes.length + 1,
+    ...(primera ? { catdCatalogo: estado.catd } : {}),
   });
   if (abreCaptura && estado.fueraDeCatalogo) {
     // Its columns are unknown, so it cannot be captured: it is published as is (CONTABILIZADA 2).
@@ -693,8 +848,10 @@ function faseNoPermite(estado: EstadoActa, accion: 'capturar' | 'verificar'): Re
     ACOPIADA: `El acta ${clave} aún no tiene una imagen completa; no se puede ${accion} hasta que se digitalice.`,
     EN_CAPTURA: `El acta ${clave} espera ${CAPTURAS_POR_RONDA - estado.capturas.length} captura(s) más de la ronda ${estado.ronda}; todavía no se puede verificar.`,
     EN_VERIFICACION: `El acta ${clave} ya tiene sus dos capturas de la ronda ${estado.ronda} y espera verificación; tome otra acta.`,
+    PRE_ACOPIO: `El acta ${clave} solo tiene fotos de PREP Casilla; regístrela primero en acopio.`,
     ESCALADA: `El acta ${clave} está escalada al coordinador; solo él puede decidirla.`,
     PUBLICADA: `El acta ${clave} ya fue publicada; no admite más cambios.`,
+    SIN_ACTA: `El acta ${clave} se publicó como SIN ACTA; no admite más cambios.`,
   };
   return no('FASE_INVALIDA', mensajes[estado.fase], 409);
 }

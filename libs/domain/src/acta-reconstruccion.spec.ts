@@ -82,7 +82,7 @@ describe('reconstruirEstado with CATD facts', () => {
       { tipo: 'ACOPIO', claveActa: '140123B01005', catd: 'M009', usuario: 'aco', fechaHora: '2021-06-07T01:00:00.000Z', mecanismoTraslado: 'F', fueraDeCatalogo: false, catdCatalogo: 'M010', motivo: 'el CATD M010 está cerrado' },
       ctx,
     );
-    expect(acopio.estado.acopio.otroCatd).toEqual({ catdCatalogo: 'M010', motivo: 'el CATD M010 está cerrado' });
+    expect(acopio.estado.acopio?.otroCatd).toEqual({ catdCatalogo: 'M010', motivo: 'el CATD M010 está cerrado' });
     const correccion = aplicarComando(
       acopio.estado,
       { tipo: 'CORRECCION_CATD', usuario: 'coord', fechaHora: '2021-06-07T01:05:00.000Z', catd: 'M010', motivo: 'vuelve a su CATD', catdCatalogo: 'M010', catdUsuario: 'M010' },

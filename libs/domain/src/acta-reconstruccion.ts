@@ -9,9 +9,9 @@
  * The chain rule lives here too: an event must carry the acta's clave, the next secuencia and, as
  * faseAnterior, the phase the previous event left.
  */
-import type { EstadoActa, EventoActa, ImagenActa } from './acta-maquina';
+import { estadoSinAcopio, type EstadoActa, type EventoActa, type ImagenActa } from './acta-maquina';
 
-/** The events cannot be replayed: a gap, a foreign clave, a phase that does not follow, or a missing ACTA_ACOPIADA. */
+/** The events cannot be replayed: a gap, a foreign clave, a phase that does not follow, or a history that starts with neither ACTA_ACOPIADA nor ACTA_SIN_ACTA. */
 export class CadenaRotaError extends Error {
   constructor(
     readonly claveActa: string,
@@ -40,7 +40,7 @@ export function romperiaCadena(estado: { claveActa: string; secuencia: number; f
 export function aplicarEvento(estado: EstadoActa | null, e: EventoActa): EstadoActa {
   const rota = romperiaCadena(estado, e);
   if (rota) throw new CadenaRotaError(e.claveActa, e.secuencia, rota);
-  const base = estado === null ? estadoDeAcopio(e) : cambiar(estado, e);
+  const base = estado === null ? estadoInicial(e) : cambiar(estado, e);
   return { ...base, fase: e.faseNueva, secuencia: e.secuencia, fechaHoraUltimoCambio: e.fechaHora };
 }
 
@@ -55,8 +55,28 @@ export function reconstruirEstado(eventos: readonly EventoActa[]): EstadoActa {
   return aplicarEventos(null, eventos)!;
 }
 
-function estadoDeAcopio(e: EventoActa): EstadoActa {
-  if (e.tipo !== 'ACTA_ACOPIADA') throw new CadenaRotaError(e.claveActa, e.secuencia, `la historia empieza con ${e.tipo} y no con ACTA_ACOPIADA`);
+function estadoInicial(e: EventoActa): EstadoActa {
+  if (e.tipo === 'ACTA_SIN_ACTA') return estadoSinActa(e);
+  if (e.tipo === 'ACTA_ACOPIADA') return estadoDeAcopio(e);
+  if (e.tipo === 'IMAGEN_DIGITALIZADA' && e.faseNueva === 'PRE_ACOPIO' && e.datos.catdCatalogo) return estadoPreAcopio(e);
+  throw new CadenaRotaError(e.claveActa, e.secuencia, `la historia empieza con ${e.tipo} y no con ACTA_ACOPIADA, ACTA_SIN_ACTA ni una foto de PREP Casilla`);
+}
+
+type Evento<K extends EventoActa['tipo']> = Extract<EventoActa, { tipo: K }>;
+
+/** A PREP Casilla photo before the acopio: the acta exists with its photo, in its catálogo CATD. */
+function estadoPreAcopio(e: Evento<'IMAGEN_DIGITALIZADA'>): EstadoActa {
+  return conImagen(estadoSinAcopio(e.claveActa, e.datos.catdCatalogo!, e.fechaHora), e);
+}
+
+function conImagen(s: EstadoActa, e: Evento<'IMAGEN_DIGITALIZADA'>): EstadoActa {
+  // Every field of the event but its position (and the first photo's catálogo CATD) is a field of
+  // the image, so new image data recorded by the machine reaches the rebuilt state without a change here.
+  const { numeroImagen: _posicion, catdCatalogo: _catd, ...imagen } = e.datos;
+  return { ...s, imagenes: [...s.imagenes, { ...imagen, usuario: e.usuario, fechaHora: e.fechaHora } as ImagenActa] };
+}
+
+function estadoDeAcopio(e: Evento<'ACTA_ACOPIADA'>): EstadoActa {
   const d = e.datos;
   return {
     claveActa: e.claveActa,
@@ -85,18 +105,28 @@ function estadoDeAcopio(e: EventoActa): EstadoActa {
   };
 }
 
+function estadoSinActa(e: Evento<'ACTA_SIN_ACTA'>): EstadoActa {
+  const d = e.datos;
+  return {
+    ...estadoSinAcopio(e.claveActa, d.catd, e.fechaHora),
+    resultado: { datos: null, totalVotosCalculado: null, observaciones: d.observaciones, contabilizada: d.contabilizada, imagenSha256: null },
+    fechaHoraPublicacion: e.fechaHora,
+  };
+}
+
 function cambiar(s: EstadoActa, e: EventoActa): EstadoActa {
   switch (e.tipo) {
+    // Both may follow PREP Casilla photos (PRE_ACOPIO), which the acta keeps.
+    case 'ACTA_SIN_ACTA':
+      if (s.fase !== 'PRE_ACOPIO') throw new CadenaRotaError(e.claveActa, e.secuencia, 'ACTA_SIN_ACTA solo puede ser la primera entrada de un acta o seguir a fotos de PREP Casilla');
+      return { ...estadoSinActa(e), imagenes: s.imagenes };
     case 'ACTA_ACOPIADA':
-      throw new CadenaRotaError(e.claveActa, e.secuencia, 'un acta solo se acopia una vez y la bitácora tiene un segundo ACTA_ACOPIADA');
+      if (s.fase !== 'PRE_ACOPIO') throw new CadenaRotaError(e.claveActa, e.secuencia, 'un acta solo se acopia una vez y la bitácora tiene un segundo ACTA_ACOPIADA');
+      return { ...estadoDeAcopio(e), imagenes: s.imagenes };
     case 'ACOPIO_CORREGIDO':
       return { ...s, catd: e.datos.catdNuevo, correccionesCatd: [...s.correccionesCatd, { usuario: e.usuario, fechaHora: e.fechaHora, ...e.datos }] };
-    case 'IMAGEN_DIGITALIZADA': {
-      // Every field of the event but its position is a field of the image, so new image data
-      // recorded by the machine reaches the rebuilt state without a change here.
-      const { numeroImagen: _posicion, ...imagen } = e.datos;
-      return { ...s, imagenes: [...s.imagenes, { ...imagen, usuario: e.usuario, fechaHora: e.fechaHora } as ImagenActa] };
-    }
+    case 'IMAGEN_DIGITALIZADA':
+      return conImagen(s, e);
     case 'CAPTURA_REGISTRADA':
       return {
         ...s,

@@ -58,7 +58,7 @@ describe('corrección del CATD de un acopio', () => {
       }),
     ]);
     expect(t.estado.catd).toBe('M010');
-    expect(t.estado.acopio.catd).toBe('M009'); // where it was received stays on record
+    expect(t.estado.acopio?.catd).toBe('M009'); // where it was received stays on record
     expect(t.estado.correccionesCatd).toEqual([
       { usuario: 'coord.m010', fechaHora: '2027-06-07T02:00:00Z', catdAnterior: 'M009', catdNuevo: 'M010', motivo: 'la clave se tecleó mal en M009', catdCatalogo: 'M010' },
     ]);

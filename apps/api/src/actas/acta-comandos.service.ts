@@ -1,6 +1,6 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { WithStartWorkflowOperation } from '@temporalio/client';
+import { WithStartWorkflowOperation, WorkflowNotFoundError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import {
   contextoDeActa,
@@ -11,18 +11,22 @@ import {
   type ComandoAcopio,
   type ComandoActa,
   type ComandoCorreccionCatd,
+  type ComandoDigitalizacion,
+  type ComandoSinActa,
+  type ContextoActa,
   type PoliticaPrep,
 } from '@prep/domain';
-import { ActaRow } from '@prep/persistence';
 import {
   AccionPersonal,
   ACTA_WORKFLOW_TYPE,
-  acopioRegistradoUpdate,
+  acopiarUpdate,
   ActaWorkflowInput,
   corregirCatdUpdate,
+  digitalizarUpdate,
   ResultadoAccion,
+  sinActaUpdate,
 } from '@prep/workflows/acta.messages';
-import { SA_ATORADA, SA_CATD, SA_FASE, SA_TIPO_ACTA } from '@prep/workflows/search-attributes';
+import { SA_ATORADA, SA_CATD, SA_TIPO_ACTA } from '@prep/workflows/search-attributes';
 import type { UsuarioAutenticado } from '../auth/auth.types';
 import { CatalogoService } from '../catalogo/catalogo.service';
 import { ApiError } from '../common/api-error';
@@ -48,19 +52,15 @@ export class ActaComandosService {
     datos: { claveActa: string; mecanismoTraslado: string; fechaHora?: string; motivo?: string },
   ): Promise<ResultadoAccion & { fueraDeCatalogo: boolean }> {
     const { claveActa } = datos;
-    let partes: { claveCasilla: string; tipoActa: string };
     try {
-      partes = parseClaveActa(claveActa);
+      // Only validates here: the workflow's input is built from the clave later.
+      parseClaveActa(claveActa);
     } catch (err) {
       if (isDomainError(err)) throw new ApiError(HttpStatus.BAD_REQUEST, err.codigo, err.message);
       throw err;
     }
     if (!usuario.catd) {
       throw new ApiError(HttpStatus.FORBIDDEN, 'SIN_CATD', 'Su usuario no tiene CATD asignado; pida al administrador que lo asigne.');
-    }
-    const sinActa = await this.em.fork().findOne(ActaRow, { claveActa, fase: 'SIN_ACTA' });
-    if (sinActa) {
-      throw new ApiError(HttpStatus.CONFLICT, 'ACTA_SIN_ACTA_PUBLICADA', `El acta ${claveActa} ya se publicó como SIN ACTA al cierre de la operación.`);
     }
     // Refuses (422) a clave of another entidad or election before anything is registered.
     const enCatalogo = await this.catalogo.buscarActa(claveActa);
@@ -82,33 +82,102 @@ export class ActaComandosService {
     const rechazo = validarComando(null, acopio, contexto);
     if (rechazo) throw new ApiError(rechazo.status, rechazo.codigo, rechazo.mensaje);
 
+    const res = await this.iniciarOEnviar(claveActa, acopiarUpdate, acopio, [...usuario.roles], contexto, usuario.catd);
+    return { ...res, fueraDeCatalogo: !enCatalogo };
+  }
+
+  /**
+   * Publishes an acta esperada that never arrived as SIN ACTA (the cierre): a command to the acta's
+   * workflow like any other, so an acopio racing it for the same clave is decided by the machine.
+   * Refused (409 ACTA_YA_ACOPIADA / ACTA_CERRADA) when the acta was acopiada or is already SIN ACTA.
+   */
+  async publicarSinActa(claveActa: string, motivo: string, usuario: string, rolesUsuario: readonly string[]): Promise<ResultadoAccion> {
+    const enCatalogo = await this.catalogo.buscarActa(claveActa);
+    if (!enCatalogo) {
+      throw new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, 'ACTA_NO_ESPERADA', `El acta ${claveActa} no está en el catálogo: solo un acta esperada se publica como SIN ACTA.`);
+    }
+    const comando: ComandoSinActa = { tipo: 'SIN_ACTA', claveActa, usuario, fechaHora: new Date().toISOString(), motivo, catd: enCatalogo.casilla.catd };
+    const contexto = contextoDeActa(enCatalogo, this.politica);
+    const rechazo = validarComando(null, comando, contexto);
+    if (rechazo) throw new ApiError(rechazo.status, rechazo.codigo, rechazo.mensaje);
+    return this.iniciarOEnviar(claveActa, sinActaUpdate, comando, [...rolesUsuario], contexto, comando.catd);
+  }
+
+  /**
+   * A PREP Casilla photo (DOMAIN.md: it may come before the acopio). Sent to the acta's running
+   * workflow; if the acta has none yet, it starts it through update-with-start like an acopio, so
+   * a photo and an acopio racing for one clave are serialised too and the acopio later completes it.
+   */
+  async digitalizarCasilla(claveActa: string, comando: ComandoDigitalizacion, usuario: UsuarioAutenticado): Promise<ResultadoAccion> {
+    try {
+      return await this.temporal.client.workflow.getHandle(claveActa).executeUpdate(digitalizarUpdate, { args: [{ comando, rolesUsuario: [...usuario.roles] }] });
+    } catch (err) {
+      if (!(err instanceof WorkflowNotFoundError) || (await this.faseEnModelo(claveActa)) !== null) throw await errorDeTemporal(err, claveActa, this.faseEnModelo);
+    }
+    let enCatalogo;
+    try {
+      parseClaveActa(claveActa);
+      enCatalogo = await this.catalogo.buscarActa(claveActa);
+    } catch (err) {
+      if (isDomainError(err)) throw new ApiError(HttpStatus.BAD_REQUEST, err.codigo, err.message);
+      throw err;
+    }
+    const primera: ComandoDigitalizacion = { ...comando, claveActa, catdCatalogo: enCatalogo?.casilla.catd ?? null };
+    const contexto = contextoDeActa(enCatalogo, this.politica);
+    const rechazo = validarComando(null, primera, contexto);
+    if (rechazo) throw new ApiError(rechazo.status, rechazo.codigo, rechazo.mensaje);
+    return this.iniciarOEnviar(claveActa, digitalizarUpdate, primera, [...usuario.roles], contexto, enCatalogo!.casilla.catd);
+  }
+
+  /**
+   * A first command (ACOPIO, SIN_ACTA) as update-with-start on the clave's workflow id. USE_EXISTING:
+   * if the acta's workflow already runs, the command goes to it as an Update and the machine decides
+   * (a second acopio, a SIN ACTA of an acopiada acta: refused), so two first commands racing for one
+   * clave are serialised by Temporal and exactly one wins. REJECT_DUPLICATE: an ended acta is never
+   * started again (answered by errorDeTemporal as ACTA_CERRADA).
+   */
+  private async iniciarOEnviar<C extends ComandoAcopio | ComandoSinActa | ComandoDigitalizacion>(
+    claveActa: string,
+    update: UpdateDefinition<ResultadoAccion, [AccionPersonal<C>]>,
+    comando: C,
+    rolesUsuario: string[],
+    contexto: ContextoActa,
+    catd: string,
+  ): Promise<ResultadoAccion> {
+    const { claveCasilla, tipoActa } = parseClaveActa(claveActa);
     const input: ActaWorkflowInput = {
-      acopio,
-      claveCasilla: partes.claveCasilla,
-      tipoActa: partes.tipoActa,
+      claveCasilla,
+      tipoActa,
       contexto: { politica: contexto.politica, columnasVoto: contexto.columnasVoto, casilla: contexto.casilla ?? null },
     };
     const inicio = new WithStartWorkflowOperation(ACTA_WORKFLOW_TYPE, {
       workflowId: claveActa,
       taskQueue: this.temporal.taskQueue,
       args: [input],
-      // One workflow per acta, ever: a second acopio is refused, even after completion.
-      workflowIdConflictPolicy: 'FAIL',
+      workflowIdConflictPolicy: 'USE_EXISTING',
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      // Fase is set by the workflow with its first transition.
       typedSearchAttributes: [
-        { key: SA_CATD, value: usuario.catd },
-        { key: SA_TIPO_ACTA, value: partes.tipoActa },
-        { key: SA_FASE, value: 'ACOPIADA' },
+        { key: SA_CATD, value: catd },
+        { key: SA_TIPO_ACTA, value: tipoActa },
         { key: SA_ATORADA, value: 'NO' },
       ],
     });
     try {
-      const res = await this.temporal.client.workflow.executeUpdateWithStart(acopioRegistradoUpdate, { startWorkflowOperation: inicio });
-      return { ...res, fueraDeCatalogo: !enCatalogo };
+      return await this.temporal.client.workflow.executeUpdateWithStart(update, {
+        args: [{ comando, rolesUsuario }],
+        startWorkflowOperation: inicio,
+      });
     } catch (err) {
-      throw errorDeTemporal(err, claveActa);
+      throw await errorDeTemporal(err, claveActa, this.faseEnModelo);
     }
   }
+
+  /** The acta's phase in the read model, or null when it has no row (never had a transition). */
+  readonly faseEnModelo = async (claveActa: string): Promise<string | null> => {
+    const filas = await this.em.fork().execute<{ fase: string }[]>('select fase from acta where clave_acta = ?', [claveActa]);
+    return filas[0]?.fase ?? null;
+  };
 
   /**
    * Moves an acta to another CATD. The API supplies the facts (the catálogo's CATD of the acta, the
@@ -142,7 +211,7 @@ export class ActaComandosService {
       const handle = this.temporal.client.workflow.getHandle(claveActa);
       return await handle.executeUpdate(update, { args: [{ comando, rolesUsuario: [...usuario.roles] }] });
     } catch (err) {
-      throw errorDeTemporal(err, claveActa);
+      throw await errorDeTemporal(err, claveActa, this.faseEnModelo);
     }
   }
 }

@@ -31,6 +31,6 @@ import { RecepcionMulter } from './imagenes/recepcion-multer';
   ],
   controllers: [ActasController, TareasController],
   providers: [ActaComandosService, ActasConsultaService, DigitalizacionService],
-  exports: [ActasConsultaService, TareasModule, ImagenesModule],
+  exports: [ActaComandosService, ActasConsultaService, TareasModule, ImagenesModule],
 })
 export class ActasModule {}

@@ -62,7 +62,10 @@ export class DigitalizacionService {
     };
     let res;
     try {
-      res = await this.comandos.ejecutar(claveActa, digitalizarUpdate, comando, usuario);
+      res =
+        dto.origen === 'CASILLA'
+          ? await this.comandos.digitalizarCasilla(claveActa, comando, usuario)
+          : await this.comandos.ejecutar(claveActa, digitalizarUpdate, comando, usuario);
     } catch (err) {
       await this.trasFallo(err, claveActa, recibida, colocada);
       throw err;

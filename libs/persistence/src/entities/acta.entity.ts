@@ -24,7 +24,7 @@ export class ActaRow {
   @Property({ type: 'string', length: 16, nullable: true })
   catd?: string | null;
 
-  /** ACOPIADA · EN_CAPTURA · EN_VERIFICACION · ESCALADA · PUBLICADA · SIN_ACTA */
+  /** ACOPIADA · EN_CAPTURA · EN_VERIFICACION · ESCALADA · PUBLICADA · SIN_ACTA (the machine's Fase) */
   @Property({ type: 'string', length: 20 })
   fase!: string;
 

@@ -3,7 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
 import { EnteroDeConsulta, PAGINA_MAX, POR_PAGINA_MAX } from '../../common/paginacion';
 
-export const FASES = ['ACOPIADA', 'EN_CAPTURA', 'EN_VERIFICACION', 'ESCALADA', 'PUBLICADA', 'SIN_ACTA'] as const;
+export const FASES = ['PRE_ACOPIO', 'ACOPIADA', 'EN_CAPTURA', 'EN_VERIFICACION', 'ESCALADA', 'PUBLICADA', 'SIN_ACTA'] as const;
 
 export class ListadoActasQuery {
   @ApiPropertyOptional({ enum: FASES })
