@@ -89,7 +89,7 @@ describe('immudb down: staff actions are refused and change nothing', () => {
   it('a task claim answers 503 and the task stays free', async () => {
     const tarea = randomUUID();
     await sql(`insert into tarea (id, clave_acta, tipo, ronda, slot, catd) values (?, '1400011B01006', 'CAPTURA', 1, 1, 'M001')`, [tarea]);
-    esperar503(await http().get('/tareas/siguiente').query({ fase: 'CAPTURA' }).set('Authorization', `Bearer ${capturista.token}`));
+    esperar503(await http().get('/tareas/siguiente').query({ tipo: 'CAPTURA' }).set('Authorization', `Bearer ${capturista.token}`));
     expect(await sql('select tomada_por from tarea where id = ?', [tarea])).toEqual([{ tomada_por: null }]);
     expect(await sql('select count(*)::int as n from tarea_evento where tarea_id = ?', [tarea])).toEqual([{ n: 0 }]);
   });
