@@ -4,10 +4,26 @@ import tseslint from 'typescript-eslint';
 
 /** Apps import libs and workflows, never each other; scripts and tests use an app only through its public entry. */
 const fronteras = {
-  api: { files: ['apps/api/**/*.ts'], prohibido: ['**/apps/worker/**', '@prep/worker'], mensaje: 'apps/api no importa apps/worker: mueva lo compartido a libs/.' },
-  worker: { files: ['apps/worker/**/*.ts'], prohibido: ['**/apps/api/**', '@prep/api'], mensaje: 'apps/worker no importa apps/api: mueva lo compartido a libs/.' },
-  libs: { files: ['libs/**/*.ts', 'workflows/src/**/*.ts'], prohibido: ['**/apps/**', '@prep/api', '@prep/worker'], mensaje: 'libs/ y workflows/ no importan apps/.' },
-  fuera: { files: ['scripts/**/*.ts', 'test/**/*.ts', 'workflows/test/**/*.ts'], prohibido: ['**/apps/*/src/**'], mensaje: 'scripts/ y test/ no entran en apps/*/src: use libs/ o la entrada pública de la app (@prep/api, @prep/worker).' },
+  api: {
+    files: ['apps/api/**/*.ts'],
+    prohibido: ['**/apps/worker/**', '@prep/worker'],
+    mensaje: 'apps/api no importa apps/worker: mueva lo compartido a libs/.',
+  },
+  worker: {
+    files: ['apps/worker/**/*.ts'],
+    prohibido: ['**/apps/api/**', '@prep/api'],
+    mensaje: 'apps/worker no importa apps/api: mueva lo compartido a libs/.',
+  },
+  libs: {
+    files: ['libs/**/*.ts', 'workflows/src/**/*.ts'],
+    prohibido: ['**/apps/**', '@prep/api', '@prep/worker'],
+    mensaje: 'libs/ y workflows/ no importan apps/.',
+  },
+  fuera: {
+    files: ['scripts/**/*.ts', 'test/**/*.ts', 'workflows/test/**/*.ts'],
+    prohibido: ['**/apps/*/src/**'],
+    mensaje: 'scripts/ y test/ no entran en apps/*/src: use libs/ o la entrada pública de la app (@prep/api, @prep/worker).',
+  },
 };
 
 export default tseslint.config(

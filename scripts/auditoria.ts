@@ -55,7 +55,6 @@ Las rutas relativas se toman desde la carpeta donde se ejecutó npm.`;
 const LOTE_MAXIMO = 1000; // immudb 1.1.0 refuses larger scans ("max key scan limit exceeded")
 const PROBLEMAS_EN_PANTALLA = 200;
 
-
 const log = (m: string) => console.log(`[auditoría] ${m}`);
 
 /** npm runs scripts from the package root; INIT_CWD is where the person typed the command. */
@@ -107,7 +106,6 @@ function escribirArchivo(carpeta: string, nombre: string, contenido: string): Hu
   fs.writeFileSync(path.join(carpeta, nombre), contenido, { flag: 'wx' });
   return huellaDeContenido(contenido);
 }
-
 
 function prepararSalida(carpeta: string): void {
   if (fs.existsSync(carpeta) && fs.readdirSync(carpeta).length > 0) {
@@ -169,14 +167,17 @@ async function exportar(salida: string | undefined, loteTexto: string | undefine
           const linea: LineaImagen = { ...imagen, sha256Archivo };
           await imagenes.escribir(lineaJsonl(linea));
         }
-        if (conteos.entradas % cada === 0) log(`  ${conteos.entradas.toLocaleString('es-MX')} entradas exportadas (${conteos.imagenes.toLocaleString('es-MX')} imágenes)…`);
+        if (conteos.entradas % cada === 0)
+          log(`  ${conteos.entradas.toLocaleString('es-MX')} entradas exportadas (${conteos.imagenes.toLocaleString('es-MX')} imágenes)…`);
       }
     }
     const huellas: Record<string, HuellaArchivo> = {
       [ARCHIVOS.entradas]: await entradas.cerrar(),
       [ARCHIVOS.imagenes]: await imagenes.cerrar(),
     };
-    log(`${conteos.entradas.toLocaleString('es-MX')} entradas de ${conteos.actas.toLocaleString('es-MX')} actas y ${conteos.imagenes.toLocaleString('es-MX')} imágenes`);
+    log(
+      `${conteos.entradas.toLocaleString('es-MX')} entradas de ${conteos.actas.toLocaleString('es-MX')} actas y ${conteos.imagenes.toLocaleString('es-MX')} imágenes`,
+    );
     if (posteriores > 0) log(`  ${posteriores} entradas escritas después del corte no se incluyeron`);
     if (conteos.imagenesFaltantes || conteos.imagenesDistintas) {
       log(`  ATENCIÓN: ${conteos.imagenesFaltantes} imágenes faltantes y ${conteos.imagenesDistintas} que no coinciden con su código de integridad`);
@@ -269,11 +270,7 @@ function comillas(arg: string): string {
  * folder because it keeps its trusted state in `.state-<serverUUID>` in the cwd. Its exit code
  * is 0 even when a proof or the signature fails, so the verdict is read from its output.
  */
-async function immuclient(
-  cfg: PrepConfig,
-  clave: string,
-  opciones: { clavePublica?: string; binario?: string; carpeta?: string },
-): Promise<number> {
+async function immuclient(cfg: PrepConfig, clave: string, opciones: { clavePublica?: string; binario?: string; carpeta?: string }): Promise<number> {
   const binario = opciones.binario ? ruta(opciones.binario) : (await ensureImmudb()).client;
   const { host, puerto } = separarDireccion(cfg.IMMUDB_ADDRESS);
   const temporal = !opciones.carpeta;
@@ -445,6 +442,5 @@ async function main(): Promise<number> {
       throw new ErrorDeUso(accion ? `acción no reconocida: '${accion}'` : 'falta la acción');
   }
 }
-
 
 ejecutarCli('auditoría', AYUDA, main);

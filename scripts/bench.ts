@@ -34,13 +34,26 @@ const LOTE = 1000;
 const log = (m: string) => process.stdout.write(`[bench] ${m}\n`);
 const seg = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
-function flujoPublicado(clave: string, acta: ReturnType<typeof indexarCatalogo> extends Map<string, infer V> ? V : never, imagen: { sha256: string; ruta: string }): { estado: EstadoActa; eventos: EventoActa[] } {
+function flujoPublicado(
+  clave: string,
+  acta: ReturnType<typeof indexarCatalogo> extends Map<string, infer V> ? V : never,
+  imagen: { sha256: string; ruta: string },
+): { estado: EstadoActa; eventos: EventoActa[] } {
   const ctx = contextoDeActa(acta, DEFAULT_POLITICA_PREP);
   const t = (s: number) => new Date(Date.UTC(2027, 5, 6, 20, 0, s)).toISOString();
   const datos = generarCaptura(clave, acta.casilla, acta.eleccion.columnasVoto);
   const comandos: ComandoActa[] = [
     { tipo: 'ACOPIO', claveActa: clave, catd: acta.casilla.catd, usuario: 'bench.aco', fechaHora: t(0), mecanismoTraslado: 'F', fueraDeCatalogo: false },
-    { tipo: 'DIGITALIZACION', usuario: 'bench.dig', fechaHora: t(1), sha256: imagen.sha256, origen: 'CATD', medio: 'ESCANER', ruta: imagen.ruta, catd: acta.casilla.catd },
+    {
+      tipo: 'DIGITALIZACION',
+      usuario: 'bench.dig',
+      fechaHora: t(1),
+      sha256: imagen.sha256,
+      origen: 'CATD',
+      medio: 'ESCANER',
+      ruta: imagen.ruta,
+      catd: acta.casilla.catd,
+    },
     { tipo: 'CAPTURA', usuario: 'bench.c1', fechaHora: t(2), valores: datos },
     { tipo: 'CAPTURA', usuario: 'bench.c2', fechaHora: t(3), valores: datos },
     { tipo: 'VERIFICACION', usuario: 'bench.ver', fechaHora: t(4), decision: 'CONFIRMAR' },
@@ -66,7 +79,10 @@ async function main(): Promise<void> {
   let ledger: ImmudbLedger | undefined;
   try {
     await ensureDatabase(databaseUrl);
-    execFileSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'run.js'), 'scripts/migrate.ts'], { env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: 'ignore' });
+    execFileSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'run.js'), 'scripts/migrate.ts'], {
+      env: { ...process.env, DATABASE_URL: databaseUrl },
+      stdio: 'ignore',
+    });
     orm = await MikroORM.init(ormConfig({ databaseUrl, poolMax: 10 }));
     ledger = await ImmudbLedger.connect({
       address: addresses.immudbAddress,
@@ -109,7 +125,13 @@ async function main(): Promise<void> {
     }
     const siembraMs = Date.now() - t0;
 
-    const resultados: Record<string, number | string> = { actas: actas.length, entradas: actas.length * 7, siembraMs, fecha: new Date().toISOString(), maquina: `${os.cpus().length} núcleos, ${Math.round(os.totalmem() / 2 ** 30)} GiB` };
+    const resultados: Record<string, number | string> = {
+      actas: actas.length,
+      entradas: actas.length * 7,
+      siembraMs,
+      fecha: new Date().toISOString(),
+      maquina: `${os.cpus().length} núcleos, ${Math.round(os.totalmem() / 2 ** 30)} GiB`,
+    };
     for (const pruebas of ['ninguna', 'todas'] as const) {
       log(`verificación completa (pruebas=${pruebas})…`);
       const informe = await verificacionCompleta({
@@ -119,8 +141,13 @@ async function main(): Promise<void> {
         pruebas,
         progreso: (etapa, hechos, total) => log(`  ${etapa}: ${hechos}${total ? `/${total}` : ''}`),
       });
-      if (!informe.ok) throw new Error(`la verificación encontró ${informe.hallazgos.length} hallazgos en datos sembrados consistentes: ${JSON.stringify(informe.hallazgos.slice(0, 3))}`);
-      log(`  ${informe.actasEnBitacora} actas, ${informe.entradasRevisadas} entradas, ${informe.entradasProbadas} probadas, ${informe.imagenesRevisadas} imágenes: ${seg(informe.duracionMs)}`);
+      if (!informe.ok)
+        throw new Error(
+          `la verificación encontró ${informe.hallazgos.length} hallazgos en datos sembrados consistentes: ${JSON.stringify(informe.hallazgos.slice(0, 3))}`,
+        );
+      log(
+        `  ${informe.actasEnBitacora} actas, ${informe.entradasRevisadas} entradas, ${informe.entradasProbadas} probadas, ${informe.imagenesRevisadas} imágenes: ${seg(informe.duracionMs)}`,
+      );
       resultados[`verificacion_${pruebas}_ms`] = informe.duracionMs;
     }
 

@@ -34,7 +34,6 @@ const AYUDA = `Uso:
 
 Las rutas relativas se toman desde la carpeta donde se ejecutó npm.`;
 
-
 /** npm runs scripts from the package root; INIT_CWD is where the person typed the command. */
 function ruta(p: string): string {
   return path.resolve(process.env.INIT_CWD ?? process.cwd(), p);
@@ -86,7 +85,9 @@ function generar(salida: string | undefined, semillaTexto: string | undefined, c
   const catalogo = generarCatalogo({ semilla, casillas });
   const rutas = escribirCarpetaCatalogo(ruta(salida), catalogo);
   console.log(`[catálogo] generado con la semilla ${String(semilla)} en ${segundos(t0)}:`);
-  console.log(`  ${rutas.json}  (entidad ${catalogo.entidad.nombre}, ${catalogo.distritos.length} distritos, ${catalogo.municipios.length} municipios, ${catalogo.catds.length} CATD, ${catalogo.elecciones.length} elecciones)`);
+  console.log(
+    `  ${rutas.json}  (entidad ${catalogo.entidad.nombre}, ${catalogo.distritos.length} distritos, ${catalogo.municipios.length} municipios, ${catalogo.catds.length} CATD, ${catalogo.elecciones.length} elecciones)`,
+  );
   console.log(`  ${rutas.csv}  (${miles(catalogo.casillas.length)} casillas → ${miles(actasEsperadas(catalogo).length)} actas esperadas)`);
 }
 
@@ -112,7 +113,9 @@ async function cargar(carpeta: string | undefined, por: string | undefined): Pro
     console.log('[catálogo] sin cambios: el catálogo vigente ya tiene exactamente este contenido.');
   } else {
     const { elecciones, catds, casillas } = r.eliminadas;
-    console.log(`[catálogo] cargado en ${segundos(t1)} (total ${segundos(t0)}); ya no están: ${elecciones} elecciones, ${catds} CATD, ${miles(casillas)} casillas.`);
+    console.log(
+      `[catálogo] cargado en ${segundos(t1)} (total ${segundos(t0)}); ya no están: ${elecciones} elecciones, ${catds} CATD, ${miles(casillas)} casillas.`,
+    );
   }
   imprimirResumen(r);
   return 0;
@@ -160,6 +163,5 @@ async function main(): Promise<number> {
       throw new ErrorDeUso(accion ? `acción no reconocida: '${accion}'` : 'falta la acción');
   }
 }
-
 
 ejecutarCli('catálogo', AYUDA, main);

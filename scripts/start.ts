@@ -86,7 +86,10 @@ async function arrancar(t0: number, addresses: Arranque['addresses'], config: Ar
   const deadline = Date.now() + 60_000;
   let healthy = false;
   while (!healthy && Date.now() < deadline && !stopping) {
-    healthy = await fetch(`${apiUrl}/health`).then((r) => r.ok, () => false);
+    healthy = await fetch(`${apiUrl}/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (!healthy) await new Promise((r) => setTimeout(r, 500));
   }
   if (!healthy) {
@@ -104,9 +107,7 @@ async function arrancar(t0: number, addresses: Arranque['addresses'], config: Ar
       `  Temporal UI .... ${addresses.temporalUiUrl ?? `(Temporal externo en ${addresses.temporalAddress})`}`,
       `  PostgreSQL ..... ${addresses.databaseUrl}`,
       `  immudb ......... ${addresses.immudbAddress}`,
-      ...(primerAdmin
-        ? [`  Administrador .. usuario 'admin', contraseña '${primerAdmin}' (se muestra solo esta vez; cámbiela)`]
-        : []),
+      ...(primerAdmin ? [`  Administrador .. usuario 'admin', contraseña '${primerAdmin}' (se muestra solo esta vez; cámbiela)`] : []),
       '  Ctrl-C detiene todo lo que este comando inició.',
       '',
     ].join('\n'),
@@ -131,7 +132,19 @@ async function crearPrimerAdministrador(env: NodeJS.ProcessEnv): Promise<string 
   const contrasena = randomBytes(12).toString('base64url');
   execFileSync(
     process.execPath,
-    [path.join(REPO_ROOT, 'scripts', 'run.js'), 'scripts/usuarios.ts', 'crear', '--usuario', 'admin', '--nombre', 'Administración local', '--roles', 'administrador,auditor', '--por', 'npm-start'],
+    [
+      path.join(REPO_ROOT, 'scripts', 'run.js'),
+      'scripts/usuarios.ts',
+      'crear',
+      '--usuario',
+      'admin',
+      '--nombre',
+      'Administración local',
+      '--roles',
+      'administrador,auditor',
+      '--por',
+      'npm-start',
+    ],
     { env: { ...env, PREP_CONTRASENA: contrasena }, stdio: 'ignore' },
   );
   return contrasena;

@@ -22,7 +22,6 @@ Roles: ${ROLES.join(', ')}.
 prep_casilla es la cuenta de un dispositivo de PREP Casilla (una por dispositivo, sin CATD ni otros
 roles): solo envía fotos de actas con origen CASILLA y medio MOVIL.`;
 
-
 /** The ledger's `usuario` of an API action is a nombreUsuario (≤ 64 characters); the CLI's stays as short. */
 const LARGO_MAXIMO_POR = 64;
 
@@ -68,7 +67,10 @@ async function main(): Promise<void> {
           nombreUsuario: values.usuario!,
           nombreCompleto: values.nombre!,
           contrasena,
-          roles: values.roles!.split(',').map((r) => r.trim()).filter(Boolean) as Rol[],
+          roles: values
+            .roles!.split(',')
+            .map((r) => r.trim())
+            .filter(Boolean) as Rol[],
           catd: values.catd ?? null,
         },
         por,
@@ -80,6 +82,5 @@ async function main(): Promise<void> {
     }
   });
 }
-
 
 ejecutarCli('usuarios', AYUDA, main);

@@ -43,7 +43,11 @@ describe('acopio and the CATD of the catálogo', () => {
     let h: Harness;
     let api: ClienteApi;
     let acoA: Persona, acoB: Persona, coordA: Persona, admin: Persona;
-    const acopiar = (p: Persona, cuerpo: Record<string, unknown>) => request(h.app.getHttpServer()).post('/actas/acopio').set(bearer(p.token)).send({ mecanismoTraslado: 'F', ...cuerpo });
+    const acopiar = (p: Persona, cuerpo: Record<string, unknown>) =>
+      request(h.app.getHttpServer())
+        .post('/actas/acopio')
+        .set(bearer(p.token))
+        .send({ mecanismoTraslado: 'F', ...cuerpo });
 
     beforeAll(async () => {
       process.env.PREP_POLITICA = JSON.stringify({ inicioJornada: JORNADA });
@@ -125,7 +129,19 @@ describe('acopio and the CATD of the catálogo', () => {
 
       const cli = await promisify(execFile)(
         process.execPath,
-        [path.join(__dirname, '..', 'scripts', 'run.js'), 'scripts/usuarios.ts', 'crear', '--usuario', 'cli.m999', '--nombre', 'CLI', '--roles', 'acopiador', '--catd', 'M999'],
+        [
+          path.join(__dirname, '..', 'scripts', 'run.js'),
+          'scripts/usuarios.ts',
+          'crear',
+          '--usuario',
+          'cli.m999',
+          '--nombre',
+          'CLI',
+          '--roles',
+          'acopiador',
+          '--catd',
+          'M999',
+        ],
         { cwd: path.join(__dirname, '..'), env: { ...process.env, PREP_CONTRASENA: CONTRASENA_PRUEBA } },
       ).then(
         () => ({ code: 0, stderr: '' }),
@@ -187,7 +203,11 @@ describe('acopio and the CATD of the catálogo', () => {
     it("the right CATD's coordinador moves a wrongly received acta: ledger, detail, inbox and search attribute follow; others are refused", async () => {
       const acta = nuevaActaDeA();
       const clave = acta.claveActa;
-      await http().post('/actas/acopio').set(bearer(p.acoB.token)).send({ claveActa: clave, mecanismoTraslado: 'F', motivo: 'clave tecleada de otra acta' }).expect(201);
+      await http()
+        .post('/actas/acopio')
+        .set(bearer(p.acoB.token))
+        .send({ claveActa: clave, mecanismoTraslado: 'F', motivo: 'clave tecleada de otra acta' })
+        .expect(201);
       await api.digitalizar(p.dig.token, clave).expect(201);
       const datos = generarCaptura('acopio-catd', acta.casilla, acta.eleccion.columnasVoto);
       await api.tomarYCapturar(p.cap1.token, clave, datos);
@@ -209,7 +229,15 @@ describe('acopio and the CATD of the catálogo', () => {
       expect(ok.body).toMatchObject({ claveActa: clave, fase: 'ESCALADA', eventos: ['ACOPIO_CORREGIDO'] });
 
       const bitacora = await bitacoraDeActa(clave);
-      expectCadenaCompleta(bitacora, ['ACTA_ACOPIADA', 'IMAGEN_DIGITALIZADA', 'CAPTURA_REGISTRADA', 'CAPTURA_REGISTRADA', 'CAPTURAS_COMPARADAS', 'ACTA_ESCALADA', 'ACOPIO_CORREGIDO']);
+      expectCadenaCompleta(bitacora, [
+        'ACTA_ACOPIADA',
+        'IMAGEN_DIGITALIZADA',
+        'CAPTURA_REGISTRADA',
+        'CAPTURA_REGISTRADA',
+        'CAPTURAS_COMPARADAS',
+        'ACTA_ESCALADA',
+        'ACOPIO_CORREGIDO',
+      ]);
       expect(bitacora[6]).toMatchObject({
         usuario: p.coordA.nombreUsuario,
         faseAnterior: 'ESCALADA',

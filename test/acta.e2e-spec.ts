@@ -10,7 +10,15 @@ import { bitacoraDeActa, jpegDePrueba, cargarCatalogoDePrueba, ClienteApi, expec
 // Actas idle for 3 s are flagged atorada in this file (default policy: 30 min).
 process.env.PREP_POLITICA = JSON.stringify({ atoradaTrasMinutos: 0.05 });
 
-const FLUJO_COMPLETO = ['ACTA_ACOPIADA', 'IMAGEN_DIGITALIZADA', 'CAPTURA_REGISTRADA', 'CAPTURA_REGISTRADA', 'CAPTURAS_COMPARADAS', 'ACTA_VERIFICADA', 'ACTA_PUBLICADA'];
+const FLUJO_COMPLETO = [
+  'ACTA_ACOPIADA',
+  'IMAGEN_DIGITALIZADA',
+  'CAPTURA_REGISTRADA',
+  'CAPTURA_REGISTRADA',
+  'CAPTURAS_COMPARADAS',
+  'ACTA_VERIFICADA',
+  'ACTA_PUBLICADA',
+];
 
 type Persona = { id: string; nombreUsuario: string; token: string };
 
@@ -134,8 +142,17 @@ describe('the journey of an acta through HTTP, Temporal, immudb and PostgreSQL',
     expect(d.body).toMatchObject({ fase: 'PUBLICADA', ronda: 2 });
     expect(d.body.historial[0].devolucion).toMatchObject({ usuario: p.ver1.nombreUsuario, motivo: 'la imagen no coincide con lo capturado' });
     expectCadenaCompleta(await bitacoraDeActa(acta.claveActa), [
-      'ACTA_ACOPIADA', 'IMAGEN_DIGITALIZADA', 'CAPTURA_REGISTRADA', 'CAPTURA_REGISTRADA', 'CAPTURAS_COMPARADAS', 'ACTA_DEVUELTA',
-      'CAPTURA_REGISTRADA', 'CAPTURA_REGISTRADA', 'CAPTURAS_COMPARADAS', 'ACTA_VERIFICADA', 'ACTA_PUBLICADA',
+      'ACTA_ACOPIADA',
+      'IMAGEN_DIGITALIZADA',
+      'CAPTURA_REGISTRADA',
+      'CAPTURA_REGISTRADA',
+      'CAPTURAS_COMPARADAS',
+      'ACTA_DEVUELTA',
+      'CAPTURA_REGISTRADA',
+      'CAPTURA_REGISTRADA',
+      'CAPTURAS_COMPARADAS',
+      'ACTA_VERIFICADA',
+      'ACTA_PUBLICADA',
     ]);
   });
 
@@ -227,7 +244,9 @@ describe('the journey of an acta through HTTP, Temporal, immudb and PostgreSQL',
     const handle = h.app.get(TemporalService).client.workflow.getHandle(acta.claveActa);
     await expect(
       handle.executeUpdate(capturarUpdate, {
-        args: [{ comando: { tipo: 'CAPTURA', usuario: p.cap1.nombreUsuario, fechaHora: new Date().toISOString(), valores: datos }, rolesUsuario: ['capturista'] }],
+        args: [
+          { comando: { tipo: 'CAPTURA', usuario: p.cap1.nombreUsuario, fechaHora: new Date().toISOString(), valores: datos }, rolesUsuario: ['capturista'] },
+        ],
       }),
     ).rejects.toMatchObject({ cause: { type: 'RechazoActa', details: [expect.objectContaining({ codigo: 'CAPTURISTA_REPETIDO' })] } });
     const d = await api.detalle(p.coord.token, acta.claveActa).expect(200);
@@ -243,7 +262,12 @@ describe('the journey of an acta through HTTP, Temporal, immudb and PostgreSQL',
     const handle = h.app.get(TemporalService).client.workflow.getHandle(acta.claveActa);
     await expect(
       handle.executeUpdate(verificarUpdate, {
-        args: [{ comando: { tipo: 'VERIFICACION', usuario: p.capver.nombreUsuario, fechaHora: new Date().toISOString(), decision: 'CONFIRMAR' }, rolesUsuario: ['verificador'] }],
+        args: [
+          {
+            comando: { tipo: 'VERIFICACION', usuario: p.capver.nombreUsuario, fechaHora: new Date().toISOString(), decision: 'CONFIRMAR' },
+            rolesUsuario: ['verificador'],
+          },
+        ],
       }),
     ).rejects.toMatchObject({ cause: { details: [expect.objectContaining({ codigo: 'VERIFICADOR_CAPTURO', status: 403 })] } });
     const d = await api.detalle(p.ver1.token, acta.claveActa).expect(200);
@@ -262,7 +286,13 @@ describe('the journey of an acta through HTTP, Temporal, immudb and PostgreSQL',
     const lista = await api.listar(p.coord.token, { fase: 'ESCALADA' }).expect(200);
     expect(lista.body.actas.map((a: { claveActa: string }) => a.claveActa)).toContain(acta.claveActa);
     await api.tomar(p.ver2.token, 'DECISION_COORDINADOR').expect(403);
-    const r = await api.tomarYVerificar(p.coord.token, acta.claveActa, { decision: 'CORREGIR', valores: datos, motivo: 'revisado contra el acta física' }, 200, 'DECISION_COORDINADOR');
+    const r = await api.tomarYVerificar(
+      p.coord.token,
+      acta.claveActa,
+      { decision: 'CORREGIR', valores: datos, motivo: 'revisado contra el acta física' },
+      200,
+      'DECISION_COORDINADOR',
+    );
     expect(r.body.fase).toBe('PUBLICADA');
     const eventos = await bitacoraDeActa(acta.claveActa);
     expect(eventos.map((e) => e.tipo)).toContain('ACTA_ESCALADA');

@@ -43,10 +43,10 @@ describe('the full check sees every value the read model serves', () => {
       await fn();
     } finally {
       const columnas = Object.keys(antes).filter((c) => c !== 'clave_acta');
-      await em.execute(
-        `update acta set ${columnas.map((c) => `${c} = ?${c === 'estado' ? '::jsonb' : ''}`).join(', ')} where clave_acta = ?`,
-        [...columnas.map((c) => (c === 'estado' ? JSON.stringify(antes[c]) : antes[c])), acta.claveActa],
-      );
+      await em.execute(`update acta set ${columnas.map((c) => `${c} = ?${c === 'estado' ? '::jsonb' : ''}`).join(', ')} where clave_acta = ?`, [
+        ...columnas.map((c) => (c === 'estado' ? JSON.stringify(antes[c]) : antes[c])),
+        acta.claveActa,
+      ]);
     }
   }
 
@@ -57,14 +57,19 @@ describe('the full check sees every value the read model serves', () => {
     const admin = await crearUsuarioConToken(h.app, { roles: ['administrador'] });
     const catalogo = generarCatalogo({ semilla: 23, casillas: 10, distritos: 1, municipios: 1, idEntidad: 23, nombreEntidad: 'ENTIDAD 23' });
     esperar(
-      await http().post('/catalogo').set('Authorization', `Bearer ${admin.token}`).attach('catalogo', Buffer.from(JSON.stringify(catalogo)), 'catalogo.json'),
+      await http()
+        .post('/catalogo')
+        .set('Authorization', `Bearer ${admin.token}`)
+        .attach('catalogo', Buffer.from(JSON.stringify(catalogo)), 'catalogo.json'),
       201,
       'cargar catálogo',
     );
     acta = [...indexarCatalogo(catalogo).values()].find((a) => a.casilla.tipo !== 'S')!;
     const catd = acta.casilla.catd;
     const [aco, dig, c1, c2, c3, c4, ver] = await Promise.all(
-      ['acopiador', 'digitalizador', 'capturista', 'capturista', 'capturista', 'capturista', 'verificador'].map((r) => crearUsuarioConToken(h.app, { roles: [r as never], catd })),
+      ['acopiador', 'digitalizador', 'capturista', 'capturista', 'capturista', 'capturista', 'verificador'].map((r) =>
+        crearUsuarioConToken(h.app, { roles: [r as never], catd }),
+      ),
     );
     auditor = (await crearUsuarioConToken(h.app, { roles: ['auditor'] })).token;
 
@@ -105,7 +110,9 @@ describe('the full check sees every value the read model serves', () => {
       expect(d.body.resultado.datos[p1]).toBe(original + 100);
       const r = await hallazgos('todas');
       expect(r.ok).toBe(false);
-      expect(r.hallazgos).toEqual([expect.objectContaining({ tipo: 'DIFERENCIA_CAMPO', campo: `estado.resultado.datos.${p1}`, bitacora: original, encontrado: original + 100 })]);
+      expect(r.hallazgos).toEqual([
+        expect.objectContaining({ tipo: 'DIFERENCIA_CAMPO', campo: `estado.resultado.datos.${p1}`, bitacora: original, encontrado: original + 100 }),
+      ]);
     });
   });
 
@@ -126,7 +133,17 @@ describe('the full check sees every value the read model serves', () => {
     const hojas = hojasDe(original);
     expect(hojas.length).toBeGreaterThan(80);
     // The kinds of value the issue names must all be among the leaves altered.
-    for (const patron of [/^resultado\.datos\./, /^capturas\[\d\]\.valores\./, /^historial\[0\]\.capturas\[\d\]\.valores\./, /usuario$/, /fechaHora/, /^verificacion\./, /^resultado\.observaciones/, /^resultado\.contabilizada$/, /^imagenes\[0\]\.sha256$/]) {
+    for (const patron of [
+      /^resultado\.datos\./,
+      /^capturas\[\d\]\.valores\./,
+      /^historial\[0\]\.capturas\[\d\]\.valores\./,
+      /usuario$/,
+      /fechaHora/,
+      /^verificacion\./,
+      /^resultado\.observaciones/,
+      /^resultado\.contabilizada$/,
+      /^imagenes\[0\]\.sha256$/,
+    ]) {
       expect(hojas.some(([ruta]) => patron.test(ruta))).toBe(true);
     }
     const noVistas: string[] = [];
@@ -149,9 +166,13 @@ describe('the full check sees every value the read model serves', () => {
       const r = (await hallazgos()).hallazgos;
       expect(r).toEqual([expect.objectContaining({ campo: 'estado.verificacion', bitacora: original.verificacion })]);
     });
-    await conAlteracion('update acta set estado = ?::jsonb where clave_acta = ?', [JSON.stringify({ ...original, nota: 'agregado' }), acta.claveActa], async () => {
-      expect((await hallazgos()).hallazgos).toEqual([expect.objectContaining({ campo: 'estado.nota', encontrado: 'agregado' })]);
-    });
+    await conAlteracion(
+      'update acta set estado = ?::jsonb where clave_acta = ?',
+      [JSON.stringify({ ...original, nota: 'agregado' }), acta.claveActa],
+      async () => {
+        expect((await hallazgos()).hallazgos).toEqual([expect.objectContaining({ campo: 'estado.nota', encontrado: 'agregado' })]);
+      },
+    );
   });
 
   it.each([
@@ -164,12 +185,12 @@ describe('the full check sees every value the read model serves', () => {
     ['ronda', 'update acta set ronda = ronda + 1 where clave_acta = ?'],
     ['contabilizada', 'update acta set contabilizada = 0 where clave_acta = ?'],
     ['totalVotosCalculado', 'update acta set total_votos_calculado = total_votos_calculado + 10 where clave_acta = ?'],
-    ['observaciones', "update acta set observaciones = null where clave_acta = ?"],
+    ['observaciones', 'update acta set observaciones = null where clave_acta = ?'],
     ['imagenSha256', `update acta set imagen_sha256 = '${'f'.repeat(64)}' where clave_acta = ?`],
     ['fechaHoraAcopio', "update acta set fecha_hora_acopio = fecha_hora_acopio - interval '1 minute' where clave_acta = ?"],
     ['fechaHoraCaptura', "update acta set fecha_hora_captura = fecha_hora_captura + interval '1 second' where clave_acta = ?"],
     ['fechaHoraVerificacion', "update acta set fecha_hora_verificacion = fecha_hora_verificacion + interval '1 hour' where clave_acta = ?"],
-    ['fechaHoraPublicacion', "update acta set fecha_hora_publicacion = null where clave_acta = ?"],
+    ['fechaHoraPublicacion', 'update acta set fecha_hora_publicacion = null where clave_acta = ?'],
     ['atoradaDesde', 'update acta set atorada = true, atorada_desde = now() where clave_acta = ?'],
   ])('the column %s, altered alone, is named', async (campo, sql) => {
     await conAlteracion(sql, [acta.claveActa], async () => {

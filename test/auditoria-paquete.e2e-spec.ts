@@ -2,14 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import {
-  DEFAULT_POLITICA_PREP,
-  aplicarComando,
-  iniciarActa,
-  type ComandoActa,
-  type ContextoActa,
-  type EventoActa,
-} from '@prep/domain';
+import { DEFAULT_POLITICA_PREP, aplicarComando, iniciarActa, type ComandoActa, type ContextoActa, type EventoActa } from '@prep/domain';
 import {
   ARCHIVOS,
   ImmudbLedger,
@@ -35,8 +28,16 @@ const DATOS = path.join(process.env.PREP_DATA_DIR!, 'auditoria-paquete');
 const COLS = ['PAN', 'PRI', 'MORENA', 'NO_REGISTRADAS', 'NULOS'];
 const CTX: ContextoActa = { politica: DEFAULT_POLITICA_PREP, columnasVoto: COLS, casilla: { tipo: 'B', listaNominal: 600, representantes: 10 } };
 const VALORES = {
-  PAN: 120, PRI: 95, MORENA: 140, NO_REGISTRADAS: 2, NULOS: 11,
-  TOTAL_BOLETAS_SOBRANTES: 230, TOTAL_PERSONAS_VOTARON: 368, TOTAL_REP_PARTIDO_CI_VOTARON: 6, TOTAL_VOTOS_SACADOS: 368, TOTAL_VOTOS_ASENTADO: 368,
+  PAN: 120,
+  PRI: 95,
+  MORENA: 140,
+  NO_REGISTRADAS: 2,
+  NULOS: 11,
+  TOTAL_BOLETAS_SOBRANTES: 230,
+  TOTAL_PERSONAS_VOTARON: 368,
+  TOTAL_REP_PARTIDO_CI_VOTARON: 6,
+  TOTAL_VOTOS_SACADOS: 368,
+  TOTAL_VOTOS_ASENTADO: 368,
 };
 
 interface Escenario {
@@ -120,7 +121,11 @@ function exportar(e: Escenario, nombre: string, extra: string[] = []): string {
 }
 
 const leerJsonl = <T>(archivo: string): T[] =>
-  fs.readFileSync(archivo, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as T);
+  fs
+    .readFileSync(archivo, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as T);
 
 describe('paquete de auditoría fuera de línea', () => {
   let sano: Escenario;
@@ -205,7 +210,9 @@ describe('paquete de auditoría fuera de línea', () => {
     const r = auditoria(['verificar', paquete], e);
     expect(r.codigo).toBe(1);
     const retocada = createHash('sha256').update('JPEG acta 290200B01006 retocada').digest('hex');
-    expect(r.salida).toContain(`${claveCambiada}: la imagen ${cambiada.ruta} del acta 290200B01006 no coincide con su código de integridad: el archivo tiene SHA-256 ${retocada}`);
+    expect(r.salida).toContain(
+      `${claveCambiada}: la imagen ${cambiada.ruta} del acta 290200B01006 no coincide con su código de integridad: el archivo tiene SHA-256 ${retocada}`,
+    );
     expect(r.salida).toContain(`${claveAusente}: la imagen ${ausente.ruta} del acta 290201B01006 no estaba en el almacén`);
     expect(r.salida).toContain('Problemas (2)');
   });
@@ -215,7 +222,10 @@ describe('paquete de auditoría fuera de línea', () => {
     const imagen = guardarImagen(e.dataDir, Buffer.from('JPEG acta 290300B01006'));
     const eventos = historia('290300B01006', imagen);
     expect(eventos.length).toBeGreaterThan(4);
-    await escribir(e.ledger, eventos.filter((x) => x.secuencia !== 3));
+    await escribir(
+      e.ledger,
+      eventos.filter((x) => x.secuencia !== 3),
+    );
 
     const r = auditoria(['verificar', exportar(e, 'paquete')], e);
     expect(r.codigo).toBe(1);

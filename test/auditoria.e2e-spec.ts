@@ -25,7 +25,10 @@ describe('the auditor checks the ledger without trusting the API', () => {
     const admin = await crearUsuarioConToken(h.app, { roles: ['administrador'] });
     const catalogo = generarCatalogo({ semilla: 41, casillas: 20, distritos: 2, municipios: 2, idEntidad: 17, nombreEntidad: 'ENTIDAD 17' });
     esperar(
-      await http().post('/catalogo').set('Authorization', `Bearer ${admin.token}`).attach('catalogo', Buffer.from(JSON.stringify(catalogo)), 'catalogo.json'),
+      await http()
+        .post('/catalogo')
+        .set('Authorization', `Bearer ${admin.token}`)
+        .attach('catalogo', Buffer.from(JSON.stringify(catalogo)), 'catalogo.json'),
       201,
       'cargar catálogo',
     );
@@ -81,9 +84,7 @@ describe('the auditor checks the ledger without trusting the API', () => {
     try {
       const r = await verificar().expect(200);
       expect(r.body.ok).toBe(false);
-      expect(r.body.hallazgos).toEqual([
-        expect.objectContaining({ tipo: 'DIFERENCIA_CAMPO', claveActa: publicada.claveActa, campo: 'totalVotosCalculado' }),
-      ]);
+      expect(r.body.hallazgos).toEqual([expect.objectContaining({ tipo: 'DIFERENCIA_CAMPO', claveActa: publicada.claveActa, campo: 'totalVotosCalculado' })]);
       expect(r.body.hallazgos[0].encontrado).toBe(r.body.hallazgos[0].bitacora + 10);
     } finally {
       await em.execute('update acta set total_votos_calculado = total_votos_calculado - 10 where clave_acta = ?', [publicada.claveActa]);

@@ -46,7 +46,10 @@ describe('authentication and accounts over HTTP', () => {
     it('wrong password and unknown user get the same 401 body, without internals', async () => {
       const malo = await http().post('/auth/login').send({ usuario: admin.nombreUsuario, contrasena: 'no-es-la-contrasena' }).expect(401);
       expect(malo.body).toEqual({ codigo: 'CREDENCIALES_INVALIDAS', mensaje: expect.stringMatching(/incorrectos/) });
-      const nadie = await http().post('/auth/login').send({ usuario: nombre('nadie'), contrasena: 'no-es-la-contrasena' }).expect(401);
+      const nadie = await http()
+        .post('/auth/login')
+        .send({ usuario: nombre('nadie'), contrasena: 'no-es-la-contrasena' })
+        .expect(401);
       expect(nadie.body).toEqual(malo.body);
     });
 
@@ -55,14 +58,20 @@ describe('authentication and accounts over HTTP', () => {
       expect(falta.body.codigo).toBe('ENTRADA_INVALIDA');
       expect(falta.body.errores.map((e: { campo: string }) => e.campo)).toEqual(['contrasena']);
 
-      const extra = await http().post('/auth/login').send({ usuario: 'alguien', contrasena: 'x'.repeat(12), rol: 'administrador' }).expect(400);
+      const extra = await http()
+        .post('/auth/login')
+        .send({ usuario: 'alguien', contrasena: 'x'.repeat(12), rol: 'administrador' })
+        .expect(400);
       expect(extra.body.errores).toEqual([{ campo: 'rol', mensajes: [expect.stringMatching(/'rol' no está permitido/)] }]);
     });
 
     it('locks a user name for 15 minutes after 5 failures, even with the right password', async () => {
       const { nombreUsuario } = await crearUsuarioConToken(h.app, { roles: ['auditor'] });
       for (let i = 0; i < 5; i++) {
-        await http().post('/auth/login').send({ usuario: nombreUsuario, contrasena: `incorrecta-${i}` }).expect(401);
+        await http()
+          .post('/auth/login')
+          .send({ usuario: nombreUsuario, contrasena: `incorrecta-${i}` })
+          .expect(401);
       }
       const res = await http().post('/auth/login').send({ usuario: nombreUsuario, contrasena: CONTRASENA_PRUEBA }).expect(429);
       expect(res.body).toEqual({ codigo: 'DEMASIADOS_INTENTOS', mensaje: expect.stringMatching(/espere 15 minutos/) });
@@ -156,16 +165,32 @@ describe('authentication and accounts over HTTP', () => {
       expect(JSON.stringify(res.body)).not.toMatch(/passwordHash|\$2[aby]\$/);
       await http().post('/auth/login').send({ usuario: body.nombreUsuario, contrasena: body.contrasena }).expect(200);
 
-      const dup = await http().post('/usuarios').set(bearer(admin.token)).send(nuevo({ nombreUsuario: body.nombreUsuario })).expect(409);
+      const dup = await http()
+        .post('/usuarios')
+        .set(bearer(admin.token))
+        .send(nuevo({ nombreUsuario: body.nombreUsuario }))
+        .expect(409);
       expect(dup.body).toEqual({ codigo: 'USUARIO_DUPLICADO', mensaje: expect.stringContaining(body.nombreUsuario) });
     });
 
     it('refuses bad accounts naming the field: CATD role without catd, short password, unknown role', async () => {
-      const sinCatd = await http().post('/usuarios').set(bearer(admin.token)).send(nuevo({ catd: undefined })).expect(400);
+      const sinCatd = await http()
+        .post('/usuarios')
+        .set(bearer(admin.token))
+        .send(nuevo({ catd: undefined }))
+        .expect(400);
       expect(sinCatd.body.errores).toEqual([{ campo: 'catd', mensajes: [expect.stringMatching(/obligatorio para el rol verificador/)] }]);
-      const corta = await http().post('/usuarios').set(bearer(admin.token)).send(nuevo({ contrasena: 'corta' })).expect(400);
+      const corta = await http()
+        .post('/usuarios')
+        .set(bearer(admin.token))
+        .send(nuevo({ contrasena: 'corta' }))
+        .expect(400);
       expect(corta.body.errores.map((e: { campo: string }) => e.campo)).toEqual(['contrasena']);
-      const rol = await http().post('/usuarios').set(bearer(admin.token)).send(nuevo({ roles: ['jefe'] })).expect(400);
+      const rol = await http()
+        .post('/usuarios')
+        .set(bearer(admin.token))
+        .send(nuevo({ roles: ['jefe'] }))
+        .expect(400);
       expect(rol.body.errores.map((e: { campo: string }) => e.campo)).toEqual(['roles']);
     });
 

@@ -91,7 +91,10 @@ describe('catálogo: loading and reading through CatalogoService (real PostgreSQ
     const seccionLibre = String(9000).padStart(4, '0');
     expect(await servicio.buscarActa(`${claveCasilla.slice(0, 2)}${seccionLibre}${claveCasilla.slice(6)}${esperada.eleccion.tipoActa}`)).toBeUndefined();
     await expect(servicio.buscarActa(`${claveCasilla}9`)).rejects.toMatchObject({ codigo: 'TIPO_ACTA_DESCONOCIDO', status: 422 });
-    await expect(servicio.buscarActa(`15${claveCasilla.slice(2)}${esperada.eleccion.tipoActa}`)).rejects.toMatchObject({ codigo: 'CLAVE_DE_OTRA_ENTIDAD', status: 422 });
+    await expect(servicio.buscarActa(`15${claveCasilla.slice(2)}${esperada.eleccion.tipoActa}`)).rejects.toMatchObject({
+      codigo: 'CLAVE_DE_OTRA_ENTIDAD',
+      status: 422,
+    });
     await expect(servicio.buscarActa('14-0001-B')).rejects.toBeInstanceOf(DomainError);
     await expect(servicio.buscarActa('14-0001-B')).rejects.toMatchObject({ codigo: 'CLAVE_INVALIDA' });
   });

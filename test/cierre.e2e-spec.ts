@@ -54,7 +54,11 @@ describe('operation close: actas that never arrived are published as SIN ACTA by
     expect(r.body.flujosAvisados).toBeGreaterThanOrEqual(2);
 
     const d = await api.detalle(admin.token, noInstalada.claveActa).expect(200);
-    expect(d.body).toMatchObject({ fase: 'SIN_ACTA', catd: noInstalada.casilla.catd, resultado: { contabilizada: 0, observaciones: 'SIN ACTA (CASILLA NO INSTALADA)' } });
+    expect(d.body).toMatchObject({
+      fase: 'SIN_ACTA',
+      catd: noInstalada.casilla.catd,
+      resultado: { contabilizada: 0, observaciones: 'SIN ACTA (CASILLA NO INSTALADA)' },
+    });
     const otra = actas.find((a) => ![publicada, enProceso, noInstalada].includes(a))!;
     expect((await api.detalle(admin.token, otra.claveActa).expect(200)).body.resultado.observaciones).toBe('SIN ACTA (PAQUETE NO ENTREGADO)');
 
@@ -62,7 +66,9 @@ describe('operation close: actas that never arrived are published as SIN ACTA by
     const bitacora = await bitacoraDeActa(noInstalada.claveActa);
     expectCadenaCompleta(bitacora, ['ACTA_SIN_ACTA']);
     expect(bitacora[0]).toMatchObject({
-      faseAnterior: null, faseNueva: 'SIN_ACTA', usuario: admin.nombreUsuario,
+      faseAnterior: null,
+      faseNueva: 'SIN_ACTA',
+      usuario: admin.nombreUsuario,
       datos: { motivo: 'CASILLA NO INSTALADA', catd: noInstalada.casilla.catd, observaciones: ['SIN ACTA (CASILLA NO INSTALADA)'], contabilizada: 0 },
     });
     const revision = await request(h.app.getHttpServer())

@@ -18,7 +18,12 @@ function contenidoDelAlmacen(raiz: string): string[] {
   if (!fs.existsSync(raiz)) return [];
   return (fs.readdirSync(raiz, { recursive: true }) as string[])
     .filter((f) => fs.statSync(path.join(raiz, f)).isFile())
-    .map((f) => `${f} ${createHash('sha256').update(fs.readFileSync(path.join(raiz, f))).digest('hex')}`)
+    .map(
+      (f) =>
+        `${f} ${createHash('sha256')
+          .update(fs.readFileSync(path.join(raiz, f)))
+          .digest('hex')}`,
+    )
     .sort();
 }
 
@@ -60,7 +65,9 @@ describe('digitalización: who may send an image, what is an image, and what a r
   it('a digitalizador of another CATD is refused with 403 naming the acta’s CATD, and nothing is stored', async () => {
     const acta = deM.shift()!;
     await api.acopio(p.acopiador.token, acta.claveActa).expect(201);
-    const r = await sinHuella(() => api.digitalizar(p.digitalizadorOtro.token, acta.claveActa, jpegPrueba({ etiqueta: `${acta.claveActa}-intruso` })).expect(403));
+    const r = await sinHuella(() =>
+      api.digitalizar(p.digitalizadorOtro.token, acta.claveActa, jpegPrueba({ etiqueta: `${acta.claveActa}-intruso` })).expect(403),
+    );
     expect(r.body.codigo).toBe('FUERA_DE_SU_CATD');
     expect(r.body.mensaje).toContain(`CATD ${acta.casilla.catd}`);
     expect((await bitacoraDeActa(acta.claveActa)).map((e) => e.tipo)).toEqual(['ACTA_ACOPIADA']);
@@ -82,7 +89,9 @@ describe('digitalización: who may send an image, what is an image, and what a r
   it('PREP Casilla photos come from a prep_casilla device account, bound to no CATD; nobody else sends them', async () => {
     const acta = deOtro.shift()!;
     await api.acopio(p.acopiadorOtro.token, acta.claveActa).expect(201);
-    const foto = await api.digitalizar(p.casilla.token, acta.claveActa, jpegPrueba({ etiqueta: `${acta.claveActa}-foto` }), { origen: 'CASILLA', medio: 'MOVIL' }).expect(201);
+    const foto = await api
+      .digitalizar(p.casilla.token, acta.claveActa, jpegPrueba({ etiqueta: `${acta.claveActa}-foto` }), { origen: 'CASILLA', medio: 'MOVIL' })
+      .expect(201);
     expect(foto.body.fase).toBe('EN_CAPTURA');
     const soloFotos = await sinHuella(() => api.digitalizar(p.casilla.token, acta.claveActa, jpegPrueba({ etiqueta: 'x1' })).expect(403));
     expect(soloFotos.body.codigo).toBe('SOLO_DIGITALIZADOR');
@@ -100,12 +109,16 @@ describe('digitalización: who may send an image, what is an image, and what a r
 
   it('a refused upload leaves no file in the store, temporary copies included', async () => {
     const nunca = deM.shift()!;
-    const r = await sinHuella(() => api.digitalizar(p.digitalizador.token, nunca.claveActa, jpegPrueba({ etiqueta: `${nunca.claveActa}-sin-acopio` })).expect(409));
+    const r = await sinHuella(() =>
+      api.digitalizar(p.digitalizador.token, nunca.claveActa, jpegPrueba({ etiqueta: `${nunca.claveActa}-sin-acopio` })).expect(409),
+    );
     expect(r.body.codigo).toBe('ACTA_NO_ACOPIADA');
     const acta = deM.shift()!;
     await api.acopio(p.acopiador.token, acta.claveActa).expect(201);
     // Invalid form field: refused by validation before the handler runs.
-    await sinHuella(() => api.digitalizar(p.digitalizador.token, acta.claveActa, jpegPrueba({ etiqueta: 'campo' }), { origen: 'CORREO', medio: 'ESCANER' }).expect(400));
+    await sinHuella(() =>
+      api.digitalizar(p.digitalizador.token, acta.claveActa, jpegPrueba({ etiqueta: 'campo' }), { origen: 'CORREO', medio: 'ESCANER' }).expect(400),
+    );
     // Over the size limit: cut while streaming.
     const grande = Buffer.concat([jpegPrueba({ etiqueta: 'grande' }), Buffer.alloc(MAX_BYTES)]);
     expect((await sinHuella(() => api.digitalizar(p.digitalizador.token, acta.claveActa, grande).expect(413))).body.codigo).toBe('CARGA_DEMASIADO_GRANDE');

@@ -53,7 +53,11 @@ describe('a PREP Casilla photo before the acopio', () => {
     expect({ status: tarde.status, codigo: tarde.body.codigo }).toEqual({ status: 409, codigo: 'ACTA_CERRADA' });
 
     for (const clave of [acta.claveActa, otra.claveActa]) {
-      const r = await request(h.app.getHttpServer()).post('/auditoria/verificaciones').query({ claveActa: clave }).set('Authorization', `Bearer ${admin.token}`).expect(200);
+      const r = await request(h.app.getHttpServer())
+        .post('/auditoria/verificaciones')
+        .query({ claveActa: clave })
+        .set('Authorization', `Bearer ${admin.token}`)
+        .expect(200);
       expect(r.body.hallazgos).toEqual([]);
     }
   });

@@ -40,7 +40,15 @@ describe('immuclient 1.1.0 verifica lo que escribe el PREP', () => {
     expect(process.env.IMMUDB_CLAVE_PUBLICA).toBeTruthy(); // the test profile's immudb signs its state
     immuclient = (await ensureImmudb()).client;
     const { eventos } = iniciarActa(
-      { tipo: 'ACOPIO', claveActa: '310123B01006', catd: 'M001', usuario: 'aco1', fechaHora: '2027-06-07T02:00:00Z', mecanismoTraslado: 'F', fueraDeCatalogo: false },
+      {
+        tipo: 'ACOPIO',
+        claveActa: '310123B01006',
+        catd: 'M001',
+        usuario: 'aco1',
+        fechaHora: '2027-06-07T02:00:00Z',
+        mecanismoTraslado: 'F',
+        fueraDeCatalogo: false,
+      },
       { politica: DEFAULT_POLITICA_PREP, columnasVoto: ['PAN', 'NO_REGISTRADAS', 'NULOS'] },
     );
     ({ key: clave, value: valor } = entradaEventoActa(eventos[0]));
@@ -66,7 +74,12 @@ describe('immuclient 1.1.0 verifica lo que escribe el PREP', () => {
     const dir = fs.mkdtempSync(path.join(tmp, 'manual-'));
     const conexion = ['-a', HOST, '-p', PUERTO, '--tokenfile', path.join(dir, 'token')];
     const correr = (args: string[]) => {
-      const r = spawnSync(immuclient, args, { cwd: dir, env: { ...process.env, IMMUCLIENT_PASSWORD: 'immudb' }, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+      const r = spawnSync(immuclient, args, {
+        cwd: dir,
+        env: { ...process.env, IMMUCLIENT_PASSWORD: 'immudb' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+        encoding: 'utf8',
+      });
       return `${r.stdout}${r.stderr}`;
     };
     expect(correr(['login', 'immudb', ...conexion])).toContain('Successfully logged in');
@@ -92,7 +105,11 @@ describe('immuclient 1.1.0 verifica lo que escribe el PREP', () => {
 
   it('con una clave pública que no es la del servidor, immuclient reporta que la firma no corresponde', () => {
     const otra = path.join(tmp, 'otra.pub.pem');
-    const { publicKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1', publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'sec1', format: 'pem' } });
+    const { publicKey } = generateKeyPairSync('ec', {
+      namedCurve: 'prime256v1',
+      publicKeyEncoding: { type: 'spki', format: 'pem' },
+      privateKeyEncoding: { type: 'sec1', format: 'pem' },
+    });
     fs.writeFileSync(otra, publicKey);
     const r = auditoria(['immuclient', clave, '--clave-publica', otra]);
     expect(r.salida).toContain("signature doesn't match provided public key");

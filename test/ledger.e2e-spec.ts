@@ -85,7 +85,13 @@ describe('an immudb restart under a connected client', () => {
     // A private server (kept data, other port) so restarting it disturbs no other test.
     const cfg = { ...base, profile: 'dev' as const, dataDir: dir, ports: { ...base.ports, immudb: base.ports.immudb + 17 } };
     let pid = await startImmudb(cfg);
-    const ledger = await ImmudbLedger.connect({ address: `127.0.0.1:${cfg.ports.immudb}`, user: 'immudb', password: 'immudb', database: 'reinicio', stateDir: path.join(dir, 'estado') });
+    const ledger = await ImmudbLedger.connect({
+      address: `127.0.0.1:${cfg.ports.immudb}`,
+      user: 'immudb',
+      password: 'immudb',
+      database: 'reinicio',
+      stateDir: path.join(dir, 'estado'),
+    });
     try {
       await ledger.verifiedSet('antes', '1');
       await stopPid(pid!, 'immudb');

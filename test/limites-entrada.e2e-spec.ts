@@ -79,7 +79,10 @@ describe('hostile input is refused fast, small, and never blocks an acta', () =>
     const limite = new Promise<never>((_, rej) => {
       reloj = setTimeout(() => rej(new Error('el update no respondió en 15 s: la tarea del workflow está fallando')), 15_000);
     });
-    const err = await Promise.race([handle.executeUpdate(capturarUpdate, { args: [{ comando: comando(basura), rolesUsuario: ['capturista'] }] }), limite]).catch((e) => e);
+    const err = await Promise.race([
+      handle.executeUpdate(capturarUpdate, { args: [{ comando: comando(basura), rolesUsuario: ['capturista'] }] }),
+      limite,
+    ]).catch((e) => e);
     clearTimeout(reloj);
     expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
     expect(Date.now() - inicio).toBeLessThan(5000);
@@ -100,13 +103,19 @@ describe('hostile input is refused fast, small, and never blocks an acta', () =>
     const muchos = await http().send({ decision: 'CORREGIR', valores: inventados(5000) });
     esperar(muchos, 400, 'verificación con 5000 campos');
     expect(JSON.stringify(muchos.body).length).toBeLessThan(2000);
-    const largo = await http().send({ decision: 'DEVOLVER', motivo: 'm'.repeat(501) }).expect(400);
+    const largo = await http()
+      .send({ decision: 'DEVOLVER', motivo: 'm'.repeat(501) })
+      .expect(400);
     expect(largo.body.errores[0].campo).toBe('motivo');
   });
 
   it('thousands of stray top-level properties get a short 400 that counts them', async () => {
     const cuerpo = { valores: {}, ...Object.fromEntries(Array.from({ length: 3000 }, (_, i) => [`extra_${i}`, 1])) };
-    const r = await request(h.app.getHttpServer()).post(`/actas/${actas[0].claveActa}/capturas`).set('Authorization', `Bearer ${p.cap1.token}`).send(cuerpo).expect(400);
+    const r = await request(h.app.getHttpServer())
+      .post(`/actas/${actas[0].claveActa}/capturas`)
+      .set('Authorization', `Bearer ${p.cap1.token}`)
+      .send(cuerpo)
+      .expect(400);
     expect(r.body.errores).toHaveLength(20);
     expect(r.body.totalErrores).toBe(3000);
     expect(JSON.stringify(r.body).length).toBeLessThan(4000);

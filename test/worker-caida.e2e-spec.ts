@@ -74,7 +74,15 @@ describe('a worker killed in the middle of an acta', () => {
     await api.tomarYVerificar(ver.token, clave, { decision: 'CONFIRMAR' }, 200);
 
     const eventos = await bitacoraDeActa(clave);
-    expectCadenaCompleta(eventos, ['ACTA_ACOPIADA', 'IMAGEN_DIGITALIZADA', 'CAPTURA_REGISTRADA', 'CAPTURA_REGISTRADA', 'CAPTURAS_COMPARADAS', 'ACTA_VERIFICADA', 'ACTA_PUBLICADA']);
+    expectCadenaCompleta(eventos, [
+      'ACTA_ACOPIADA',
+      'IMAGEN_DIGITALIZADA',
+      'CAPTURA_REGISTRADA',
+      'CAPTURA_REGISTRADA',
+      'CAPTURAS_COMPARADAS',
+      'ACTA_VERIFICADA',
+      'ACTA_PUBLICADA',
+    ]);
     const ledger = await conectarBitacora('caida');
     try {
       for (const e of eventos) {
@@ -133,13 +141,23 @@ describe('a worker killed in the middle of an acta', () => {
     const ledger = await conectarBitacora('reinicio-api');
     try {
       const acciones = (await ledger.scan(PREFIJO_PERSONAL)).map((e) => JSON.parse(e.value));
-      expect(acciones).toContainEqual(expect.objectContaining({ tipo: 'ACTA_REINICIADA', usuario: operador.nombreUsuario, datos: expect.objectContaining({ claveActa: clave, runIdNuevo: r.body.runIdNuevo }) }));
+      expect(acciones).toContainEqual(
+        expect.objectContaining({
+          tipo: 'ACTA_REINICIADA',
+          usuario: operador.nombreUsuario,
+          datos: expect.objectContaining({ claveActa: clave, runIdNuevo: r.body.runIdNuevo }),
+        }),
+      );
       await esperarReplay(h.app.get(TemporalService).client.workflow.getHandle(clave, r.body.runIdNuevo));
       for (const e of await bitacoraDeActa(clave)) expect(await ledger.history(claveEventoActa(clave, e.secuencia))).toHaveLength(1);
     } finally {
       ledger.close();
     }
     const otro = await crearUsuarioConToken(h.app, { roles: ['coordinador'] });
-    await http().post(`/operacion/actas/${clave}/reinicio`).set('Authorization', `Bearer ${otro.token}`).send({ motivo: 'no me corresponde reiniciar' }).expect(403);
+    await http()
+      .post(`/operacion/actas/${clave}/reinicio`)
+      .set('Authorization', `Bearer ${otro.token}`)
+      .send({ motivo: 'no me corresponde reiniciar' })
+      .expect(403);
   });
 });

@@ -75,8 +75,7 @@ export function stackConfig(profile: Profile): StackConfig {
 /** The addresses clients should use, whether the service is ours or external. */
 export function serviceAddresses(cfg: StackConfig) {
   return {
-    databaseUrl:
-      cfg.external.databaseUrl ?? `postgres://postgres@127.0.0.1:${cfg.ports.postgres}/${cfg.databaseName}`,
+    databaseUrl: cfg.external.databaseUrl ?? `postgres://postgres@127.0.0.1:${cfg.ports.postgres}/${cfg.databaseName}`,
     temporalAddress: cfg.external.temporalAddress ?? `127.0.0.1:${cfg.ports.temporal}`,
     immudbAddress: cfg.external.immudbAddress ?? `127.0.0.1:${cfg.ports.immudb}`,
     temporalUiUrl: cfg.external.temporalAddress ? undefined : `http://127.0.0.1:${cfg.ports.temporalUi}`,

@@ -61,7 +61,13 @@ export async function ensureTemporalCli(): Promise<string> {
     // `go install pkg@version` works (see ../shared/STACK.md).
     await goBuild(
       `Temporal CLI v${TEMPORAL_CLI_VERSION}`,
-      ['install', '-v', '-trimpath', `-ldflags=-s -w -X github.com/temporalio/cli/temporalcli.Version=${TEMPORAL_CLI_VERSION}`, `github.com/temporalio/cli/cmd/temporal@v${TEMPORAL_CLI_VERSION}`],
+      [
+        'install',
+        '-v',
+        '-trimpath',
+        `-ldflags=-s -w -X github.com/temporalio/cli/temporalcli.Version=${TEMPORAL_CLI_VERSION}`,
+        `github.com/temporalio/cli/cmd/temporal@v${TEMPORAL_CLI_VERSION}`,
+      ],
       REPO_ROOT,
       { GOBIN: staging },
     );
@@ -80,7 +86,7 @@ export async function ensureImmudb(): Promise<{ server: string; client: string }
   // immudb's own go.mod carries `replace` lines, so `go install` refuses it: we
   // build from tools/go/immudb, a module of ours that repeats them.
   const moduleDir = path.join(REPO_ROOT, 'tools', 'go', 'immudb');
-    fs.mkdirSync(TOOLS_BIN, { recursive: true });
+  fs.mkdirSync(TOOLS_BIN, { recursive: true });
   for (const [name, target] of [
     ['immudb', server],
     ['immuclient', client],

@@ -19,15 +19,20 @@ export async function startImmudb(cfg: StackConfig): Promise<number | undefined>
   const { privada } = ensureSigningKey(cfg);
   const logFile = path.join(cfg.dataDir, 'logs', 'immudb.log');
   const args = [
-    '--dir', dir,
-    '--address', '127.0.0.1',
-    '--port', String(port),
+    '--dir',
+    dir,
+    '--address',
+    '127.0.0.1',
+    '--port',
+    String(port),
     '--pgsql-server=false',
     '--web-server=false',
     '--devmode=false',
-    '--pidfile', '',
+    '--pidfile',
+    '',
     // Every state the server reports is signed: an auditor can prove which server said it.
-    '--signingKey', privada,
+    '--signingKey',
+    privada,
   ];
   const pid = spawnDetached(server, args, logFile, { cwd: dir });
   try {

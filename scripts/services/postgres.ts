@@ -63,14 +63,19 @@ export async function startPostgres(cfg: StackConfig): Promise<boolean> {
     log(`creando el clúster de PostgreSQL en ${dir}`);
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     if (isRoot()) run('chown', ['-R', 'postgres:postgres', base]);
-    const [cmd, args] = asServerUser(path.join(PG_BIN, 'initdb'), [
-      '-D', dir, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C.UTF-8',
-    ]);
+    const [cmd, args] = asServerUser(path.join(PG_BIN, 'initdb'), ['-D', dir, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C.UTF-8']);
     run(cmd, args, { cwd: base });
   }
   const [cmd, args] = asServerUser(path.join(PG_BIN, 'pg_ctl'), [
-    '-D', dir, '-l', logFile, '-w', '-t', '60',
-    '-o', `-p ${port} -k ${os.tmpdir()} -c listen_addresses=127.0.0.1 -c max_connections=200`,
+    '-D',
+    dir,
+    '-l',
+    logFile,
+    '-w',
+    '-t',
+    '60',
+    '-o',
+    `-p ${port} -k ${os.tmpdir()} -c listen_addresses=127.0.0.1 -c max_connections=200`,
     'start',
   ]);
   try {

@@ -30,14 +30,22 @@ export async function startTemporal(cfg: StackConfig): Promise<number | undefine
   fs.mkdirSync(dir, { recursive: true });
   const logFile = path.join(cfg.dataDir, 'logs', 'temporal.log');
   const args = [
-    'server', 'start-dev',
-    '--ip', '127.0.0.1',
-    '--port', String(temporal),
-    '--http-port', String(temporalHttp),
-    '--ui-port', String(temporalUi),
-    '--metrics-port', String(temporalMetrics),
-    '--namespace', 'default',
-    '--log-level', 'warn',
+    'server',
+    'start-dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(temporal),
+    '--http-port',
+    String(temporalHttp),
+    '--ui-port',
+    String(temporalUi),
+    '--metrics-port',
+    String(temporalMetrics),
+    '--namespace',
+    'default',
+    '--log-level',
+    'warn',
     // Keyword attributes operators filter by in the Web UI.
     ...SEARCH_ATTRIBUTE_NAMES.flatMap((name) => ['--search-attribute', `${name}=Keyword`]),
   ];
@@ -65,10 +73,14 @@ export async function ensureNamespace(address: string, namespace: string): Promi
     } catch (err) {
       if (!/already exists|AlreadyExists/i.test((err as Error).message)) throw err;
     }
-    await waitFor(`espacio de nombres ${namespace}`, async () => {
-      await connection.workflowService.listWorkflowExecutions({ namespace, pageSize: 1 });
-      return true;
-    }, { timeoutMs: 30_000 });
+    await waitFor(
+      `espacio de nombres ${namespace}`,
+      async () => {
+        await connection.workflowService.listWorkflowExecutions({ namespace, pageSize: 1 });
+        return true;
+      },
+      { timeoutMs: 30_000 },
+    );
   } finally {
     await connection.close();
   }

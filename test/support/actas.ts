@@ -1,12 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import * as path from 'node:path';
-import {
-  generarCatalogo,
-  indexarCatalogo,
-  type ActaDelCatalogo,
-  type Catalogo,
-} from '@prep/domain';
+import { generarCatalogo, indexarCatalogo, type ActaDelCatalogo, type Catalogo } from '@prep/domain';
 import { ImmudbLedger, leerEventoActa, prefijoEventosActa, type EventoActaEnBitacora } from '@prep/audit';
 import { CatalogoService } from '@prep/api';
 import { jpegPrueba } from './imagenes';

@@ -22,13 +22,16 @@ export async function crearUsuarioConToken(
 ): Promise<{ id: string; nombreUsuario: string; token: string }> {
   const nombreUsuario = datos.nombreUsuario ?? `prueba.${randomUUID().replace(/-/g, '').slice(0, 16)}`;
   const catd = datos.catd === undefined ? (requiereCatd(datos.roles) ? CATD_PRUEBA : null) : datos.catd;
-  const usuario = await app.get(UsuariosService).crear({
-    nombreUsuario,
-    nombreCompleto: `Persona de prueba ${nombreUsuario}`,
-    contrasena: CONTRASENA_PRUEBA,
-    roles: datos.roles,
-    catd,
-  }, 'pruebas');
+  const usuario = await app.get(UsuariosService).crear(
+    {
+      nombreUsuario,
+      nombreCompleto: `Persona de prueba ${nombreUsuario}`,
+      contrasena: CONTRASENA_PRUEBA,
+      roles: datos.roles,
+      catd,
+    },
+    'pruebas',
+  );
   const res = await request(app.getHttpServer()).post('/auth/login').send({ usuario: nombreUsuario, contrasena: CONTRASENA_PRUEBA });
   if (res.status !== 200) throw new Error(`login de ${nombreUsuario} respondió ${res.status}: ${JSON.stringify(res.body)}`);
   return { id: usuario.id, nombreUsuario, token: res.body.token as string };

@@ -1,10 +1,4 @@
-import {
-  ApplicationFailure,
-  condition,
-  proxyActivities,
-  setHandler,
-  upsertSearchAttributes,
-} from '@temporalio/workflow';
+import { ApplicationFailure, condition, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import {
   acotarRechazo,
@@ -98,8 +92,7 @@ export async function actaWorkflow(input: ActaWorkflowInput): Promise<EstadoActa
   let cerrada = false;
 
   const contexto = (roles: string[]): ContextoActa => ({ ...contextoBase, rolesUsuario: roles });
-  const rolesDe = (accion: { rolesUsuario?: unknown } | undefined): string[] =>
-    Array.isArray(accion?.rolesUsuario) ? (accion.rolesUsuario as string[]) : [];
+  const rolesDe = (accion: { rolesUsuario?: unknown } | undefined): string[] => (Array.isArray(accion?.rolesUsuario) ? (accion.rolesUsuario as string[]) : []);
 
   function registrarAccion<C extends ComandoActa>(def: UpdateDefinition<ResultadoAccion, [AccionPersonal<C>]>, tipo: C['tipo']) {
     setHandler(
@@ -161,9 +154,10 @@ export async function actaWorkflow(input: ActaWorkflowInput): Promise<EstadoActa
     // Waiting for its first command, or for its paquete after a PREP Casilla photo, an acta cannot
     // be atorada: nobody can act on it yet.
     const espera = estado === null || estado.fase === 'PRE_ACOPIO' ? undefined : estado.fase === 'PUBLICADA' ? retencionMs : atorada ? undefined : atoradaMs;
-    const despierta = espera === undefined
-      ? (await condition(() => pendientes.length > 0 || terminada()), true)
-      : await condition(() => pendientes.length > 0 || terminada(), espera);
+    const despierta =
+      espera === undefined
+        ? (await condition(() => pendientes.length > 0 || terminada()), true)
+        : await condition(() => pendientes.length > 0 || terminada(), espera);
 
     if (pendientes.length > 0) {
       const t = pendientes[0];

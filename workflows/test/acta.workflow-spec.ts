@@ -7,11 +7,29 @@ import { CAMPOS, EntornoWorkflow, guardarHistoria, hora, valores } from './entor
 
 const SHA = (c: string) => c.repeat(64);
 const imagen = (usuario = 'dig', sha = SHA('a')) => ({
-  comando: { tipo: 'DIGITALIZACION' as const, usuario, fechaHora: hora(), sha256: sha, origen: 'CATD' as const, medio: 'ESCANER' as const, ruta: `${sha}.jpg`, catd: 'M001', ancho: 1700, alto: 2200, paginas: null },
+  comando: {
+    tipo: 'DIGITALIZACION' as const,
+    usuario,
+    fechaHora: hora(),
+    sha256: sha,
+    origen: 'CATD' as const,
+    medio: 'ESCANER' as const,
+    ruta: `${sha}.jpg`,
+    catd: 'M001',
+    ancho: 1700,
+    alto: 2200,
+    paginas: null,
+  },
   rolesUsuario: ['digitalizador'],
 });
-const captura = (usuario: string, v = valores()) => ({ comando: { tipo: 'CAPTURA' as const, usuario, fechaHora: hora(), valores: v }, rolesUsuario: ['capturista'] });
-const confirmar = (usuario: string) => ({ comando: { tipo: 'VERIFICACION' as const, usuario, fechaHora: hora(), decision: 'CONFIRMAR' as const }, rolesUsuario: ['verificador'] });
+const captura = (usuario: string, v = valores()) => ({
+  comando: { tipo: 'CAPTURA' as const, usuario, fechaHora: hora(), valores: v },
+  rolesUsuario: ['capturista'],
+});
+const confirmar = (usuario: string) => ({
+  comando: { tipo: 'VERIFICACION' as const, usuario, fechaHora: hora(), decision: 'CONFIRMAR' as const },
+  rolesUsuario: ['verificador'],
+});
 
 /** The domain refusal an Update failed with (validator or handler). */
 async function rechazoDe(p: Promise<unknown>): Promise<RechazoDominio> {

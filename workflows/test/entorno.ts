@@ -22,7 +22,19 @@ export const COLUMNAS = ['PAN', 'PRI', 'MORENA', 'NO_REGISTRADAS', 'NULOS'];
 export const CAMPOS = camposDeActa(COLUMNAS);
 
 export function valores(over: Partial<Captura> = {}): Captura {
-  return { PAN: 100, PRI: 80, MORENA: 120, NO_REGISTRADAS: 1, NULOS: 9, TOTAL_BOLETAS_SOBRANTES: 200, TOTAL_PERSONAS_VOTARON: 310, TOTAL_REP_PARTIDO_CI_VOTARON: 0, TOTAL_VOTOS_SACADOS: 310, TOTAL_VOTOS_ASENTADO: 310, ...over };
+  return {
+    PAN: 100,
+    PRI: 80,
+    MORENA: 120,
+    NO_REGISTRADAS: 1,
+    NULOS: 9,
+    TOTAL_BOLETAS_SOBRANTES: 200,
+    TOTAL_PERSONAS_VOTARON: 310,
+    TOTAL_REP_PARTIDO_CI_VOTARON: 0,
+    TOTAL_VOTOS_SACADOS: 310,
+    TOTAL_VOTOS_ASENTADO: 310,
+    ...over,
+  };
 }
 
 export interface Registro {
@@ -47,7 +59,11 @@ export class EntornoWorkflow {
     const env = await TestWorkflowEnvironment.createLocal({
       server: { executable: { type: 'existing-path', path: ruta('PREP_TEMPORAL_CLI') }, searchAttributes: [SA_CATD, SA_FASE, SA_TIPO_ACTA, SA_ATORADA] },
     });
-    const bundle = await bundleWorkflowCode({ workflowsPath: rutaWorkflows(), ...opcionesDeBundle(), logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error } });
+    const bundle = await bundleWorkflowCode({
+      workflowsPath: rutaWorkflows(),
+      ...opcionesDeBundle(),
+      logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error },
+    });
     return new EntornoWorkflow(env, bundle);
   }
 
@@ -68,7 +84,12 @@ export class EntornoWorkflow {
   }
 
   /** The acopio as the API sends it: update-with-start on the clave's workflow id. */
-  async acopiar(taskQueue: string, claveActa: string, over: Partial<ComandoAcopio> = {}, politica: Partial<PoliticaPrep> = {}): Promise<WorkflowHandle<typeof actaWorkflow>> {
+  async acopiar(
+    taskQueue: string,
+    claveActa: string,
+    over: Partial<ComandoAcopio> = {},
+    politica: Partial<PoliticaPrep> = {},
+  ): Promise<WorkflowHandle<typeof actaWorkflow>> {
     const acopio: ComandoAcopio = {
       tipo: 'ACOPIO',
       claveActa,
@@ -91,7 +112,10 @@ export class EntornoWorkflow {
       workflowIdConflictPolicy: 'USE_EXISTING',
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
     });
-    await this.env.client.workflow.executeUpdateWithStart(acopiarUpdate, { args: [{ comando: acopio, rolesUsuario: ['acopiador'] }], startWorkflowOperation: inicio });
+    await this.env.client.workflow.executeUpdateWithStart(acopiarUpdate, {
+      args: [{ comando: acopio, rolesUsuario: ['acopiador'] }],
+      startWorkflowOperation: inicio,
+    });
     return inicio.workflowHandle() as Promise<WorkflowHandle<typeof actaWorkflow>>;
   }
 

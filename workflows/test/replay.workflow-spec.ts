@@ -21,7 +21,10 @@ const CARPETAS: Record<string, string[]> = {
 
 describe.each(Object.entries(CARPETAS))('replay of recorded acta histories (%s)', (carpeta, esperados) => {
   const dir = path.join(CARPETA_HISTORIAS, carpeta);
-  const archivos = fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+  const archivos = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
 
   it('has a recorded history for every main path', () => {
     expect(archivos).toEqual(esperados);

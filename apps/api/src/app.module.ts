@@ -12,6 +12,18 @@ import { OperacionModule } from './operacion/operacion.module';
 import { TemporalModule } from './temporal/temporal.module';
 
 @Module({
-  imports: [ConfigModule, DatabaseModule, TemporalModule, LedgerModule, HealthModule, AuthModule, PoliticaModule, ActasModule, OperacionModule, AuditoriaModule, CatalogoModule],
+  imports: [
+    ConfigModule,
+    DatabaseModule,
+    TemporalModule,
+    LedgerModule,
+    HealthModule,
+    AuthModule,
+    PoliticaModule,
+    ActasModule,
+    OperacionModule,
+    AuditoriaModule,
+    CatalogoModule,
+  ],
 })
 export class AppModule {}

@@ -63,4 +63,3 @@ export async function createPrepWorker(cfg: PrepConfig): Promise<PrepWorker> {
     },
   };
 }
-

@@ -5,12 +5,22 @@ describe('BitacoraPersonal', () => {
   it('writes one canonical personal/<fechaHora>/<id> entry with the hash of its datos', async () => {
     const escritas: { key: string; value: string }[] = [];
     const escritor: EscritorBitacora = { verifiedSet: async (key, value) => void escritas.push({ key, value }) };
-    await new BitacoraPersonal({ get: async () => escritor }).registrar('USUARIO_CREADO', 'admin', { nombreUsuario: 'ana', roles: ['capturista'], catd: 'M001' });
+    await new BitacoraPersonal({ get: async () => escritor }).registrar('USUARIO_CREADO', 'admin', {
+      nombreUsuario: 'ana',
+      roles: ['capturista'],
+      catd: 'M001',
+    });
     expect(escritas).toHaveLength(1);
     const valor = JSON.parse(escritas[0].value);
     expect(escritas[0].key).toBe(`${PREFIJO_PERSONAL}${valor.fechaHora}/${valor.id}`);
     expect(escritas[0].value).toBe(canonico(valor));
-    expect(valor).toMatchObject({ esquema: 1, tipo: 'USUARIO_CREADO', usuario: 'admin', datos: { nombreUsuario: 'ana' }, sha256Datos: sha256Hex(canonico(valor.datos)) });
+    expect(valor).toMatchObject({
+      esquema: 1,
+      tipo: 'USUARIO_CREADO',
+      usuario: 'admin',
+      datos: { nombreUsuario: 'ana' },
+      sha256Datos: sha256Hex(canonico(valor.datos)),
+    });
   });
 
   it('refuses with BitacoraNoDisponibleError (503, Spanish) when the connection or the write fails, and reports why', async () => {

@@ -5,9 +5,7 @@ import * as path from 'node:path';
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- its typings are empty; wrapped below
 const ImmudbClient = require('immudb-node').default;
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- a module inside immudb-node's own dependency tree
-const { Empty } = require(
-  require.resolve('google-protobuf/google/protobuf/empty_pb', { paths: [path.dirname(require.resolve('immudb-node'))] }),
-);
+const { Empty } = require(require.resolve('google-protobuf/google/protobuf/empty_pb', { paths: [path.dirname(require.resolve('immudb-node'))] }));
 
 export interface ImmudbOptions {
   /** host:port of the immudb server */
@@ -74,8 +72,11 @@ const PROCESS_EVENTS = ['exit', 'SIGINT', 'uncaughtException'] as const;
  *   the trusted state back to what it was before the call.
  */
 export class ImmudbLedger {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  private constructor(private readonly client: any, private readonly opts: Required<ImmudbOptions>) {}
+  private constructor(
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- immudb-node's typings are empty; every call is wrapped below
+    private readonly client: any,
+    private readonly opts: Required<ImmudbOptions>,
+  ) {}
 
   static async connect(options: ImmudbOptions): Promise<ImmudbLedger> {
     const opts: Required<ImmudbOptions> = { timeoutMs: 10_000, ...options };
@@ -193,9 +194,8 @@ export class ImmudbLedger {
         ),
     );
     const sig = res.getSignature();
-    const signature = sig && sig.getSignature_asU8().length > 0
-      ? { signature: toHex(sig.getSignature_asU8()), publicKey: toHex(sig.getPublickey_asU8()) }
-      : undefined;
+    const signature =
+      sig && sig.getSignature_asU8().length > 0 ? { signature: toHex(sig.getSignature_asU8()), publicKey: toHex(sig.getPublickey_asU8()) } : undefined;
     return { db: String(res.getDb()), txId: Number(res.getTxid()), txHash: toHex(res.getTxhash_asU8()), signature };
   }
 
@@ -263,7 +263,8 @@ export class ImmudbLedger {
   private callOnce(operation: string, fn: () => Promise<Raw>, verifying = false): Promise<Raw> {
     return new Promise<Raw>((resolve, reject) => {
       const timer = setTimeout(
-        () => reject(verifying ? new LedgerVerificationError(operation, 'sin respuesta de la prueba') : new LedgerUnavailableError(operation, 'tiempo agotado')),
+        () =>
+          reject(verifying ? new LedgerVerificationError(operation, 'sin respuesta de la prueba') : new LedgerUnavailableError(operation, 'tiempo agotado')),
         this.opts.timeoutMs,
       );
       Promise.resolve()

@@ -1,5 +1,14 @@
 import { romperiaCadena } from '@prep/domain';
-import { VERSION_ESQUEMA, canonico, claveActaDeLlave, claveEventoActa, leerClaveEventoActa, leerEventoActa, sha256Hex, type EventoActaEnBitacora } from './esquema';
+import {
+  VERSION_ESQUEMA,
+  canonico,
+  claveActaDeLlave,
+  claveEventoActa,
+  leerClaveEventoActa,
+  leerEventoActa,
+  sha256Hex,
+  type EventoActaEnBitacora,
+} from './esquema';
 import { verificarFirmaEstado, type ResultadoFirma } from './firma';
 import {
   ARCHIVOS,
@@ -114,7 +123,10 @@ async function revisarManifiesto(lector: LectorPaquete, problemas: Problema[]) {
     });
   }
   if (manifiesto.esquemaBitacora !== VERSION_ESQUEMA) {
-    problemas.push({ clave: ARCHIVOS.manifiesto, mensaje: `esquema de bitácora ${String(manifiesto.esquemaBitacora)}; este verificador conoce el ${VERSION_ESQUEMA}` });
+    problemas.push({
+      clave: ARCHIVOS.manifiesto,
+      mensaje: `esquema de bitácora ${String(manifiesto.esquemaBitacora)}; este verificador conoce el ${VERSION_ESQUEMA}`,
+    });
   }
   const declarados = manifiesto.archivos ?? {};
   for (const nombre of ARCHIVOS_CON_HUELLA) {
@@ -132,12 +144,7 @@ async function revisarManifiesto(lector: LectorPaquete, problemas: Problema[]) {
   return { manifiesto, huellaManifiesto };
 }
 
-async function revisarEstado(
-  lector: LectorPaquete,
-  manifiesto: Manifiesto | null,
-  problemas: Problema[],
-  avisos: string[],
-): Promise<EstadoExportado | null> {
+async function revisarEstado(lector: LectorPaquete, manifiesto: Manifiesto | null, problemas: Problema[], avisos: string[]): Promise<EstadoExportado | null> {
   const clave = ARCHIVOS.estado;
   const texto = await lector.texto(clave);
   if (texto === null) {
@@ -228,7 +235,10 @@ class RevisionEntradas {
   private ultimaActa: string | null = null;
   private acta: EslabonActa | null = null;
 
-  constructor(private readonly txFirmado: number | null, private readonly problemas: Problema[]) {}
+  constructor(
+    private readonly txFirmado: number | null,
+    private readonly problemas: Problema[],
+  ) {}
 
   agregar(texto: string, numero: number): void {
     const donde = `${ARCHIVOS.entradas} línea ${numero}`;
@@ -280,7 +290,8 @@ class RevisionEntradas {
     } catch (err) {
       this.problema(key, (err as Error).message);
     }
-    if (esperada !== null && esperada !== key) this.problema(key, `la clave no corresponde al contenido (acta ${e.claveActa}, secuencia ${e.secuencia} → ${esperada})`);
+    if (esperada !== null && esperada !== key)
+      this.problema(key, `la clave no corresponde al contenido (acta ${e.claveActa}, secuencia ${e.secuencia} → ${esperada})`);
 
     const previa = this.seguirActa({ clave: e.claveActa, secuencia: e.secuencia, faseNueva: e.faseNueva, txId });
     // Gaps are named as ranges here; every other break of the chain by the domain's one rule.
@@ -319,7 +330,8 @@ class RevisionEntradas {
       return;
     }
     if (canonico(a) !== value) this.problema(key, 'el valor no está en JSON canónico (RFC 8785)');
-    if (key !== `personal/${String(a.fechaHora)}/${String(a.id)}`) this.problema(key, `la clave no corresponde al contenido (fechaHora ${String(a.fechaHora)}, id ${String(a.id)})`);
+    if (key !== `personal/${String(a.fechaHora)}/${String(a.id)}`)
+      this.problema(key, `la clave no corresponde al contenido (fechaHora ${String(a.fechaHora)}, id ${String(a.id)})`);
   }
 
   /** Moves the chain to this entry; returns the previous link when it is of the same acta. */

@@ -1,13 +1,5 @@
 import { generateKeyPairSync, sign } from 'node:crypto';
-import {
-  DEFAULT_POLITICA_PREP,
-  aplicarComando,
-  iniciarActa,
-  type ComandoActa,
-  type ContextoActa,
-  type EstadoActa,
-  type EventoActa,
-} from '@prep/domain';
+import { DEFAULT_POLITICA_PREP, aplicarComando, iniciarActa, type ComandoActa, type ContextoActa, type EstadoActa, type EventoActa } from '@prep/domain';
 import { canonico, entradaAccionPersonal, entradaEventoActa, sha256Hex } from './esquema';
 import { mensajeFirmado, verificarFirmaEstado } from './firma';
 import {
@@ -25,8 +17,15 @@ import { lectorEnMemoria, textoInforme, verificarPaquete } from './paquete-verif
 const COLS = ['PAN', 'PRI', 'NO_REGISTRADAS', 'NULOS'];
 const CTX: ContextoActa = { politica: DEFAULT_POLITICA_PREP, columnasVoto: COLS, casilla: { tipo: 'B', listaNominal: 500, representantes: 10 } };
 const VALORES = {
-  PAN: 100, PRI: 80, NO_REGISTRADAS: 1, NULOS: 9,
-  TOTAL_BOLETAS_SOBRANTES: 200, TOTAL_PERSONAS_VOTARON: 190, TOTAL_REP_PARTIDO_CI_VOTARON: 5, TOTAL_VOTOS_SACADOS: 190, TOTAL_VOTOS_ASENTADO: 190,
+  PAN: 100,
+  PRI: 80,
+  NO_REGISTRADAS: 1,
+  NULOS: 9,
+  TOTAL_BOLETAS_SOBRANTES: 200,
+  TOTAL_PERSONAS_VOTARON: 190,
+  TOTAL_REP_PARTIDO_CI_VOTARON: 5,
+  TOTAL_VOTOS_SACADOS: 190,
+  TOTAL_VOTOS_ASENTADO: 190,
 };
 
 /** A whole acta history from the domain's own state machine: acopio to publicación. */
@@ -34,7 +33,16 @@ function historia(claveActa: string, sha: string): EventoActa[] {
   let s = 0;
   const hora = () => new Date(Date.UTC(2027, 5, 7, 2, 0, s++)).toISOString();
   const comandos: ComandoActa[] = [
-    { tipo: 'DIGITALIZACION', usuario: 'dig1', fechaHora: hora(), sha256: sha, origen: 'CATD', medio: 'ESCANER', ruta: `${sha.slice(0, 2)}/${sha}.jpg`, catd: 'M001' },
+    {
+      tipo: 'DIGITALIZACION',
+      usuario: 'dig1',
+      fechaHora: hora(),
+      sha256: sha,
+      origen: 'CATD',
+      medio: 'ESCANER',
+      ruta: `${sha.slice(0, 2)}/${sha}.jpg`,
+      catd: 'M001',
+    },
     { tipo: 'CAPTURA', usuario: 'cap1', fechaHora: hora(), valores: VALORES },
     { tipo: 'CAPTURA', usuario: 'cap2', fechaHora: hora(), valores: VALORES },
     { tipo: 'VERIFICACION', usuario: 'ver1', fechaHora: hora(), decision: 'CONFIRMAR' },
@@ -70,13 +78,19 @@ interface Paquete {
 function paqueteValido(): Paquete {
   const entradas: LineaEntrada[] = [];
   let tx = 1;
-  for (const [clave, sha] of [['140123B01006', 'a'.repeat(64)], ['140124B01006', 'b'.repeat(64)]] as const) {
+  for (const [clave, sha] of [
+    ['140123B01006', 'a'.repeat(64)],
+    ['140124B01006', 'b'.repeat(64)],
+  ] as const) {
     for (const e of historia(clave, sha)) entradas.push({ ...entradaEventoActa(e), txId: ++tx });
   }
   const accion = entradaAccionPersonal({ id: '0f0e0d0c-aaaa', tipo: 'SESION_INICIADA', usuario: 'ana', fechaHora: '2027-06-07T02:00:00.000Z', datos: {} });
   entradas.push({ ...accion, txId: ++tx });
   entradas.sort((a, b) => (a.key < b.key ? -1 : 1));
-  const imagenes = entradas.map(imagenDeclarada).filter((i) => i !== null).map((i) => ({ ...i, sha256Archivo: i.sha256Bitacora }));
+  const imagenes = entradas
+    .map(imagenDeclarada)
+    .filter((i) => i !== null)
+    .map((i) => ({ ...i, sha256Archivo: i.sha256Bitacora }));
   const clave = clavePar();
   const servidor = firmar('prep', tx, 'c3'.repeat(32), clave);
   const pem = pemDe(clave);
@@ -175,7 +189,9 @@ describe('paquete de auditoría', () => {
   it('detecta un acta cuya historia no empieza en la secuencia 1', async () => {
     const p = paqueteValido();
     p.entradas = p.entradas.filter((e) => e.key !== 'acta/140124B01006/000001');
-    expect((await verificar(archivos(p))).problemas).toEqual([{ clave: 'acta/140124B01006/000002', mensaje: expect.stringContaining('faltan las secuencias 1') }]);
+    expect((await verificar(archivos(p))).problemas).toEqual([
+      { clave: 'acta/140124B01006/000002', mensaje: expect.stringContaining('faltan las secuencias 1') },
+    ]);
   });
 
   it('detecta una cadena de fases rota y transacciones fuera de orden', async () => {
@@ -196,7 +212,9 @@ describe('paquete de auditoría', () => {
     expect(claves((await verificar(archivos(p))).problemas)).toContain(p.entradas[1].key);
     const r = paqueteValido();
     r.entradas[r.entradas.length - 1].txId = r.estado.servidor.txId + 1;
-    expect((await verificar(archivos(r))).problemas).toEqual([{ clave: r.entradas[r.entradas.length - 1].key, mensaje: expect.stringContaining('posterior al estado firmado') }]);
+    expect((await verificar(archivos(r))).problemas).toEqual([
+      { clave: r.entradas[r.entradas.length - 1].key, mensaje: expect.stringContaining('posterior al estado firmado') },
+    ]);
   });
 
   it('revisa las entradas del personal', async () => {

@@ -8,7 +8,11 @@ export const PAGINA_MAXIMA = 1000;
  * so entries appended while it runs do not shift the pages). A key equal to the page's seek key
  * is skipped, whether the server treats seekKey as exclusive (1.1.0) or not.
  */
-export async function* recorrerPrefijo(ledger: ImmudbLedger, prefijo: string, { sinceTx, pagina = PAGINA_MAXIMA }: { sinceTx: number; pagina?: number }): AsyncGenerator<LedgerEntry> {
+export async function* recorrerPrefijo(
+  ledger: ImmudbLedger,
+  prefijo: string,
+  { sinceTx, pagina = PAGINA_MAXIMA }: { sinceTx: number; pagina?: number },
+): AsyncGenerator<LedgerEntry> {
   let ultima: string | undefined;
   for (;;) {
     const lote = await ledger.scan(prefijo, { limit: pagina, seekKey: ultima, sinceTx });

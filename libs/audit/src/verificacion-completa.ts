@@ -35,7 +35,6 @@ export interface InformeVerificacionCompleta {
   ok: boolean;
 }
 
-
 interface FilaSql {
   clave_acta: string;
   clave_casilla: string;
@@ -112,7 +111,11 @@ export async function verificacionCompleta(o: OpcionesVerificacion): Promise<Inf
     await enParalelo(todas, concurrencia, async (e) => {
       const v = await o.ledger.verifiedGet(e.key);
       if (!v || v.value !== e.value) {
-        hallazgos.push({ tipo: 'ENTRADA_NO_VERIFICADA', claveActa: claveActaDeLlave(e.key) ?? e.key, detalle: `${e.key}: el valor listado no coincide con la lectura verificada` });
+        hallazgos.push({
+          tipo: 'ENTRADA_NO_VERIFICADA',
+          claveActa: claveActaDeLlave(e.key) ?? e.key,
+          detalle: `${e.key}: el valor listado no coincide con la lectura verificada`,
+        });
       }
       if (++probadas % 5_000 === 0) o.progreso?.('entradas probadas', probadas, todas.length);
     });
@@ -134,22 +137,44 @@ export async function verificacionCompleta(o: OpcionesVerificacion): Promise<Inf
     if (!acta) continue;
     const fila = modelo.get(claveActa);
     if (!fila) {
-      hallazgos.push({ tipo: 'BITACORA_SIN_ACTA', claveActa, detalle: `la bitácora tiene ${acta.columnas.secuencia} entradas del acta y el modelo de lectura no la tiene` });
+      hallazgos.push({
+        tipo: 'BITACORA_SIN_ACTA',
+        claveActa,
+        detalle: `la bitácora tiene ${acta.columnas.secuencia} entradas del acta y el modelo de lectura no la tiene`,
+      });
     } else {
       hallazgos.push(...compararConModelo(acta, fila));
     }
     for (const i of acta.imagenes) imagenes.push({ claveActa, ...i });
   }
   for (const clave of modelo.keys()) {
-    if (!porActa.has(clave)) hallazgos.push({ tipo: 'ACTA_SIN_BITACORA', claveActa: clave, detalle: 'el modelo de lectura tiene el acta y la bitácora no tiene ninguna entrada suya' });
+    if (!porActa.has(clave))
+      hallazgos.push({
+        tipo: 'ACTA_SIN_BITACORA',
+        claveActa: clave,
+        detalle: 'el modelo de lectura tiene el acta y la bitácora no tiene ninguna entrada suya',
+      });
   }
 
   await enParalelo(imagenes, concurrencia, async (img) => {
     const real = await sha256DeImagenGuardada(o.dirImagenes, img.ruta);
     if (real === null) {
-      hallazgos.push({ tipo: 'IMAGEN_FALTANTE', claveActa: img.claveActa, campo: 'imagen', bitacora: img.sha256, detalle: `no se encontró el archivo ${img.ruta} en el almacén de imágenes (o esa ruta no es una del almacén)` });
+      hallazgos.push({
+        tipo: 'IMAGEN_FALTANTE',
+        claveActa: img.claveActa,
+        campo: 'imagen',
+        bitacora: img.sha256,
+        detalle: `no se encontró el archivo ${img.ruta} en el almacén de imágenes (o esa ruta no es una del almacén)`,
+      });
     } else if (real !== img.sha256) {
-      hallazgos.push({ tipo: 'IMAGEN_ALTERADA', claveActa: img.claveActa, campo: 'imagen', bitacora: img.sha256, encontrado: real, detalle: `el SHA-256 del archivo ${img.ruta} no coincide con el de la bitácora` });
+      hallazgos.push({
+        tipo: 'IMAGEN_ALTERADA',
+        claveActa: img.claveActa,
+        campo: 'imagen',
+        bitacora: img.sha256,
+        encontrado: real,
+        detalle: `el SHA-256 del archivo ${img.ruta} no coincide con el de la bitácora`,
+      });
     }
   });
 

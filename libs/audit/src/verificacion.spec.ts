@@ -1,4 +1,13 @@
-import { aplicarComando, camposDeActa, columnasDeActa, DEFAULT_POLITICA_PREP, reconstruirEstado, type ComandoActa, type ContextoActa, type EventoActa } from '@prep/domain';
+import {
+  aplicarComando,
+  camposDeActa,
+  columnasDeActa,
+  DEFAULT_POLITICA_PREP,
+  reconstruirEstado,
+  type ComandoActa,
+  type ContextoActa,
+  type EventoActa,
+} from '@prep/domain';
 import { entradaEventoActa } from './esquema';
 import { compararConModelo, reconstruirActa, type FilaActa } from './verificacion';
 
@@ -12,7 +21,16 @@ const datos = Object.fromEntries(camposDeActa(COLS).map((c) => [c, 10]));
 function eventosPublicada(): EventoActa[] {
   const comandos: ComandoActa[] = [
     { tipo: 'ACOPIO', claveActa: CLAVE, catd: 'M001', usuario: 'aco', fechaHora: hora(), mecanismoTraslado: 'F', fueraDeCatalogo: false },
-    { tipo: 'DIGITALIZACION', usuario: 'dig', fechaHora: hora(), sha256: 'e'.repeat(64), origen: 'CATD', medio: 'ESCANER', ruta: `ee/${'e'.repeat(64)}.jpg`, catd: 'M001' },
+    {
+      tipo: 'DIGITALIZACION',
+      usuario: 'dig',
+      fechaHora: hora(),
+      sha256: 'e'.repeat(64),
+      origen: 'CATD',
+      medio: 'ESCANER',
+      ruta: `ee/${'e'.repeat(64)}.jpg`,
+      catd: 'M001',
+    },
     { tipo: 'CAPTURA', usuario: 'c1', fechaHora: hora(), valores: datos },
     { tipo: 'CAPTURA', usuario: 'c2', fechaHora: hora(), valores: datos },
     { tipo: 'VERIFICACION', usuario: 'v', fechaHora: hora(), decision: 'CONFIRMAR' },
@@ -30,7 +48,14 @@ function eventosPublicada(): EventoActa[] {
 /** The row the projection writes for this history: what an untouched read model holds. */
 function filaIntacta(eventos: EventoActa[]): FilaActa {
   const estado = reconstruirEstado(eventos);
-  return { claveCasilla: CLAVE.slice(0, 11), tipoActa: CLAVE.slice(11), ...columnasDeActa(estado), estado: JSON.parse(JSON.stringify(estado)), atorada: false, atoradaDesde: null };
+  return {
+    claveCasilla: CLAVE.slice(0, 11),
+    tipoActa: CLAVE.slice(11),
+    ...columnasDeActa(estado),
+    estado: JSON.parse(JSON.stringify(estado)),
+    atorada: false,
+    atoradaDesde: null,
+  };
 }
 
 describe('cross-check of the read model against the ledger', () => {
@@ -40,7 +65,15 @@ describe('cross-check of the read model against the ledger', () => {
   it('derives the published row and the full state from the ledger alone', () => {
     const { acta, hallazgos } = reconstruirActa(CLAVE, entradas);
     expect(hallazgos).toEqual([]);
-    expect(acta!.columnas).toMatchObject({ fase: 'PUBLICADA', secuencia: 7, catd: 'M001', contabilizada: 1, totalVotosCalculado: 40, observaciones: null, imagenSha256: 'e'.repeat(64) });
+    expect(acta!.columnas).toMatchObject({
+      fase: 'PUBLICADA',
+      secuencia: 7,
+      catd: 'M001',
+      contabilizada: 1,
+      totalVotosCalculado: 40,
+      observaciones: null,
+      imagenSha256: 'e'.repeat(64),
+    });
     expect(acta!.estado).toStrictEqual(reconstruirEstado(eventos));
     expect(acta!.imagenes).toEqual([{ sha256: 'e'.repeat(64), ruta: `ee/${'e'.repeat(64)}.jpg` }]);
     expect(compararConModelo(acta!, filaIntacta(eventos))).toEqual([]);
@@ -69,7 +102,7 @@ describe('cross-check of the read model against the ledger', () => {
     ]);
   });
 
-  it('flags an atorada mark whose time is not the acta\'s last change', () => {
+  it("flags an atorada mark whose time is not the acta's last change", () => {
     const { acta } = reconstruirActa(CLAVE, entradas);
     const h = compararConModelo(acta!, { ...filaIntacta(eventos), atorada: true, atoradaDesde: new Date() });
     expect(h).toEqual([expect.objectContaining({ campo: 'atoradaDesde', bitacora: null })]);
@@ -88,7 +121,11 @@ describe('cross-check of the read model against the ledger', () => {
 
 describe('a CATD correction in the ledger', () => {
   it('moves the expected row to the corrected CATD', () => {
-    const acopio = aplicarComando(null, { tipo: 'ACOPIO', claveActa: CLAVE, catd: 'M009', usuario: 'aco', fechaHora: hora(), mecanismoTraslado: 'F', fueraDeCatalogo: false }, CTX);
+    const acopio = aplicarComando(
+      null,
+      { tipo: 'ACOPIO', claveActa: CLAVE, catd: 'M009', usuario: 'aco', fechaHora: hora(), mecanismoTraslado: 'F', fueraDeCatalogo: false },
+      CTX,
+    );
     const correccion = aplicarComando(
       acopio.estado,
       { tipo: 'CORRECCION_CATD', usuario: 'coord', fechaHora: hora(), catd: 'M010', motivo: 'clave mal tecleada', catdCatalogo: 'M010', catdUsuario: 'M010' },

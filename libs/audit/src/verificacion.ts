@@ -54,13 +54,14 @@ export interface ActaSegunBitacora {
 
 /** One read-model row as stored. Times may come back as Date or string. */
 type ColumnaFecha = 'fechaHoraAcopio' | 'fechaHoraCaptura' | 'fechaHoraVerificacion' | 'fechaHoraPublicacion';
-export type FilaActa = Omit<ColumnasActa, ColumnaFecha> & Record<ColumnaFecha, string | Date | null> & {
-  claveCasilla: string;
-  tipoActa: string;
-  estado: unknown;
-  atorada: boolean;
-  atoradaDesde: string | Date | null;
-};
+export type FilaActa = Omit<ColumnasActa, ColumnaFecha> &
+  Record<ColumnaFecha, string | Date | null> & {
+    claveCasilla: string;
+    tipoActa: string;
+    estado: unknown;
+    atorada: boolean;
+    atoradaDesde: string | Date | null;
+  };
 
 /** Differences reported per acta before the rest are summarised in one line. */
 const MAX_DIFERENCIAS_POR_ACTA = 100;
@@ -126,7 +127,7 @@ function instante(v: unknown): unknown {
 }
 
 function comoTexto(v: unknown): unknown {
-  return v instanceof Date ? v.toISOString() : v ?? null;
+  return v instanceof Date ? v.toISOString() : (v ?? null);
 }
 
 /** Every column and every value of the stored state where the row differs from what the ledger says. */
@@ -137,13 +138,19 @@ export function compararConModelo(esperada: ActaSegunBitacora, fila: FilaActa): 
   for (const [campo, b] of Object.entries(esperadas)) {
     const m = (fila as Record<string, unknown>)[campo];
     const fecha = COLUMNAS_FECHA.includes(campo as keyof ColumnasActa);
-    if (fecha ? instante(b) !== instante(m) : (b ?? null) !== (m ?? null)) hallazgos.push(diferencia(claveActa, campo, b ?? null, fecha ? comoTexto(m) : m ?? null));
+    if (fecha ? instante(b) !== instante(m) : (b ?? null) !== (m ?? null))
+      hallazgos.push(diferencia(claveActa, campo, b ?? null, fecha ? comoTexto(m) : (m ?? null)));
   }
 
   const enEstado = diferenciasJson(esperada.estado, fila.estado ?? null, MAX_DIFERENCIAS_POR_ACTA + 1, 'estado');
   for (const d of enEstado.slice(0, MAX_DIFERENCIAS_POR_ACTA)) hallazgos.push(diferencia(claveActa, d.ruta, d.esperado, d.encontrado));
   if (enEstado.length > MAX_DIFERENCIAS_POR_ACTA) {
-    hallazgos.push({ tipo: 'DIFERENCIA_CAMPO', claveActa, campo: 'estado', detalle: `el estado guardado difiere en más de ${MAX_DIFERENCIAS_POR_ACTA} valores; se listan los primeros` });
+    hallazgos.push({
+      tipo: 'DIFERENCIA_CAMPO',
+      claveActa,
+      campo: 'estado',
+      detalle: `el estado guardado difiere en más de ${MAX_DIFERENCIAS_POR_ACTA} valores; se listan los primeros`,
+    });
   }
 
   // Atorada is an operational flag, not a ledger fact, but the time it shows is: the acta's last change.

@@ -96,7 +96,9 @@ function describirEncabezado(recibidas: string[]): string {
           const faltan = COLUMNAS_CASILLAS.filter((c) => !recibidas.includes(c));
           const sobran = recibidas.filter((c) => !(COLUMNAS_CASILLAS as readonly string[]).includes(c));
           if (faltan.length || sobran.length) {
-            return [faltan.length ? ` Faltan: ${faltan.join(', ')}.` : '', sobran.length ? ` Sobran: ${sobran.map((s) => recibido(s)).join(', ')}.` : ''].join('');
+            return [faltan.length ? ` Faltan: ${faltan.join(', ')}.` : '', sobran.length ? ` Sobran: ${sobran.map((s) => recibido(s)).join(', ')}.` : ''].join(
+              '',
+            );
           }
           return ' Las columnas están en otro orden.';
         })();

@@ -58,7 +58,14 @@ describe('leerCatalogo', () => {
   it('gives the same SHA-256 when only whitespace, key order or the order of casilla rows differ', () => {
     const { json, csv } = escribirCatalogo(pequeno());
     const doc = JSON.parse(json);
-    const reordenado = JSON.stringify({ elecciones: doc.elecciones, catds: doc.catds, municipios: doc.municipios, distritos: doc.distritos, entidad: doc.entidad, version: doc.version });
+    const reordenado = JSON.stringify({
+      elecciones: doc.elecciones,
+      catds: doc.catds,
+      municipios: doc.municipios,
+      distritos: doc.distritos,
+      entidad: doc.entidad,
+      version: doc.version,
+    });
     const [cabeza, ...filas] = csv.trimEnd().split('\n');
     const csvInvertido = [cabeza, ...filas.reverse().map((f) => `  ${f}\t `)].join('\n') + '\n\n';
     const a = leerCatalogo({ json, csv });
@@ -75,7 +82,11 @@ describe('leerCatalogo', () => {
   it('refuses a wrong header, naming the expected one and what is missing', () => {
     const { json, csv } = escribirCatalogo(pequeno());
     const r = rechazado(leerCatalogo({ json, csv: csv.replace('LISTA_NOMINAL', 'LISTA') }));
-    expect(r.errores).toEqual([expect.stringMatching(new RegExp(`^casillas\\.csv línea 1: el encabezado debe ser exactamente '${ENCABEZADO}'.*Faltan: LISTA_NOMINAL\\. Sobran: 'LISTA'`))]);
+    expect(r.errores).toEqual([
+      expect.stringMatching(
+        new RegExp(`^casillas\\.csv línea 1: el encabezado debe ser exactamente '${ENCABEZADO}'.*Faltan: LISTA_NOMINAL\\. Sobran: 'LISTA'`),
+      ),
+    ]);
   });
 
   it('says when the separator is not a comma', () => {
@@ -133,7 +144,9 @@ describe('leerCatalogo', () => {
     lineas[3] = '    "id": 14'; // the comma before "nombre" (line 5) is missing
     const r = rechazado(leerCatalogo({ json: lineas.join('\n'), csv }));
     expect(r.errores).toEqual(["catalogo.json línea 5, columna 5: el JSON no es válido: falta una coma o '}' después de un valor."]);
-    expect(rechazado(leerCatalogo({ json: json.slice(0, 100), csv })).errores[0]).toMatch(/^catalogo\.json línea 7, columna 10: el JSON no es válido: un texto entre comillas no se cierra\.$/);
+    expect(rechazado(leerCatalogo({ json: json.slice(0, 100), csv })).errores[0]).toMatch(
+      /^catalogo\.json línea 7, columna 10: el JSON no es válido: un texto entre comillas no se cierra\.$/,
+    );
     expect(rechazado(leerCatalogo({ json: json.slice(0, json.lastIndexOf('}')), csv })).errores[0]).toMatch(
       /^catalogo\.json línea \d+(, columna \d+)?: el JSON no es válido: (el archivo termina antes|falta una coma o '}')/,
     );

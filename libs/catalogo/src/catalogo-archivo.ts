@@ -45,7 +45,11 @@ export function leerCatalogo(archivos: ArchivosCatalogo): CatalogoLeido | Catalo
   let lineas: number[] | undefined;
   if (archivos.csv !== undefined) {
     if (leidoJson.casillas !== undefined) {
-      errores.push({ archivo: ARCHIVO_JSON, ubicacion: 'casillas', mensaje: `las casillas vienen en ${ARCHIVO_JSON} y en ${ARCHIVO_CSV}; envíelas solo en uno de los dos.` });
+      errores.push({
+        archivo: ARCHIVO_JSON,
+        ubicacion: 'casillas',
+        mensaje: `las casillas vienen en ${ARCHIVO_JSON} y en ${ARCHIVO_CSV}; envíelas solo en uno de los dos.`,
+      });
     }
     const csv = decodificarUtf8(archivos.csv, ARCHIVO_CSV);
     const leidoCsv = 'texto' in csv ? leerCasillasCsv(csv.texto) : { casillas: [], lineas: [], errores: [csv.error] };
@@ -64,7 +68,9 @@ export function leerCatalogo(archivos: ArchivosCatalogo): CatalogoLeido | Catalo
     const catalogo: Catalogo = { ...leidoJson.documento, version: leidoJson.documento.version ?? undefined, casillas: casillas ?? [] };
     for (const e of validarCatalogo(catalogo, { casillas: lineas })) {
       const enCsv = /^casillas línea (\d+)$/.exec(e.ubicacion);
-      errores.push(enCsv ? { archivo: ARCHIVO_CSV, linea: Number(enCsv[1]), mensaje: e.mensaje } : { archivo: ARCHIVO_JSON, ubicacion: e.ubicacion, mensaje: e.mensaje });
+      errores.push(
+        enCsv ? { archivo: ARCHIVO_CSV, linea: Number(enCsv[1]), mensaje: e.mensaje } : { archivo: ARCHIVO_JSON, ubicacion: e.ubicacion, mensaje: e.mensaje },
+      );
     }
     if (errores.length === 0) return { ok: true, catalogo, sha256: huellaCatalogo(leidoJson.documento, catalogo.casillas) };
   }

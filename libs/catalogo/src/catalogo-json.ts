@@ -23,7 +23,18 @@ const CLAVES_ENTIDAD = ['id', 'nombre'] as const;
 const CLAVES_DISTRITO = ['id', 'nombre'] as const;
 const CLAVES_CATD = ['id', 'nombre', 'tipo', 'idDistrito', 'idMunicipio'] as const;
 const CLAVES_ELECCION = ['tipoActa', 'nombre', 'ambito', 'columnasVoto'] as const;
-const CLAVES_CASILLA = ['seccion', 'tipo', 'idCasilla', 'extContigua', 'ubicacion', 'listaNominal', 'representantes', 'idDistritoLocal', 'idMunicipio', 'catd'] as const;
+const CLAVES_CASILLA = [
+  'seccion',
+  'tipo',
+  'idCasilla',
+  'extContigua',
+  'ubicacion',
+  'listaNominal',
+  'representantes',
+  'idDistritoLocal',
+  'idMunicipio',
+  'catd',
+] as const;
 
 type Objeto = Record<string, unknown>;
 
@@ -37,7 +48,10 @@ const SINTAXIS: [RegExp, string][] = [
   [/Expected ',' or '}' after property value/, "falta una coma o '}' después de un valor"],
   [/Expected ',' or ']' after array element/, "falta una coma o ']' después de un elemento de la lista"],
   [/Expected ':' after property name/, "falta ':' después del nombre de una propiedad"],
-  [/Expected double-quoted property name|Expected property name or '}'/, "se esperaba el nombre de una propiedad entre comillas dobles (¿una coma de más antes de '}' o comillas simples?)"],
+  [
+    /Expected double-quoted property name|Expected property name or '}'/,
+    "se esperaba el nombre de una propiedad entre comillas dobles (¿una coma de más antes de '}' o comillas simples?)",
+  ],
   [/Unterminated string/, 'un texto entre comillas no se cierra'],
   [/Bad control character in string literal/, 'un texto contiene un carácter de control (¿un salto de línea sin escapar?)'],
   [/Unexpected non-whitespace character after JSON/, 'hay contenido después del final del JSON'],

@@ -31,7 +31,9 @@ interface Vigente {
 export const SIN_CATALOGO = 'SIN_CATALOGO';
 
 function sinCatalogo(): DomainError {
-  return new DomainError(rechazo(SIN_CATALOGO, 'Aún no se ha cargado el catálogo de casillas: un administrador debe cargarlo (POST /catalogo) antes de operar.', 409));
+  return new DomainError(
+    rechazo(SIN_CATALOGO, 'Aún no se ha cargado el catálogo de casillas: un administrador debe cargarlo (POST /catalogo) antes de operar.', 409),
+  );
 }
 
 export class CatalogoVigente {
@@ -102,7 +104,10 @@ export class CatalogoVigente {
     for (;;) {
       const filas = await this.em
         .fork()
-        .execute<{ clave_casilla: string }[]>('select "clave_casilla" from "casilla" where "clave_casilla" > ? order by "clave_casilla" limit ?', [desde, pagina]);
+        .execute<{ clave_casilla: string }[]>('select "clave_casilla" from "casilla" where "clave_casilla" > ? order by "clave_casilla" limit ?', [
+          desde,
+          pagina,
+        ]);
       for (const { clave_casilla } of filas) for (const t of tipos) yield clave_casilla + t;
       if (filas.length < pagina) return;
       desde = filas[filas.length - 1].clave_casilla;

@@ -23,7 +23,10 @@ const schema = z.object({
   IMMUDB_ADDRESS: z.string().default('127.0.0.1:3322'),
   IMMUDB_USER: z.string().default('immudb'),
   IMMUDB_PASSWORD: z.string().default(DEV_IMMUDB_PASSWORD),
-  IMMUDB_DATABASE: z.string().regex(/^[a-z0-9]+$/, 'solo minúsculas y dígitos').default('prep'),
+  IMMUDB_DATABASE: z
+    .string()
+    .regex(/^[a-z0-9]+$/, 'solo minúsculas y dígitos')
+    .default('prep'),
   /** PEM file with the immudb server's signing public key: signed states are checked against it. */
   IMMUDB_CLAVE_PUBLICA: z.string().optional(),
   PREP_DATA_DIR: z.string().default(path.resolve(__dirname, '..', '..', '..', '.data', 'dev')),
@@ -33,16 +36,27 @@ const schema = z.object({
     .min(LONGITUD_MINIMA_SECRETO_JWT, `debe tener al menos ${LONGITUD_MINIMA_SECRETO_JWT} caracteres aleatorios`)
     .optional()
     .or(z.literal('').transform(() => undefined)),
-  JWT_TTL_SECONDS: z.coerce.number().int().positive().default(8 * 3600),
+  JWT_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(8 * 3600),
   /** Partial PoliticaPrep as JSON (e.g. '{"maxDevoluciones":3}'); defaults in libs/domain/src/politica.ts. */
   PREP_POLITICA: z.string().optional(),
   /** How long a claimed task stays with its taker before returning to the queue. */
   PREP_LEASE_SEGUNDOS: z.coerce.number().int().min(1).max(86_400).default(600),
   /** Live task claims one person may hold at once (all task types together). */
   PREP_MAX_TAREAS_TOMADAS: z.coerce.number().int().min(1).max(50).default(1),
-  PREP_IMAGEN_MAX_BYTES: z.coerce.number().int().min(1024).default(15 * 1024 * 1024),
+  PREP_IMAGEN_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(15 * 1024 * 1024),
   /** Express `trust proxy` (hops, or addresses/subnets of the proxies): only behind a reverse proxy, so req.ip is the client's. */
-  PREP_TRUST_PROXY: z.string().regex(/^(\d+|[\w.:/]+(\s*,\s*[\w.:/]+)*)$/, 'número de saltos o lista de direcciones/subredes separadas por comas').optional(),
+  PREP_TRUST_PROXY: z
+    .string()
+    .regex(/^(\d+|[\w.:/]+(\s*,\s*[\w.:/]+)*)$/, 'número de saltos o lista de direcciones/subredes separadas por comas')
+    .optional(),
   /** Failed logins one client address may make per 15 minutes before its logins are refused (CATDs share a NAT address). */
   PREP_LOGIN_MAX_FALLOS_DIRECCION: z.coerce.number().int().min(1).max(10_000).default(20),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),

@@ -41,7 +41,8 @@ export function leerSecretoJwt(cfg: { JWT_SECRET?: string; PREP_DATA_DIR: string
   try {
     secreto = fs.readFileSync(ruta, 'utf8').trim();
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new Error(`No se pudo leer el secreto JWT de ${ruta}: ${(err as Error).message}`, { cause: err });
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
+      throw new Error(`No se pudo leer el secreto JWT de ${ruta}: ${(err as Error).message}`, { cause: err });
     throw new Error(
       `Falta el secreto JWT: defina JWT_SECRET (al menos ${LONGITUD_MINIMA_SECRETO_JWT} caracteres aleatorios) ` +
         `o inicie con \`npm start\`, que crea ${ruta} la primera vez`,

@@ -69,9 +69,7 @@ export class Cuentas {
       });
     } catch (err) {
       if (err instanceof UniqueConstraintViolationException) {
-        throw new DomainError(
-          rechazo('USUARIO_DUPLICADO', `Ya existe un usuario con el nombre '${resto.nombreUsuario}'; elija otro nombre de usuario`, 409),
-        );
+        throw new DomainError(rechazo('USUARIO_DUPLICADO', `Ya existe un usuario con el nombre '${resto.nombreUsuario}'; elija otro nombre de usuario`, 409));
       }
       throw err;
     }

@@ -1,12 +1,4 @@
-import {
-  contrasenaCoincide,
-  costoBcrypt,
-  COSTO_BCRYPT_POR_OMISION,
-  hashContrasena,
-  NuevoUsuario,
-  requiereCatd,
-  validarNuevoUsuario,
-} from './usuario-reglas';
+import { contrasenaCoincide, costoBcrypt, COSTO_BCRYPT_POR_OMISION, hashContrasena, NuevoUsuario, requiereCatd, validarNuevoUsuario } from './usuario-reglas';
 
 const valido: NuevoUsuario = {
   nombreUsuario: 'capturista.m001-01',
@@ -58,7 +50,10 @@ describe('validarNuevoUsuario', () => {
   });
 
   it('a PREP Casilla device account needs no CATD and holds no other role', () => {
-    expect(validarNuevoUsuario({ ...valido, roles: ['prep_casilla'], catd: undefined })).toMatchObject({ ok: true, datos: { roles: ['prep_casilla'], catd: null } });
+    expect(validarNuevoUsuario({ ...valido, roles: ['prep_casilla'], catd: undefined })).toMatchObject({
+      ok: true,
+      datos: { roles: ['prep_casilla'], catd: null },
+    });
     const r = validarNuevoUsuario({ ...valido, roles: ['prep_casilla', 'digitalizador'] });
     expect(r).toMatchObject({ ok: false, errores: [{ campo: 'roles', mensajes: [expect.stringMatching(/dispositivo de PREP Casilla/)] }] });
   });

@@ -76,7 +76,10 @@ export function validarNuevoUsuario(datos: NuevoUsuario): ResultadoValidacion {
   if (roles.length === 0) error('roles', `indique al menos un rol: ${ROLES.join(', ')}`);
   else if (desconocidos.length) error('roles', `rol desconocido: ${desconocidos.join(', ')}; use ${ROLES.join(', ')}`);
   else if (roles.includes(ROL_DISPOSITIVO_CASILLA) && roles.length > 1) {
-    error('roles', `${ROL_DISPOSITIVO_CASILLA} es la cuenta de un dispositivo de PREP Casilla y no se combina con otros roles; cree una cuenta aparte para la persona`);
+    error(
+      'roles',
+      `${ROL_DISPOSITIVO_CASILLA} es la cuenta de un dispositivo de PREP Casilla y no se combina con otros roles; cree una cuenta aparte para la persona`,
+    );
   }
 
   const catdTexto = esTexto(datos.catd) ? datos.catd.trim() : '';

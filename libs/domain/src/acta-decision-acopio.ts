@@ -4,7 +4,17 @@ import { validarClaveActa } from './clave';
 import { decidirCorreccionCatd, type ComandoCorreccionCatd } from './correccion-catd';
 import { DEFAULT_POLITICA_PREP, type PoliticaPrep } from './politica';
 import { sinActa } from './resultado';
-import type { ComandoAcopio, ComandoDigitalizacion, ComandoSinActa, ComandoActa, ContextoActa, AcopioActa, ResultadoActa, EstadoActa, RechazoActa } from './acta-tipos';
+import type {
+  ComandoAcopio,
+  ComandoDigitalizacion,
+  ComandoSinActa,
+  ComandoActa,
+  ContextoActa,
+  AcopioActa,
+  ResultadoActa,
+  EstadoActa,
+  RechazoActa,
+} from './acta-tipos';
 import { MOTIVO_SIN_ACTA_MAX_CARACTERES } from './acta-tipos';
 import { Borrador, no, textoNoVacio, type Decision } from './acta-decision-base';
 import { decidirDigitalizacion } from './acta-decision-digitalizacion';
@@ -15,7 +25,11 @@ import { decidirDigitalizacion } from './acta-decision-digitalizacion';
 
 export function fotoAntesDeAcopio(c: ComandoDigitalizacion, contexto: ContextoActa): Decision {
   if (!textoNoVacio(c.catdCatalogo)) {
-    return no('ACTA_NO_ACOPIADA', 'El acta no está en el catálogo y no ha sido acopiada: una foto de PREP Casilla solo se recibe antes del acopio para un acta esperada.', 409);
+    return no(
+      'ACTA_NO_ACOPIADA',
+      'El acta no está en el catálogo y no ha sido acopiada: una foto de PREP Casilla solo se recibe antes del acopio para un acta esperada.',
+      409,
+    );
   }
   const claveActa = typeof c.claveActa === 'string' ? c.claveActa : '';
   const errClave = validarClaveActa(claveActa);

@@ -2,7 +2,18 @@
 import { ErrorCampo, camposDeActa, formatearErroresCaptura } from './captura';
 import { StatusRechazo } from './errores';
 import { esFechaIsoConZona } from './fecha';
-import type { Fase, ComandoActa, ContextoActa, ResultadoActa, EstadoActa, DatosEventoActa, TipoEventoActa, EventoActa, TransicionActa, RechazoActa } from './acta-tipos';
+import type {
+  Fase,
+  ComandoActa,
+  ContextoActa,
+  ResultadoActa,
+  EstadoActa,
+  DatosEventoActa,
+  TipoEventoActa,
+  EventoActa,
+  TransicionActa,
+  RechazoActa,
+} from './acta-tipos';
 import { CAPTURAS_POR_RONDA } from './acta-tipos';
 import { imagenPublicada } from './acta-consultas';
 
@@ -88,13 +99,7 @@ export function faseNoPermite(estado: EstadoActa, accion: 'capturar' | 'verifica
   return no('FASE_INVALIDA', mensajes[estado.fase], 409);
 }
 
-export function publicar(
-  b: Borrador,
-  usuario: string,
-  fechaHora: string,
-  contexto: ContextoActa,
-  r: Omit<ResultadoActa, 'imagenSha256'>,
-): void {
+export function publicar(b: Borrador, usuario: string, fechaHora: string, contexto: ContextoActa, r: Omit<ResultadoActa, 'imagenSha256'>): void {
   const imagen = imagenPublicada(b.estado, contexto.politica);
   const resultado: ResultadoActa = { ...r, imagenSha256: imagen ? imagen.sha256 : null };
   b.estado = { ...b.estado, resultado, fechaHoraPublicacion: fechaHora };

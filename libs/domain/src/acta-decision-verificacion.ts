@@ -20,11 +20,7 @@ export function decidirVerificacion(estado: EstadoActa, c: ComandoVerificacion, 
   if (estado.fase !== 'EN_VERIFICACION' && estado.fase !== 'ESCALADA') return faseNoPermite(estado, 'verificar');
   const escalada = estado.fase === 'ESCALADA';
   if (estado.capturistas.includes(c.usuario)) {
-    return no(
-      'VERIFICADOR_CAPTURO',
-      `Usted capturó el acta ${estado.claveActa}; por independencia no puede verificarla ni decidirla. Tome otra acta.`,
-      403,
-    );
+    return no('VERIFICADOR_CAPTURO', `Usted capturó el acta ${estado.claveActa}; por independencia no puede verificarla ni decidirla. Tome otra acta.`, 403);
   }
   if (escalada && !(contexto.rolesUsuario ?? []).includes(ROL_COORDINADOR)) {
     return no(

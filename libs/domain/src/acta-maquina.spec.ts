@@ -147,7 +147,12 @@ describe('acopio y digitalización', () => {
     const r = paso(null, acopio());
     expect(r.estado).toMatchObject({ claveActa: CLAVE, catd: 'M001', fase: 'ACOPIADA', ronda: 1, secuencia: 1, imagenes: [] });
     expect(r.eventos).toEqual([
-      expect.objectContaining({ tipo: 'ACTA_ACOPIADA', faseAnterior: null, faseNueva: 'ACOPIADA', datos: { catd: 'M001', mecanismoTraslado: 'F', fueraDeCatalogo: false } }),
+      expect.objectContaining({
+        tipo: 'ACTA_ACOPIADA',
+        faseAnterior: null,
+        faseNueva: 'ACOPIADA',
+        datos: { catd: 'M001', mecanismoTraslado: 'F', fueraDeCatalogo: false },
+      }),
     ]);
     expect(iniciarActa(acopio({ fechaHora: r.estado.fechaHoraAcopio ?? undefined }) as never, CTX)).toEqual(r);
     expect(tareaPendiente(r.estado)).toBe('DIGITALIZACION');
@@ -255,7 +260,11 @@ describe('doble captura', () => {
     const hora2 = hora();
     const e2 = paso(e1.estado, { ...capturar('cap2'), fechaHora: hora2 });
     expect(tipos(e2.eventos)).toEqual(['CAPTURA_REGISTRADA', 'CAPTURAS_COMPARADAS']);
-    expect(e2.eventos[1]).toMatchObject({ faseAnterior: 'EN_CAPTURA', faseNueva: 'EN_VERIFICACION', datos: { iguales: true, modo: 'confirmacion', discrepancias: [], capturistas: ['cap1', 'cap2'] } });
+    expect(e2.eventos[1]).toMatchObject({
+      faseAnterior: 'EN_CAPTURA',
+      faseNueva: 'EN_VERIFICACION',
+      datos: { iguales: true, modo: 'confirmacion', discrepancias: [], capturistas: ['cap1', 'cap2'] },
+    });
     expect(e2.estado).toMatchObject({ fase: 'EN_VERIFICACION', modoVerificacion: 'confirmacion', fechaHoraCaptura: hora2, capturistas: ['cap1', 'cap2'] });
     rechazo(e2.estado, capturar('cap3'), 'FASE_INVALIDA');
     expect(tareaPendiente(e2.estado)).toBe('VERIFICACION');
@@ -277,11 +286,23 @@ describe('verificación y publicación', () => {
     const t = hora();
     const r = paso(e, { ...verificar('ver1', 'CONFIRMAR'), fechaHora: t });
     expect(tipos(r.eventos)).toEqual(['ACTA_VERIFICADA', 'ACTA_PUBLICADA']);
-    expect(r.eventos[0]).toMatchObject({ faseAnterior: 'EN_VERIFICACION', faseNueva: 'EN_VERIFICACION', datos: { decision: 'CONFIRMAR', rol: 'verificador', camposCorregidos: [] } });
+    expect(r.eventos[0]).toMatchObject({
+      faseAnterior: 'EN_VERIFICACION',
+      faseNueva: 'EN_VERIFICACION',
+      datos: { decision: 'CONFIRMAR', rol: 'verificador', camposCorregidos: [] },
+    });
     expect(r.eventos[1]).toMatchObject({
       faseAnterior: 'EN_VERIFICACION',
       faseNueva: 'PUBLICADA',
-      datos: { datos: datos(), totalVotosCalculado: 310, observaciones: [], contabilizada: 1, imagenSha256: SHA_A, fechaHoraCaptura: e.fechaHoraCaptura, fechaHoraVerificacion: t },
+      datos: {
+        datos: datos(),
+        totalVotosCalculado: 310,
+        observaciones: [],
+        contabilizada: 1,
+        imagenSha256: SHA_A,
+        fechaHoraCaptura: e.fechaHoraCaptura,
+        fechaHoraVerificacion: t,
+      },
     });
     expect(r.estado).toMatchObject({
       fase: 'PUBLICADA',
@@ -374,7 +395,15 @@ describe('devoluciones y escalamiento', () => {
         datos: { ronda: 1, rondaNueva: 2, rol: 'verificador', motivo: 'imagen ilegible, pedir escaneo', devoluciones: 1, discrepancias: ['PAN'] },
       }),
     ]);
-    expect(r.estado).toMatchObject({ fase: 'EN_CAPTURA', ronda: 2, capturas: [], devoluciones: 1, discrepancias: [], modoVerificacion: null, fechaHoraCaptura: null });
+    expect(r.estado).toMatchObject({
+      fase: 'EN_CAPTURA',
+      ronda: 2,
+      capturas: [],
+      devoluciones: 1,
+      discrepancias: [],
+      modoVerificacion: null,
+      fechaHoraCaptura: null,
+    });
     expect(r.estado.historial).toHaveLength(1);
     expect(r.estado.historial[0]).toMatchObject({ ronda: 1, discrepancias: ['PAN'], devolucion: { usuario: 'ver1', rol: 'verificador' } });
     expect(r.estado.historial[0].capturas.map((c) => c.usuario)).toEqual(['cap1', 'cap2']);
@@ -390,7 +419,11 @@ describe('devoluciones y escalamiento', () => {
     expect(e.ronda).toBe(3);
     const esc = paso(e, verificar('ver2', 'DEVOLVER', undefined, 'r3'));
     expect(esc.eventos).toEqual([
-      expect.objectContaining({ tipo: 'ACTA_ESCALADA', faseNueva: 'ESCALADA', datos: { ronda: 3, motivo: 'r3', devoluciones: 3, maxDevoluciones: 2, discrepancias: ['NULOS'] } }),
+      expect.objectContaining({
+        tipo: 'ACTA_ESCALADA',
+        faseNueva: 'ESCALADA',
+        datos: { ronda: 3, motivo: 'r3', devoluciones: 3, maxDevoluciones: 2, discrepancias: ['NULOS'] },
+      }),
     ]);
     const x = esc.estado;
     expect(x).toMatchObject({ fase: 'ESCALADA', ronda: 3, devoluciones: 3, escalamiento: { usuario: 'ver2', motivo: 'r3' } });
@@ -406,7 +439,10 @@ describe('devoluciones y escalamiento', () => {
 
     const pub = paso(x, verificar('coord', 'CORREGIR', datos({ NULOS: 4 }), 'leído en la imagen'), COORD);
     expect(tipos(pub.eventos)).toEqual(['ACTA_VERIFICADA', 'ACTA_PUBLICADA']);
-    expect(pub.eventos[0]).toMatchObject({ faseAnterior: 'ESCALADA', datos: { rol: 'coordinador', camposCorregidos: ['NULOS'], valoresCorregidos: { NULOS: 4 }, valoresAnteriores: { NULOS: 9 } } });
+    expect(pub.eventos[0]).toMatchObject({
+      faseAnterior: 'ESCALADA',
+      datos: { rol: 'coordinador', camposCorregidos: ['NULOS'], valoresCorregidos: { NULOS: 4 }, valoresAnteriores: { NULOS: 9 } },
+    });
     expect(pub.estado.resultado).toMatchObject({ datos: datos({ NULOS: 4 }), totalVotosCalculado: 305, contabilizada: 1 });
   });
 
@@ -418,7 +454,12 @@ describe('devoluciones y escalamiento', () => {
     e = paso(e, verificar('ver1', 'DEVOLVER', undefined, 'dudas'), ctx).estado;
     expect(e.fase).toBe('ESCALADA');
     const dev = paso(e, verificar('coord', 'DEVOLVER', undefined, 'recapturar con la imagen del CATD'), coord);
-    expect(dev.eventos[0]).toMatchObject({ tipo: 'ACTA_DEVUELTA', faseAnterior: 'ESCALADA', faseNueva: 'EN_CAPTURA', datos: { rol: 'coordinador', devoluciones: 2 } });
+    expect(dev.eventos[0]).toMatchObject({
+      tipo: 'ACTA_DEVUELTA',
+      faseAnterior: 'ESCALADA',
+      faseNueva: 'EN_CAPTURA',
+      datos: { rol: 'coordinador', devoluciones: 2 },
+    });
     expect(dev.estado).toMatchObject({ fase: 'EN_CAPTURA', ronda: 2, escalamiento: null });
     expect(dev.estado.historial[0].escalamiento).toMatchObject({ usuario: 'ver1', motivo: 'dudas' });
     e = enVerificacion(datos(), datos(), dev.estado);

@@ -31,21 +31,13 @@ export function iniciarActa(comando: ComandoAcopio, contexto?: ContextoActa): Tr
 }
 
 /** null when aplicarComando would accept the command; the refusal otherwise. Never mutates. */
-export function validarComando(
-  estado: EstadoActa | null,
-  comando: ComandoActa,
-  contexto: ContextoActa,
-): RechazoActa | null {
+export function validarComando(estado: EstadoActa | null, comando: ComandoActa, contexto: ContextoActa): RechazoActa | null {
   const r = decidir(estado, comando, contexto);
   return 'codigo' in r ? r : null;
 }
 
 /** Applies the command; throws DomainError carrying exactly what validarComando returns. */
-export function aplicarComando(
-  estado: EstadoActa | null,
-  comando: ComandoActa,
-  contexto: ContextoActa,
-): TransicionActa {
+export function aplicarComando(estado: EstadoActa | null, comando: ComandoActa, contexto: ContextoActa): TransicionActa {
   const r = decidir(estado, comando, contexto);
   if ('codigo' in r) throw new DomainError(r);
   return r;

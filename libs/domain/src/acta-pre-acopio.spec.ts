@@ -13,14 +13,44 @@ import {
   type EventoActa,
 } from './index';
 
-const CTX: ContextoActa = { politica: DEFAULT_POLITICA_PREP, columnasVoto: ['PAN', 'NO_REGISTRADAS', 'NULOS'], casilla: { tipo: 'B', listaNominal: 500, representantes: 10 } };
+const CTX: ContextoActa = {
+  politica: DEFAULT_POLITICA_PREP,
+  columnasVoto: ['PAN', 'NO_REGISTRADAS', 'NULOS'],
+  casilla: { tipo: 'B', listaNominal: 500, representantes: 10 },
+};
 const CLAVE = '140123B01005';
 const foto = (sha: string, over: object = {}): ComandoActa =>
-  ({ tipo: 'DIGITALIZACION', claveActa: CLAVE, catdCatalogo: 'M001', usuario: 'casilla.01', fechaHora: '2021-06-06T20:00:00.000Z', sha256: sha, origen: 'CASILLA', medio: 'MOVIL', ruta: `${sha}.jpg`, catd: null, ...over }) as ComandoActa;
+  ({
+    tipo: 'DIGITALIZACION',
+    claveActa: CLAVE,
+    catdCatalogo: 'M001',
+    usuario: 'casilla.01',
+    fechaHora: '2021-06-06T20:00:00.000Z',
+    sha256: sha,
+    origen: 'CASILLA',
+    medio: 'MOVIL',
+    ruta: `${sha}.jpg`,
+    catd: null,
+    ...over,
+  }) as ComandoActa;
 const acopio: ComandoActa = {
-  tipo: 'ACOPIO', claveActa: CLAVE, catd: 'M001', usuario: 'aco', fechaHora: '2021-06-06T23:00:00.000Z', mecanismoTraslado: 'F', fueraDeCatalogo: false, catdCatalogo: 'M001',
+  tipo: 'ACOPIO',
+  claveActa: CLAVE,
+  catd: 'M001',
+  usuario: 'aco',
+  fechaHora: '2021-06-06T23:00:00.000Z',
+  mecanismoTraslado: 'F',
+  fueraDeCatalogo: false,
+  catdCatalogo: 'M001',
 };
-const sinActa: ComandoActa = { tipo: 'SIN_ACTA', claveActa: CLAVE, catd: 'M001', usuario: 'admin', fechaHora: '2021-06-07T12:00:00.000Z', motivo: 'paquete no entregado' };
+const sinActa: ComandoActa = {
+  tipo: 'SIN_ACTA',
+  claveActa: CLAVE,
+  catd: 'M001',
+  usuario: 'admin',
+  fechaHora: '2021-06-07T12:00:00.000Z',
+  motivo: 'paquete no entregado',
+};
 const SHA_A = 'a'.repeat(64);
 const SHA_B = 'b'.repeat(64);
 
@@ -38,7 +68,13 @@ describe('a PREP Casilla photo before the acopio (DOMAIN.md "Digitalización")',
   it('starts the acta in PRE_ACOPIO; its acopio completes it and, with a complete photo, opens capture', () => {
     const h: EventoActa[] = [];
     const f = aceptar(null, foto(SHA_A), h);
-    expect(f.eventos[0]).toMatchObject({ tipo: 'IMAGEN_DIGITALIZADA', secuencia: 1, faseAnterior: null, faseNueva: 'PRE_ACOPIO', datos: { catdCatalogo: 'M001', numeroImagen: 1 } });
+    expect(f.eventos[0]).toMatchObject({
+      tipo: 'IMAGEN_DIGITALIZADA',
+      secuencia: 1,
+      faseAnterior: null,
+      faseNueva: 'PRE_ACOPIO',
+      datos: { catdCatalogo: 'M001', numeroImagen: 1 },
+    });
     expect(f.estado).toMatchObject({ fase: 'PRE_ACOPIO', catd: 'M001', acopio: null, imagenes: [{ sha256: SHA_A, origen: 'CASILLA' }] });
     expect(f.estado.imagenes[0]).not.toHaveProperty('catdCatalogo');
     expect(tareaPendiente(f.estado)).toBeNull();
@@ -75,7 +111,10 @@ describe('a PREP Casilla photo before the acopio (DOMAIN.md "Digitalización")',
     const f = aceptar(null, foto(SHA_A), h);
     const s = aceptar(f.estado, sinActa, h);
     expect(s.eventos).toEqual([expect.objectContaining({ tipo: 'ACTA_SIN_ACTA', faseAnterior: 'PRE_ACOPIO', faseNueva: 'SIN_ACTA', secuencia: 2 })]);
-    expect(s.estado).toMatchObject({ fase: 'SIN_ACTA', resultado: { contabilizada: 0, imagenSha256: null, observaciones: ['SIN ACTA (PAQUETE NO ENTREGADO)'] } });
+    expect(s.estado).toMatchObject({
+      fase: 'SIN_ACTA',
+      resultado: { contabilizada: 0, imagenSha256: null, observaciones: ['SIN ACTA (PAQUETE NO ENTREGADO)'] },
+    });
     expect(s.estado.imagenes).toHaveLength(1);
     expect(validarComando(s.estado, acopio, CTX)?.codigo).toBe('ACTA_CERRADA');
   });

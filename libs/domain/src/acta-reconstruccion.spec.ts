@@ -13,12 +13,42 @@ import {
 
 const COLS = ['PAN', 'PRI', 'NO_REGISTRADAS', 'NULOS'];
 const CTX: ContextoActa = { politica: DEFAULT_POLITICA_PREP, columnasVoto: COLS, casilla: { tipo: 'B', listaNominal: 500, representantes: 10 } };
-const VALORES = { PAN: 20, PRI: 10, NO_REGISTRADAS: 0, NULOS: 1, TOTAL_BOLETAS_SOBRANTES: 5, TOTAL_PERSONAS_VOTARON: 31, TOTAL_REP_PARTIDO_CI_VOTARON: 0, TOTAL_VOTOS_SACADOS: 31, TOTAL_VOTOS_ASENTADO: 31 };
+const VALORES = {
+  PAN: 20,
+  PRI: 10,
+  NO_REGISTRADAS: 0,
+  NULOS: 1,
+  TOTAL_BOLETAS_SOBRANTES: 5,
+  TOTAL_PERSONAS_VOTARON: 31,
+  TOTAL_REP_PARTIDO_CI_VOTARON: 0,
+  TOTAL_VOTOS_SACADOS: 31,
+  TOTAL_VOTOS_ASENTADO: 31,
+};
 
 function publicada(): { estado: EstadoActa; eventos: EventoActa[] } {
   const comandos: ComandoActa[] = [
-    { tipo: 'ACOPIO', claveActa: '140123B01005', catd: 'M001', usuario: 'aco', fechaHora: '2021-06-07T01:00:00.000Z', mecanismoTraslado: 'F', fueraDeCatalogo: false },
-    { tipo: 'DIGITALIZACION', usuario: 'dig', fechaHora: '2021-06-07T01:01:00.000Z', sha256: 'a'.repeat(64), origen: 'CATD', medio: 'ESCANER', ruta: 'x.jpg', catd: 'M001', ancho: 1700, alto: 2200, paginas: null },
+    {
+      tipo: 'ACOPIO',
+      claveActa: '140123B01005',
+      catd: 'M001',
+      usuario: 'aco',
+      fechaHora: '2021-06-07T01:00:00.000Z',
+      mecanismoTraslado: 'F',
+      fueraDeCatalogo: false,
+    },
+    {
+      tipo: 'DIGITALIZACION',
+      usuario: 'dig',
+      fechaHora: '2021-06-07T01:01:00.000Z',
+      sha256: 'a'.repeat(64),
+      origen: 'CATD',
+      medio: 'ESCANER',
+      ruta: 'x.jpg',
+      catd: 'M001',
+      ancho: 1700,
+      alto: 2200,
+      paginas: null,
+    },
     { tipo: 'CAPTURA', usuario: 'c1', fechaHora: '2021-06-07T01:02:00.000Z', valores: VALORES },
     { tipo: 'CAPTURA', usuario: 'c2', fechaHora: '2021-06-07T01:03:00.000Z', valores: VALORES },
     { tipo: 'VERIFICACION', usuario: 'v', fechaHora: '2021-06-07T01:04:00.000Z', decision: 'CONFIRMAR' },
@@ -79,13 +109,31 @@ describe('reconstruirEstado with CATD facts', () => {
     const ctx: ContextoActa = { ...CTX, politica: crearPolitica({ acopioEnOtroCatd: 'permitir_con_motivo' }) };
     const acopio = aplicarComando(
       null,
-      { tipo: 'ACOPIO', claveActa: '140123B01005', catd: 'M009', usuario: 'aco', fechaHora: '2021-06-07T01:00:00.000Z', mecanismoTraslado: 'F', fueraDeCatalogo: false, catdCatalogo: 'M010', motivo: 'el CATD M010 está cerrado' },
+      {
+        tipo: 'ACOPIO',
+        claveActa: '140123B01005',
+        catd: 'M009',
+        usuario: 'aco',
+        fechaHora: '2021-06-07T01:00:00.000Z',
+        mecanismoTraslado: 'F',
+        fueraDeCatalogo: false,
+        catdCatalogo: 'M010',
+        motivo: 'el CATD M010 está cerrado',
+      },
       ctx,
     );
     expect(acopio.estado.acopio?.otroCatd).toEqual({ catdCatalogo: 'M010', motivo: 'el CATD M010 está cerrado' });
     const correccion = aplicarComando(
       acopio.estado,
-      { tipo: 'CORRECCION_CATD', usuario: 'coord', fechaHora: '2021-06-07T01:05:00.000Z', catd: 'M010', motivo: 'vuelve a su CATD', catdCatalogo: 'M010', catdUsuario: 'M010' },
+      {
+        tipo: 'CORRECCION_CATD',
+        usuario: 'coord',
+        fechaHora: '2021-06-07T01:05:00.000Z',
+        catd: 'M010',
+        motivo: 'vuelve a su CATD',
+        catdCatalogo: 'M010',
+        catdUsuario: 'M010',
+      },
       { ...ctx, rolesUsuario: ['coordinador'] },
     );
     const rehecho = reconstruirEstado([...acopio.eventos, ...correccion.eventos]);

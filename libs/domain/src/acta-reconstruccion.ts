@@ -24,7 +24,10 @@ export class CadenaRotaError extends Error {
 }
 
 /** The chain rule: null when `evento` may follow `estado` (null = no event yet), the reason otherwise. */
-export function romperiaCadena(estado: { claveActa: string; secuencia: number; fase: string } | null, evento: { claveActa: string; secuencia: number; faseAnterior: string | null }): string | null {
+export function romperiaCadena(
+  estado: { claveActa: string; secuencia: number; fase: string } | null,
+  evento: { claveActa: string; secuencia: number; faseAnterior: string | null },
+): string | null {
   const esperada = (estado?.secuencia ?? 0) + 1;
   if (evento.secuencia !== esperada) return `se esperaba la secuencia ${esperada} y la entrada tiene ${evento.secuencia}`;
   if (estado === null) {
@@ -118,10 +121,12 @@ function cambiar(s: EstadoActa, e: EventoActa): EstadoActa {
   switch (e.tipo) {
     // Both may follow PREP Casilla photos (PRE_ACOPIO), which the acta keeps.
     case 'ACTA_SIN_ACTA':
-      if (s.fase !== 'PRE_ACOPIO') throw new CadenaRotaError(e.claveActa, e.secuencia, 'ACTA_SIN_ACTA solo puede ser la primera entrada de un acta o seguir a fotos de PREP Casilla');
+      if (s.fase !== 'PRE_ACOPIO')
+        throw new CadenaRotaError(e.claveActa, e.secuencia, 'ACTA_SIN_ACTA solo puede ser la primera entrada de un acta o seguir a fotos de PREP Casilla');
       return { ...estadoSinActa(e), imagenes: s.imagenes };
     case 'ACTA_ACOPIADA':
-      if (s.fase !== 'PRE_ACOPIO') throw new CadenaRotaError(e.claveActa, e.secuencia, 'un acta solo se acopia una vez y la bitácora tiene un segundo ACTA_ACOPIADA');
+      if (s.fase !== 'PRE_ACOPIO')
+        throw new CadenaRotaError(e.claveActa, e.secuencia, 'un acta solo se acopia una vez y la bitácora tiene un segundo ACTA_ACOPIADA');
       return { ...estadoDeAcopio(e), imagenes: s.imagenes };
     case 'ACOPIO_CORREGIDO':
       return { ...s, catd: e.datos.catdNuevo, correccionesCatd: [...s.correccionesCatd, { usuario: e.usuario, fechaHora: e.fechaHora, ...e.datos }] };

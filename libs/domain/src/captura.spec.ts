@@ -75,7 +75,9 @@ describe('refusals stay small whatever the input', () => {
     expect(r.errores).toHaveLength(1);
     expect(r.totalErrores).toBe(1);
     expect(r.errores[0].campo).toBe('CAMPO_INVENTADO_0');
-    expect(r.errores[0].mensaje).toMatch(/^5000 campos no pertenecen a esta acta \(p\. ej\. "CAMPO_INVENTADO_0", "CAMPO_INVENTADO_1", "CAMPO_INVENTADO_2"\); quítelos\. Campos de esta acta: PAN, PRI/);
+    expect(r.errores[0].mensaje).toMatch(
+      /^5000 campos no pertenecen a esta acta \(p\. ej\. "CAMPO_INVENTADO_0", "CAMPO_INVENTADO_1", "CAMPO_INVENTADO_2"\); quítelos\. Campos de esta acta: PAN, PRI/,
+    );
     expect(r.errores[0].mensaje).not.toMatch(/CAMPO_INVENTADO_3/);
     expect(formatearErroresCaptura(r.errores, r.totalErrores).length).toBeLessThan(500);
   });
@@ -99,7 +101,7 @@ describe('refusals stay small whatever the input', () => {
   });
 });
 
-describe('errorDeFormaValores (the API\'s check before the workflow)', () => {
+describe("errorDeFormaValores (the API's check before the workflow)", () => {
   it('accepts any well-formed object, even of fields the acta may not have', () => {
     expect(errorDeFormaValores({ PAN: 0, PARTIDO_X: 99999, NULOS: 'ilegible', TOTAL_VOTOS_ASENTADO: 'sin_dato' })).toBeNull();
     expect(errorDeFormaValores({})).toBeNull();

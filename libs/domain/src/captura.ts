@@ -69,7 +69,7 @@ export type ResultadoValidacionCaptura =
 export function eco(v: unknown, max = MAX_ECO): string {
   let s: string;
   try {
-    s = typeof v === 'string' ? v : JSON.stringify(v) ?? String(v);
+    s = typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v));
   } catch {
     s = String(v);
   }
@@ -83,11 +83,7 @@ function listaAcotada(nombres: readonly string[], max: number): string {
 }
 
 export function isValorCampo(v: unknown): v is ValorCampo {
-  return (
-    v === ILEGIBLE ||
-    v === SIN_DATO ||
-    (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= VALOR_MAXIMO_CAMPO)
-  );
+  return v === ILEGIBLE || v === SIN_DATO || (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= VALOR_MAXIMO_CAMPO);
 }
 
 /** Spanish message for a bad value, or null when the value is acceptable. */
@@ -150,7 +146,10 @@ function validar(valores: unknown, campos: readonly string[], completa: boolean)
  * to megabytes.
  */
 function errorDesconocidos(desconocidos: readonly string[], campos: readonly string[]): ErrorCampo {
-  const ejemplos = desconocidos.slice(0, 3).map((c) => eco(c)).join(', ');
+  const ejemplos = desconocidos
+    .slice(0, 3)
+    .map((c) => eco(c))
+    .join(', ');
   const validos = `Campos de esta acta: ${listaAcotada(campos, 60)}.`;
   const campo = desconocidos[0].slice(0, CAMPO_MAX_CARACTERES);
   if (desconocidos.length === 1) {
@@ -175,7 +174,10 @@ export function errorDeFormaValores(valores: unknown): string | null {
   }
   const malNombrados = claves.filter((c) => !RE_CAMPO.test(c));
   if (malNombrados.length) {
-    const ejemplos = malNombrados.slice(0, 3).map((c) => eco(c)).join(', ');
+    const ejemplos = malNombrados
+      .slice(0, 3)
+      .map((c) => eco(c))
+      .join(', ');
     return `${malNombrados.length} nombre(s) de campo no válidos (p. ej. ${ejemplos}): use los nombres del acta, en mayúsculas, dígitos y guion bajo, de 1 a ${CAMPO_MAX_CARACTERES} caracteres.`;
   }
   const malos = claves.filter((c) => !isValorCampo(valores[c]));

@@ -27,8 +27,30 @@ function pequeno(): Catalogo {
       { tipoActa: '6', nombre: 'AYUNTAMIENTOS', ambito: 'MUNICIPIO', columnasVoto: ['PAN', 'MC', 'NO_REGISTRADAS', 'NULOS'] },
     ],
     casillas: [
-      { seccion: 12, tipo: 'B', idCasilla: 1, extContigua: 0, ubicacion: 'X', listaNominal: 500, representantes: 8, idDistritoLocal: 1, idMunicipio: 1, catd: 'M001' },
-      { seccion: 12, tipo: 'E', idCasilla: 1, extContigua: 1, ubicacion: 'Y', listaNominal: 300, representantes: 8, idDistritoLocal: 1, idMunicipio: 1, catd: 'M001' },
+      {
+        seccion: 12,
+        tipo: 'B',
+        idCasilla: 1,
+        extContigua: 0,
+        ubicacion: 'X',
+        listaNominal: 500,
+        representantes: 8,
+        idDistritoLocal: 1,
+        idMunicipio: 1,
+        catd: 'M001',
+      },
+      {
+        seccion: 12,
+        tipo: 'E',
+        idCasilla: 1,
+        extContigua: 1,
+        ubicacion: 'Y',
+        listaNominal: 300,
+        representantes: 8,
+        idDistritoLocal: 1,
+        idMunicipio: 1,
+        catd: 'M001',
+      },
     ],
   };
 }
@@ -70,10 +92,7 @@ describe('validarCatalogo', () => {
   it('sin líneas usa la posición', () => {
     const c = pequeno();
     c.casillas[0] = { ...c.casillas[0], idMunicipio: 9, idDistritoLocal: 7 };
-    expect(validarCatalogo(c).map(formatearErrorCatalogo)).toEqual([
-      'casillas #1: el distrito local 7 no existe.',
-      'casillas #1: el municipio 9 no existe.',
-    ]);
+    expect(validarCatalogo(c).map(formatearErrorCatalogo)).toEqual(['casillas #1: el distrito local 7 no existe.', 'casillas #1: el municipio 9 no existe.']);
   });
 
   it('detecta casillas repetidas, tipos inválidos, conteos negativos y ext contigua fuera de E', () => {
@@ -138,13 +157,25 @@ describe('lo que pertenece a este PREP', () => {
   });
 
   it('rechaza otra entidad y un tipo de acta que el catálogo no tiene, diciendo qué corregir', () => {
-    expect(ajena('150012B01005')).toMatchObject({ codigo: 'CLAVE_DE_OTRA_ENTIDAD', status: 422, mensaje: expect.stringMatching(/entidad 15.*entidad 14 \(JALISCO\)/) });
-    expect(ajena('140012B01009')).toMatchObject({ codigo: 'TIPO_ACTA_DESCONOCIDO', status: 422, mensaje: expect.stringMatching(/tipo de acta 9.*5 \(DIPUTACIONES LOCALES MR\), 6 \(AYUNTAMIENTOS\)/) });
+    expect(ajena('150012B01005')).toMatchObject({
+      codigo: 'CLAVE_DE_OTRA_ENTIDAD',
+      status: 422,
+      mensaje: expect.stringMatching(/entidad 15.*entidad 14 \(JALISCO\)/),
+    });
+    expect(ajena('140012B01009')).toMatchObject({
+      codigo: 'TIPO_ACTA_DESCONOCIDO',
+      status: 422,
+      mensaje: expect.stringMatching(/tipo de acta 9.*5 \(DIPUTACIONES LOCALES MR\), 6 \(AYUNTAMIENTOS\)/),
+    });
   });
 
   it('un CATD que el catálogo no tiene se rechaza listando los que hay', () => {
     expect(rechazoCatdDesconocido('M001', ['D01', 'M001'])).toBeNull();
-    expect(rechazoCatdDesconocido('M999', ['D01', 'M001'])).toMatchObject({ codigo: 'CATD_DESCONOCIDO', status: 422, mensaje: expect.stringMatching(/'M999'.*D01, M001/) });
+    expect(rechazoCatdDesconocido('M999', ['D01', 'M001'])).toMatchObject({
+      codigo: 'CATD_DESCONOCIDO',
+      status: 422,
+      mensaje: expect.stringMatching(/'M999'.*D01, M001/),
+    });
     const muchos = Array.from({ length: 20 }, (_, i) => `M${String(i + 1).padStart(3, '0')}`);
     expect(rechazoCatdDesconocido('X', muchos)!.mensaje).toMatch(/M012 … \(y 8 más\)/);
   });

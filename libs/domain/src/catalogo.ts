@@ -125,11 +125,7 @@ export function indexarCatalogo(catalogo: Catalogo): Map<string, ActaDelCatalogo
  * The ContextoActa of an acta found (or not: fuera de catálogo) in the index. Kept in the workflow
  * input so the acta's workflow never needs the catálogo again.
  */
-export function contextoDeActa(
-  acta: ActaDelCatalogo | undefined,
-  politica: PoliticaPrep,
-  rolesUsuario: readonly string[] = [],
-): ContextoActa {
+export function contextoDeActa(acta: ActaDelCatalogo | undefined, politica: PoliticaPrep, rolesUsuario: readonly string[] = []): ContextoActa {
   if (!acta) return { politica, columnasVoto: [], casilla: null, rolesUsuario };
   const { tipo, listaNominal, representantes } = acta.casilla;
   return { politica, columnasVoto: [...acta.eleccion.columnasVoto], casilla: { tipo, listaNominal, representantes }, rolesUsuario };
@@ -243,9 +239,11 @@ export function validarCatalogo(catalogo: Catalogo, lineas: LineasCatalogo = {})
     catds.add(c.id);
     if (!texto(c.nombre)) err(aqui, `falta el nombre del CATD '${c.id}'.`);
     if (c.tipo === 'DISTRITAL') {
-      if (c.idDistrito == null || !distritos.has(c.idDistrito)) err(aqui, `el CATD distrital '${c.id}' debe indicar un distrito existente (se recibió ${String(c.idDistrito)}).`);
+      if (c.idDistrito == null || !distritos.has(c.idDistrito))
+        err(aqui, `el CATD distrital '${c.id}' debe indicar un distrito existente (se recibió ${String(c.idDistrito)}).`);
     } else if (c.tipo === 'MUNICIPAL') {
-      if (c.idMunicipio == null || !municipios.has(c.idMunicipio)) err(aqui, `el CATD municipal '${c.id}' debe indicar un municipio existente (se recibió ${String(c.idMunicipio)}).`);
+      if (c.idMunicipio == null || !municipios.has(c.idMunicipio))
+        err(aqui, `el CATD municipal '${c.id}' debe indicar un municipio existente (se recibió ${String(c.idMunicipio)}).`);
     } else {
       err(aqui, `el tipo del CATD '${c.id}' debe ser DISTRITAL o MUNICIPAL (se recibió ${String(c.tipo)}).`);
     }
@@ -276,7 +274,8 @@ export function validarCatalogo(catalogo: Catalogo, lineas: LineasCatalogo = {})
     if (!isTipoCasilla(c.tipo)) mal(`el tipo de casilla debe ser B, C, E o S (se recibió ${JSON.stringify(c.tipo)}).`);
     if (!entero(c.idCasilla, 1, 99)) mal(`el id de casilla debe ser un entero de 1 a 99 (se recibió ${String(c.idCasilla)}).`);
     if (!entero(c.extContigua, 0, 99)) mal(`la extensión contigua debe ser un entero de 0 a 99 (se recibió ${String(c.extContigua)}).`);
-    else if (c.extContigua !== 0 && c.tipo !== 'E') mal(`la extensión contigua debe ser 0 salvo en casillas extraordinarias (E); esta es tipo ${String(c.tipo)} con ${c.extContigua}.`);
+    else if (c.extContigua !== 0 && c.tipo !== 'E')
+      mal(`la extensión contigua debe ser 0 salvo en casillas extraordinarias (E); esta es tipo ${String(c.tipo)} con ${c.extContigua}.`);
     if (!entero(c.listaNominal, 0)) err(aqui, `la lista nominal debe ser un entero ≥ 0 (se recibió ${String(c.listaNominal)}).`);
     if (!entero(c.representantes, 0)) err(aqui, `los representantes deben ser un entero ≥ 0 (se recibió ${String(c.representantes)}).`);
     if (typeof c.ubicacion !== 'string') err(aqui, 'la ubicación debe ser texto (puede ir vacía).');

@@ -1,13 +1,4 @@
-import {
-  ComandoCorreccionCatd,
-  ContextoActa,
-  DEFAULT_POLITICA_PREP,
-  DomainError,
-  EstadoActa,
-  aplicarComando,
-  crearPolitica,
-  validarComando,
-} from './index';
+import { ComandoCorreccionCatd, ContextoActa, DEFAULT_POLITICA_PREP, DomainError, EstadoActa, aplicarComando, crearPolitica, validarComando } from './index';
 
 const CLAVE = '140123B01005';
 const CTX: ContextoActa = { politica: DEFAULT_POLITICA_PREP, columnasVoto: [], casilla: null };
@@ -60,11 +51,26 @@ describe('corrección del CATD de un acopio', () => {
     expect(t.estado.catd).toBe('M010');
     expect(t.estado.acopio?.catd).toBe('M009'); // where it was received stays on record
     expect(t.estado.correccionesCatd).toEqual([
-      { usuario: 'coord.m010', fechaHora: '2027-06-07T02:00:00Z', catdAnterior: 'M009', catdNuevo: 'M010', motivo: 'la clave se tecleó mal en M009', catdCatalogo: 'M010' },
+      {
+        usuario: 'coord.m010',
+        fechaHora: '2027-06-07T02:00:00Z',
+        catdAnterior: 'M009',
+        catdNuevo: 'M010',
+        motivo: 'la clave se tecleó mal en M009',
+        catdCatalogo: 'M010',
+      },
     ]);
     expect(e.catd).toBe('M009'); // never mutates
     // The right CATD's acopiador, refused as before, is told where the acta now is.
-    const otra = { tipo: 'ACOPIO' as const, claveActa: CLAVE, catd: 'M010', usuario: 'aco.m010', fechaHora: '2027-06-07T02:10:00Z', mecanismoTraslado: 'F', fueraDeCatalogo: false };
+    const otra = {
+      tipo: 'ACOPIO' as const,
+      claveActa: CLAVE,
+      catd: 'M010',
+      usuario: 'aco.m010',
+      fechaHora: '2027-06-07T02:10:00Z',
+      mecanismoTraslado: 'F',
+      fueraDeCatalogo: false,
+    };
     expect(validarComando(t.estado, otra, CTX)?.mensaje).toContain('Su CATD se corrigió a M010');
   });
 

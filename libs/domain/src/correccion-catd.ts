@@ -68,11 +68,7 @@ export function decidirCorreccionCatd(
     );
   } else if (!operacion) {
     const porque = catdCatalogo === null ? 'está fuera de catálogo' : `corresponde al CATD ${catdCatalogo} según el catálogo`;
-    return rechazo(
-      'CORRECCION_NO_PERMITIDA',
-      `El acta ${actual.claveActa} ${porque}: solo un operador o un administrador puede moverla al CATD ${catd}.`,
-      403,
-    );
+    return rechazo('CORRECCION_NO_PERMITIDA', `El acta ${actual.claveActa} ${porque}: solo un operador o un administrador puede moverla al CATD ${catd}.`, 403);
   }
   return { usuario: c.usuario, fechaHora: c.fechaHora, catdAnterior: actual.catd, catdNuevo: catd, motivo, catdCatalogo };
 }

@@ -108,13 +108,17 @@ export function generarCatalogo(opciones: Partial<OpcionesGenerador> = {}): Cata
   const municipios: Municipio[] = Array.from({ length: o.municipios }, (_, i) => ({ id: i + 1, nombre: `MUNICIPIO ${tres(i + 1)}` }));
   const catds: Catd[] = [
     ...distritos.map((d): Catd => ({ id: `D${dos(d.id)}`, nombre: `CATD DISTRITAL ${dos(d.id)}`, tipo: 'DISTRITAL', idDistrito: d.id, idMunicipio: null })),
-    ...municipios.slice(0, o.catdsMunicipales).map(
-      (m): Catd => ({ id: `M${tres(m.id)}`, nombre: `CATD MUNICIPAL ${m.nombre}`, tipo: 'MUNICIPAL', idDistrito: null, idMunicipio: m.id }),
-    ),
+    ...municipios
+      .slice(0, o.catdsMunicipales)
+      .map((m): Catd => ({ id: `M${tres(m.id)}`, nombre: `CATD MUNICIPAL ${m.nombre}`, tipo: 'MUNICIPAL', idDistrito: null, idMunicipio: m.id })),
   ];
 
   // Zipf-like sizes: a metropolitan municipio holds about a fifth of the casillas, as Guadalajara does.
-  const porMunicipio = repartir(o.casillas, municipios.map((_, i) => 1 / (i + 1)), 1);
+  const porMunicipio = repartir(
+    o.casillas,
+    municipios.map((_, i) => 1 / (i + 1)),
+    1,
+  );
   // Distritos are filled in order with about the same number of casillas, so a big municipio spans
   // several distritos and small ones share one, like real districting.
   const cuotaDistrito = o.casillas / o.distritos;
@@ -190,14 +194,9 @@ function pesoColumna(col: string, azar: Azar): number {
 }
 
 /** A plausible, internally consistent capture of one acta (same seed → same capture). */
-export function generarCaptura(
-  semilla: Semilla,
-  casilla: CasillaParaCaptura,
-  columnasVoto: readonly string[],
-  opciones: OpcionesCaptura = {},
-): Captura {
+export function generarCaptura(semilla: Semilla, casilla: CasillaParaCaptura, columnasVoto: readonly string[], opciones: OpcionesCaptura = {}): Captura {
   const azar = new Azar(semilla);
-  const base = casilla.tipo === 'S' ? opciones.topeCasillaEspecial ?? 750 : casilla.listaNominal;
+  const base = casilla.tipo === 'S' ? (opciones.topeCasillaEspecial ?? 750) : casilla.listaNominal;
   const participacion = Math.min(1, Math.max(0, opciones.participacion ?? 0.6 + (azar.real() - 0.5) * 0.3));
   let repsVotaron: number;
   let votos: number;

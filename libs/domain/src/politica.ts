@@ -47,11 +47,7 @@ export const DEFAULT_POLITICA_PREP: Readonly<PoliticaPrep> = Object.freeze({
   // DOMAIN.md "Observaciones and contabilización": Excede Lista Nominal, Todos los campos ilegibles
   // and Todos los campos vacíos are not contabilizada; some fields Ilegible / Sin dato still count.
   // The exact legal list is marked there as not confirmed, hence configurable.
-  observacionesQueNoContabilizan: Object.freeze([
-    'Excede Lista Nominal',
-    'Todos los campos ilegibles',
-    'Todos los campos vacíos',
-  ]) as readonly string[],
+  observacionesQueNoContabilizan: Object.freeze(['Excede Lista Nominal', 'Todos los campos ilegibles', 'Todos los campos vacíos']) as readonly string[],
   // DOMAIN.md only says a casilla especial has "its own ceiling"; 750 boletas per casilla especial
   // is the figure used in recent processes (LGIPE). Check it against the election's agreement.
   topeCasillaEspecial: 750,
@@ -82,9 +78,7 @@ export function crearPolitica(parcial: Partial<PoliticaPrep> = {}): PoliticaPrep
   const p: PoliticaPrep = {
     ...DEFAULT_POLITICA_PREP,
     ...parcial,
-    observacionesQueNoContabilizan: [
-      ...(parcial.observacionesQueNoContabilizan ?? DEFAULT_POLITICA_PREP.observacionesQueNoContabilizan),
-    ],
+    observacionesQueNoContabilizan: [...(parcial.observacionesQueNoContabilizan ?? DEFAULT_POLITICA_PREP.observacionesQueNoContabilizan)],
   };
   const errores = validarPolitica(p);
   if (errores.length) throw new Error(`Política PREP inválida: ${errores.join(' ')}`);

@@ -8,7 +8,9 @@ const fuentes = readdirSync(__dirname).filter((f) => f.endsWith('.ts') && !f.end
 describe('pureza de libs/domain', () => {
   it.each(fuentes)('%s solo importa módulos locales y no usa reloj ni azar', (archivo) => {
     // Comments may name the forbidden calls to explain why they are absent.
-    const codigo = readFileSync(join(__dirname, archivo), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+    const codigo = readFileSync(join(__dirname, archivo), 'utf8')
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/^\s*\/\/.*$/gm, '');
     const importes = [...codigo.matchAll(/(?:from|require\()\s*['"]([^'"]+)['"]/g)].map((m) => m[1]);
     for (const i of importes) expect(i).toMatch(/^\.\//);
     expect(codigo).not.toMatch(/Date\.now|Math\.random|new Date\(|performance\.now|process\./);

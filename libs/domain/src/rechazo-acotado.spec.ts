@@ -2,9 +2,19 @@ import { acotarRechazo, MENSAJE_RECHAZO_MAX, MAX_ERRORES_LISTADOS, recortar, typ
 
 describe('acotarRechazo', () => {
   it('leaves a normal refusal as it is', () => {
-    const r: RechazoActa = { codigo: 'CAPTURA_INVALIDA', mensaje: 'Falta el campo PAN.', status: 422, errores: [{ campo: 'PAN', mensaje: 'Falta el campo PAN.' }], totalErrores: 1 };
+    const r: RechazoActa = {
+      codigo: 'CAPTURA_INVALIDA',
+      mensaje: 'Falta el campo PAN.',
+      status: 422,
+      errores: [{ campo: 'PAN', mensaje: 'Falta el campo PAN.' }],
+      totalErrores: 1,
+    };
     expect(acotarRechazo(r)).toEqual(r);
-    expect(acotarRechazo({ codigo: 'FASE_INVALIDA', mensaje: 'ya publicada', status: 409 })).toEqual({ codigo: 'FASE_INVALIDA', mensaje: 'ya publicada', status: 409 });
+    expect(acotarRechazo({ codigo: 'FASE_INVALIDA', mensaje: 'ya publicada', status: 409 })).toEqual({
+      codigo: 'FASE_INVALIDA',
+      mensaje: 'ya publicada',
+      status: 409,
+    });
   });
 
   it('bounds a refusal of megabytes to a few KB, keeping the count', () => {

@@ -53,7 +53,12 @@ describe('calcularResultado', () => {
     const especial = { tipo: 'S' as const, listaNominal: 0, representantes: 10 };
     expect(calcular(captura({ PAN: 660 }), especial).observaciones).toEqual([]); // 760 = 750 + 10
     expect(calcular(captura({ PAN: 661 }), especial).observaciones).toEqual(['Excede Lista Nominal']);
-    const otroTope = calcularResultado({ captura: captura({ PAN: 500 }), columnasVoto: COLS, casilla: especial, politica: crearPolitica({ topeCasillaEspecial: 500 }) });
+    const otroTope = calcularResultado({
+      captura: captura({ PAN: 500 }),
+      columnasVoto: COLS,
+      casilla: especial,
+      politica: crearPolitica({ topeCasillaEspecial: 500 }),
+    });
     expect(otroTope.observaciones).toEqual(['Excede Lista Nominal']);
   });
 

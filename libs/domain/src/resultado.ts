@@ -99,8 +99,6 @@ export function calcularResultado(e: EntradaResultado): ResultadoCalculado {
 
 /** 0 when any observación blocks counting under the policy; SIN ACTA never counts (there are no data). */
 export function contabilizadaSegun(observaciones: readonly string[], politica: PoliticaPrep): 0 | 1 {
-  const bloquea = observaciones.some(
-    (o) => politica.observacionesQueNoContabilizan.includes(o) || o.startsWith(PREFIJO_SIN_ACTA),
-  );
+  const bloquea = observaciones.some((o) => politica.observacionesQueNoContabilizan.includes(o) || o.startsWith(PREFIJO_SIN_ACTA));
   return bloquea ? 0 : 1;
 }

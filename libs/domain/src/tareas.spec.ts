@@ -11,8 +11,25 @@ function correr(comandos: ComandoActa[]): EstadoActa {
   for (const c of comandos) estado = aplicarComando(estado, c, CTX).estado;
   return estado!;
 }
-const acopio: ComandoActa = { tipo: 'ACOPIO', claveActa: '140123B01005', catd: 'M001', usuario: 'aco', fechaHora: hora(), mecanismoTraslado: 'F', fueraDeCatalogo: false };
-const imagen: ComandoActa = { tipo: 'DIGITALIZACION', usuario: 'dig', fechaHora: hora(), sha256: 'c'.repeat(64), origen: 'CATD', medio: 'ESCANER', ruta: 'x', catd: 'M001' };
+const acopio: ComandoActa = {
+  tipo: 'ACOPIO',
+  claveActa: '140123B01005',
+  catd: 'M001',
+  usuario: 'aco',
+  fechaHora: hora(),
+  mecanismoTraslado: 'F',
+  fueraDeCatalogo: false,
+};
+const imagen: ComandoActa = {
+  tipo: 'DIGITALIZACION',
+  usuario: 'dig',
+  fechaHora: hora(),
+  sha256: 'c'.repeat(64),
+  origen: 'CATD',
+  medio: 'ESCANER',
+  ruta: 'x',
+  catd: 'M001',
+};
 const captura = (usuario: string, pan = 10): ComandoActa => ({ tipo: 'CAPTURA', usuario, fechaHora: hora(), valores: datos(pan) });
 const tarea = (over: Partial<TareaExistente>): TareaExistente => ({ id: 'x', tipo: 'CAPTURA', ronda: 1, slot: 1, tomadaPor: null, ...over });
 
@@ -62,7 +79,13 @@ describe('planTareas', () => {
     const estado = correr([acopio, imagen, captura('ana')]);
     const plan = planTareas(estado, [tarea({ id: 'libre', slot: 1 }), tarea({ id: 'tomada', slot: 2, tomadaPor: 'beto' })]);
     expect(plan.cerrar).toEqual([{ id: 'libre', motivo: 'OBSOLETA', usuario: null }]);
-    const publicada = correr([acopio, imagen, captura('ana'), captura('beto'), { tipo: 'VERIFICACION', usuario: 'vero', fechaHora: hora(), decision: 'CONFIRMAR' }]);
+    const publicada = correr([
+      acopio,
+      imagen,
+      captura('ana'),
+      captura('beto'),
+      { tipo: 'VERIFICACION', usuario: 'vero', fechaHora: hora(), decision: 'CONFIRMAR' },
+    ]);
     expect(publicada.fase).toBe('PUBLICADA');
     const fin = planTareas(publicada, [tarea({ id: 'v', tipo: 'VERIFICACION', tomadaPor: 'vero' })]);
     expect(fin).toEqual({ cerrar: [{ id: 'v', motivo: 'COMPLETADA', usuario: 'vero' }], crear: [], excluidos: [] });

@@ -29,7 +29,7 @@ export interface PlanTareas {
 function hizoElPaso(estado: EstadoActa, t: TareaExistente): boolean {
   if (!t.tomadaPor) return false;
   if (t.tipo === 'CAPTURA') {
-    const ronda = t.ronda === estado.ronda ? estado.capturas : estado.historial.find((r) => r.ronda === t.ronda)?.capturas ?? [];
+    const ronda = t.ronda === estado.ronda ? estado.capturas : (estado.historial.find((r) => r.ronda === t.ronda)?.capturas ?? []);
     return ronda.some((c) => c.usuario === t.tomadaPor);
   }
   if (estado.verificacion?.usuario === t.tomadaPor) return true;

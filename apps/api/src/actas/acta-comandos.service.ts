@@ -94,7 +94,11 @@ export class ActaComandosService {
   async publicarSinActa(claveActa: string, motivo: string, usuario: string, rolesUsuario: readonly string[]): Promise<ResultadoAccion> {
     const enCatalogo = await this.catalogo.buscarActa(claveActa);
     if (!enCatalogo) {
-      throw new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, 'ACTA_NO_ESPERADA', `El acta ${claveActa} no está en el catálogo: solo un acta esperada se publica como SIN ACTA.`);
+      throw new ApiError(
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        'ACTA_NO_ESPERADA',
+        `El acta ${claveActa} no está en el catálogo: solo un acta esperada se publica como SIN ACTA.`,
+      );
     }
     const comando: ComandoSinActa = { tipo: 'SIN_ACTA', claveActa, usuario, fechaHora: new Date().toISOString(), motivo, catd: enCatalogo.casilla.catd };
     const contexto = contextoDeActa(enCatalogo, this.politica);
@@ -110,9 +114,12 @@ export class ActaComandosService {
    */
   async digitalizarCasilla(claveActa: string, comando: ComandoDigitalizacion, usuario: UsuarioAutenticado): Promise<ResultadoAccion> {
     try {
-      return await this.temporal.client.workflow.getHandle(claveActa).executeUpdate(digitalizarUpdate, { args: [{ comando, rolesUsuario: [...usuario.roles] }] });
+      return await this.temporal.client.workflow
+        .getHandle(claveActa)
+        .executeUpdate(digitalizarUpdate, { args: [{ comando, rolesUsuario: [...usuario.roles] }] });
     } catch (err) {
-      if (!(err instanceof WorkflowNotFoundError) || (await this.faseEnModelo(claveActa)) !== null) throw await errorDeTemporal(err, claveActa, this.faseEnModelo);
+      if (!(err instanceof WorkflowNotFoundError) || (await this.faseEnModelo(claveActa)) !== null)
+        throw await errorDeTemporal(err, claveActa, this.faseEnModelo);
     }
     let enCatalogo;
     try {

@@ -25,7 +25,8 @@ export class ActasConsultaService {
   async detalle(claveActa: string, usuario: UsuarioAutenticado) {
     const em = this.em.fork();
     const acta = await em.findOne(ActaRow, { claveActa });
-    if (!acta) throw new ApiError(HttpStatus.NOT_FOUND, 'ACTA_NO_ENCONTRADA', `No hay registro del acta ${claveActa}: no ha sido acopiada o la clave es incorrecta.`);
+    if (!acta)
+      throw new ApiError(HttpStatus.NOT_FOUND, 'ACTA_NO_ENCONTRADA', `No hay registro del acta ${claveActa}: no ha sido acopiada o la clave es incorrecta.`);
     this.exigirAlcance(usuario, acta.catd ?? null);
     const estado = acta.estado as unknown as EstadoActa | null;
     const eleccion = await em.findOne(EleccionRow, { tipoActa: acta.tipoActa });
@@ -63,10 +64,10 @@ export class ActasConsultaService {
         url: `/actas/${acta.claveActa}/imagenes/${i.sha256}`,
       })),
       capturasRegistradas: estado?.capturas.length ?? 0,
-      capturas: capturasVisibles ? estado?.capturas ?? [] : undefined,
-      modoVerificacion: capturasVisibles ? estado?.modoVerificacion ?? null : undefined,
-      discrepancias: capturasVisibles ? estado?.discrepancias ?? [] : undefined,
-      historial: capturasVisibles ? estado?.historial ?? [] : undefined,
+      capturas: capturasVisibles ? (estado?.capturas ?? []) : undefined,
+      modoVerificacion: capturasVisibles ? (estado?.modoVerificacion ?? null) : undefined,
+      discrepancias: capturasVisibles ? (estado?.discrepancias ?? []) : undefined,
+      historial: capturasVisibles ? (estado?.historial ?? []) : undefined,
       verificacion: estado?.verificacion ?? null,
       escalamiento: estado?.escalamiento ?? null,
       resultado:
@@ -96,7 +97,19 @@ export class ActasConsultaService {
       orderBy: { claveActa: 'asc' },
       limit: f.porPagina,
       offset: (f.pagina - 1) * f.porPagina,
-      fields: ['claveActa', 'tipoActa', 'catd', 'fase', 'fueraDeCatalogo', 'atorada', 'atoradaDesde', 'ronda', 'contabilizada', 'observaciones', 'actualizadaEn'],
+      fields: [
+        'claveActa',
+        'tipoActa',
+        'catd',
+        'fase',
+        'fueraDeCatalogo',
+        'atorada',
+        'atoradaDesde',
+        'ronda',
+        'contabilizada',
+        'observaciones',
+        'actualizadaEn',
+      ],
     });
     return {
       total,
@@ -133,6 +146,10 @@ export class ActasConsultaService {
   exigirAlcance(usuario: UsuarioAutenticado, catd: string | null): void {
     if (usuario.roles.some((r) => VEN_TODOS_LOS_CATD.includes(r))) return;
     if (usuario.catd && catd === usuario.catd) return;
-    throw new ApiError(HttpStatus.FORBIDDEN, 'FUERA_DE_SU_CATD', `Esta acta pertenece al CATD ${catd ?? '(sin CATD)'}; solo puede consultar actas de su CATD (${usuario.catd ?? 'ninguno'}).`);
+    throw new ApiError(
+      HttpStatus.FORBIDDEN,
+      'FUERA_DE_SU_CATD',
+      `Esta acta pertenece al CATD ${catd ?? '(sin CATD)'}; solo puede consultar actas de su CATD (${usuario.catd ?? 'ninguno'}).`,
+    );
   }
 }

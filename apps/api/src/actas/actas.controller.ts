@@ -1,17 +1,4 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Inject,
-  Param,
-  Post,
-  Query,
-  Res,
-  StreamableFile,
-  UploadedFile,
-  UseInterceptors,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -72,10 +59,23 @@ export class ActasController {
   // Outermost first: multer streams the file to a temporary copy, then the copy is dropped whatever happens.
   @UseInterceptors(FileInterceptor('imagen'), DescartarRecepcionInterceptor)
   @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', required: ['imagen', 'origen', 'medio'], properties: { imagen: { type: 'string', format: 'binary' }, origen: { type: 'string', enum: ['CATD', 'CASILLA'] }, medio: { type: 'string', enum: ['ESCANER', 'MOVIL'] }, tipoDocumento: { type: 'string' }, completa: { type: 'boolean' } } } })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['imagen', 'origen', 'medio'],
+      properties: {
+        imagen: { type: 'string', format: 'binary' },
+        origen: { type: 'string', enum: ['CATD', 'CASILLA'] },
+        medio: { type: 'string', enum: ['ESCANER', 'MOVIL'] },
+        tipoDocumento: { type: 'string' },
+        completa: { type: 'boolean' },
+      },
+    },
+  })
   @ApiOperation({
     summary: 'Digitalización: sube la imagen (JPEG, PNG o PDF revisados por su estructura); se calcula su SHA-256 al recibirla',
-    description: 'Un digitalizador envía escaneos (origen CATD) de actas acopiadas en su CATD; una cuenta prep_casilla envía fotos de casilla (origen CASILLA, medio MOVIL).',
+    description:
+      'Un digitalizador envía escaneos (origen CATD) de actas acopiadas en su CATD; una cuenta prep_casilla envía fotos de casilla (origen CASILLA, medio MOVIL).',
   })
   digitalizar(
     @Param('clave', ClaveActaPipe) clave: string,

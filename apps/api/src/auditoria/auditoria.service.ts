@@ -2,14 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import {
-  LedgerVerificationError,
-  leerEventoActa,
-  prefijoEventosActa,
-  verificacionCompleta,
-  verificarFirmaEstado,
-  type ImmudbLedger,
-} from '@prep/audit';
+import { LedgerVerificationError, leerEventoActa, prefijoEventosActa, verificacionCompleta, verificarFirmaEstado, type ImmudbLedger } from '@prep/audit';
 import { PrepConfig } from '@prep/config';
 import { ApiError } from '../common/api-error';
 import { PREP_CONFIG } from '../config/config.module';

@@ -116,7 +116,10 @@ describe('JwtAuthGuard', () => {
   it('refuses deactivated, deleted and renamed accounts at once', async () => {
     const t = token();
     enBase!.activo = false;
-    expect(await rechazo(guard.canActivate(contexto('protegida', conToken(t))))).toMatchObject({ status: 401, mensaje: expect.stringMatching(/no está activa/) });
+    expect(await rechazo(guard.canActivate(contexto('protegida', conToken(t))))).toMatchObject({
+      status: 401,
+      mensaje: expect.stringMatching(/no está activa/),
+    });
     enBase = { ...cuenta, nombreUsuario: 'otra' };
     expect(await rechazo(guard.canActivate(contexto('protegida', conToken(t))))).toMatchObject({ status: 401 });
     enBase = null;

@@ -37,7 +37,11 @@ describe('CatalogoController', () => {
   });
 
   it('POST groups the errors by form field and keeps the "y N más" line with the group before it', async () => {
-    const errores = ["catalogo.json, entidad: falta el nombre de la entidad.", ...Array.from({ length: 49 }, (_, i) => `casillas.csv línea ${i + 2}: mal`), '… y 10 errores más.'];
+    const errores = [
+      'catalogo.json, entidad: falta el nombre de la entidad.',
+      ...Array.from({ length: 49 }, (_, i) => `casillas.csv línea ${i + 2}: mal`),
+      '… y 10 errores más.',
+    ];
     const servicio = {
       cargar: async () => {
         throw new CatalogoInvalidoError(errores, 60);

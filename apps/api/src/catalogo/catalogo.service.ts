@@ -1,14 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { ActaDelCatalogo, Entidad } from '@prep/domain';
-import {
-  cargarArchivosCatalogo,
-  CatalogoVigente,
-  type ArchivosCatalogo,
-  type OpcionesCarga,
-  type ResultadoCarga,
-  type ResumenCatalogo,
-} from '@prep/catalogo';
+import { cargarArchivosCatalogo, CatalogoVigente, type ArchivosCatalogo, type OpcionesCarga, type ResultadoCarga, type ResumenCatalogo } from '@prep/catalogo';
 import { BitacoraPersonalService } from '../ledger/bitacora-personal.service';
 
 export { CatalogoInvalidoError } from '@prep/catalogo';

@@ -51,7 +51,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
       res.status(status).json(this.normalise(status, undefined));
       return;
     }
-    this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
+    this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     res.status(HttpStatus.INTERNAL_SERVER_ERROR).json({
       codigo: 'ERROR_INTERNO',
       mensaje: 'Error interno del servidor; se registró para su revisión',

@@ -9,10 +9,7 @@ import { Public } from '../auth/roles.decorator';
 const TIMEOUT_MS = 3_000;
 
 function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
-  return Promise.race([
-    promise,
-    new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what} no respondió en ${TIMEOUT_MS} ms`)), TIMEOUT_MS)),
-  ]);
+  return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what} no respondió en ${TIMEOUT_MS} ms`)), TIMEOUT_MS))]);
 }
 
 const reason = (err: unknown) => (err instanceof Error ? err.message : String(err));

@@ -32,9 +32,7 @@ export class CierreController {
   @Roles('administrador')
   @ApiOperation({ summary: 'Cierre de la operación: publica como SIN ACTA toda acta esperada que nunca llegó' })
   cerrar(@Body() dto: CierreDto, @UsuarioActual() usuario: UsuarioAutenticado) {
-    const motivos = Object.fromEntries(
-      Object.entries(dto.motivos ?? {}).filter(([k, v]) => isClaveActa(k) && typeof v === 'string' && v.length <= 80),
-    );
+    const motivos = Object.fromEntries(Object.entries(dto.motivos ?? {}).filter(([k, v]) => isClaveActa(k) && typeof v === 'string' && v.length <= 80));
     return this.cierre.cerrar(usuario.nombreUsuario, motivos, dto.motivoPorOmision);
   }
 }

@@ -75,7 +75,9 @@ export class CierreService {
     };
 
     const procesar = async (lote: string[]) => {
-      const filas = await em.execute<{ clave_acta: string; fase: string }[]>('select clave_acta, fase from acta where clave_acta = any(?::text[])', [`{${lote.join(',')}}`]);
+      const filas = await em.execute<{ clave_acta: string; fase: string }[]>('select clave_acta, fase from acta where clave_acta = any(?::text[])', [
+        `{${lote.join(',')}}`,
+      ]);
       const fase = new Map(filas.map((r) => [r.clave_acta, r.fase]));
       // An acta with only PREP Casilla photos never reached a CATD: it is SIN ACTA too (it keeps the photos).
       const faltan = lote.filter((k) => !fase.has(k) || fase.get(k) === 'PRE_ACOPIO');
@@ -89,7 +91,8 @@ export class CierreService {
           c.publicadas++;
         } catch (err) {
           const codigo = err instanceof ApiError ? (err.getResponse() as { codigo?: string }).codigo : undefined;
-          if (codigo === 'ACTA_YA_ACOPIADA') c.registradas++; // an acopio won the race: it keeps its process
+          if (codigo === 'ACTA_YA_ACOPIADA')
+            c.registradas++; // an acopio won the race: it keeps its process
           else if (codigo === 'ACTA_CERRADA' && (await this.comandos.faseEnModelo(claveActa)) === 'SIN_ACTA') c.previas++;
           else if (codigo === 'ACTA_CERRADA') c.registradas++;
           else pendientes.push({ claveActa, codigo: codigo ?? 'ERROR', mensaje: err instanceof Error ? err.message : String(err) });
@@ -121,7 +124,9 @@ export class CierreService {
       flujosAvisados: avisados,
       segundos: Math.round((Date.now() - inicio) / 100) / 10,
     };
-    this.logger.log(`cierre terminado en ${resultado.segundos} s: ${c.publicadas} SIN ACTA, ${enProceso.total} actas en proceso, ${pendientes.length} pendientes`);
+    this.logger.log(
+      `cierre terminado en ${resultado.segundos} s: ${c.publicadas} SIN ACTA, ${enProceso.total} actas en proceso, ${pendientes.length} pendientes`,
+    );
     // The staff record of the close, as it has always been written.
     await this.bitacora.registrar('OPERACION_CERRADA', usuario, {
       actasEsperadas: c.esperadas,
@@ -163,7 +168,12 @@ export class CierreService {
       g.total++;
       if (g.claves.length < MAX_CLAVES_POR_FASE) g.claves.push(f.clave_acta);
     }
-    if (total > 0) this.logger.warn(`cierre: ${total} actas siguen en proceso: ${Object.entries(porFase).map(([k, v]) => `${k} ${v.total}`).join(', ')}`);
+    if (total > 0)
+      this.logger.warn(
+        `cierre: ${total} actas siguen en proceso: ${Object.entries(porFase)
+          .map(([k, v]) => `${k} ${v.total}`)
+          .join(', ')}`,
+      );
     return { avisados, enProceso: { total, porFase } };
   }
 }

@@ -37,7 +37,11 @@ export class ReinicioService {
       throw err;
     }
     if (!eventoId) {
-      throw new ApiError(HttpStatus.CONFLICT, 'SIN_PUNTO_DE_REINICIO', `El flujo del acta ${claveActa} aún no completa ninguna tarea; espere o revise el worker.`);
+      throw new ApiError(
+        HttpStatus.CONFLICT,
+        'SIN_PUNTO_DE_REINICIO',
+        `El flujo del acta ${claveActa} aún no completa ninguna tarea; espere o revise el worker.`,
+      );
     }
     const { runId } = await this.temporal.connection.workflowService.resetWorkflowExecution({
       namespace: this.temporal.client.options.namespace,

@@ -58,7 +58,10 @@ export class TareasController {
   @HttpCode(200)
   @Roles('capturista', 'verificador', 'coordinador')
   @ApiOperation({ summary: 'Devuelve a la cola una tarea tomada' })
-  async liberar(@Param('id', new ParseUUIDPipe({ exceptionFactory: () => new ApiError(400, 'ID_INVALIDO', 'El id de tarea debe ser un UUID') })) id: string, @UsuarioActual() usuario: UsuarioAutenticado) {
+  async liberar(
+    @Param('id', new ParseUUIDPipe({ exceptionFactory: () => new ApiError(400, 'ID_INVALIDO', 'El id de tarea debe ser un UUID') })) id: string,
+    @UsuarioActual() usuario: UsuarioAutenticado,
+  ) {
     await this.tareas.liberar(usuario, id);
     return { liberada: id };
   }

@@ -152,7 +152,15 @@ export class TareasService {
         [nombreUsuario],
       );
       for (const f of filas) {
-        await this.registrarEvento(tem, 'LIBERADA', nombreUsuario, { tarea: f.id, claveActa: f.clave_acta, tipo: f.tipo, ronda: f.ronda, slot: f.slot, motivo, por });
+        await this.registrarEvento(tem, 'LIBERADA', nombreUsuario, {
+          tarea: f.id,
+          claveActa: f.clave_acta,
+          tipo: f.tipo,
+          ronda: f.ronda,
+          slot: f.slot,
+          motivo,
+          por,
+        });
       }
       return filas.map((f) => ({ id: f.id, claveActa: f.clave_acta }));
     });
@@ -194,10 +202,13 @@ export class TareasService {
 
   /** A capture or verification is accepted only from who holds that acta's task right now. */
   async exigirTomada(usuario: UsuarioAutenticado, claveActa: string, tipos: TipoTarea[]): Promise<void> {
-    const filas = await this.em.fork().execute<{ id: string }[]>(
-      `select id from tarea where clave_acta = ? and tipo = any(?::text[]) and tomada_por = ? and lease_hasta > now()`,
-      [claveActa, `{${tipos.join(',')}}`, usuario.nombreUsuario],
-    );
+    const filas = await this.em
+      .fork()
+      .execute<{ id: string }[]>(`select id from tarea where clave_acta = ? and tipo = any(?::text[]) and tomada_por = ? and lease_hasta > now()`, [
+        claveActa,
+        `{${tipos.join(',')}}`,
+        usuario.nombreUsuario,
+      ]);
     if (filas.length === 0) {
       throw new ApiError(
         HttpStatus.CONFLICT,

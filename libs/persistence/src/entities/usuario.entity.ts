@@ -5,7 +5,18 @@ import { Entity, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
  * `prep_casilla` is not a person: it is the account of a PREP Casilla capture device, which may only
  * send photos of actas (origen CASILLA, medio MOVIL) and holds no other role.
  */
-export const ROLES = ['acopiador', 'digitalizador', 'capturista', 'verificador', 'coordinador', 'auditor', 'cotaprep', 'operador', 'administrador', 'prep_casilla'] as const;
+export const ROLES = [
+  'acopiador',
+  'digitalizador',
+  'capturista',
+  'verificador',
+  'coordinador',
+  'auditor',
+  'cotaprep',
+  'operador',
+  'administrador',
+  'prep_casilla',
+] as const;
 export type Rol = (typeof ROLES)[number];
 
 @Entity({ tableName: 'usuario' })

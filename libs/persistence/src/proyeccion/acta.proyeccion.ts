@@ -33,9 +33,23 @@ export async function proyectarActa(em: EntityManager, p: ProyeccionActa): Promi
        where acta.secuencia < excluded.secuencia
        returning clave_acta`,
       [
-        e.claveActa, p.claveCasilla, p.tipoActa, c.catd, c.fase, c.fueraDeCatalogo, c.secuencia, c.ronda, JSON.stringify(e),
-        c.contabilizada, c.totalVotosCalculado, c.observaciones, c.imagenSha256,
-        c.fechaHoraAcopio, c.fechaHoraCaptura, c.fechaHoraVerificacion, c.fechaHoraPublicacion,
+        e.claveActa,
+        p.claveCasilla,
+        p.tipoActa,
+        c.catd,
+        c.fase,
+        c.fueraDeCatalogo,
+        c.secuencia,
+        c.ronda,
+        JSON.stringify(e),
+        c.contabilizada,
+        c.totalVotosCalculado,
+        c.observaciones,
+        c.imagenSha256,
+        c.fechaHoraAcopio,
+        c.fechaHoraCaptura,
+        c.fechaHoraVerificacion,
+        c.fechaHoraPublicacion,
       ],
     );
     if (rows.length === 0) return false;
@@ -53,10 +67,15 @@ export async function proyectarActa(em: EntityManager, p: ProyeccionActa): Promi
       await tem.execute('insert into tarea_evento (tarea_id, clave_acta, tipo, usuario) values (?, ?, ?, ?)', [c.id, e.claveActa, c.motivo, c.usuario]);
     }
     for (const c of plan.crear) {
-      await tem.execute(
-        'insert into tarea (id, clave_acta, tipo, ronda, slot, catd, excluidos, creada_en) values (?, ?, ?, ?, ?, ?, ?::text[], now())',
-        [randomUUID(), e.claveActa, c.tipo, c.ronda, c.slot, e.catd, toPgArray(plan.excluidos)],
-      );
+      await tem.execute('insert into tarea (id, clave_acta, tipo, ronda, slot, catd, excluidos, creada_en) values (?, ?, ?, ?, ?, ?, ?::text[], now())', [
+        randomUUID(),
+        e.claveActa,
+        c.tipo,
+        c.ronda,
+        c.slot,
+        e.catd,
+        toPgArray(plan.excluidos),
+      ]);
     }
     // catd too: a corrected acta takes its open tasks (claimed ones included) to its new CATD.
     await tem.execute('update tarea set excluidos = ?::text[], catd = ? where clave_acta = ?', [toPgArray(plan.excluidos), e.catd, e.claveActa]);

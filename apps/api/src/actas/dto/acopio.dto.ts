@@ -5,7 +5,10 @@ import { IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-valid
 export class AcopioDto {
   @ApiProperty({ example: '141234B01005', description: 'CLAVE_ACTA: CLAVE_CASILLA (11) + tipo de acta (1–2 dígitos)' })
   @IsString({ message: 'claveActa debe ser texto' })
-  @Matches(RE_CLAVE_ACTA, { message: 'claveActa debe tener entidad(2) + sección(4) + tipo de casilla(B/C/E/S) + id casilla(2) + ext. contigua(2) + tipo de acta(1–2 dígitos), p. ej. 141234B01005' })
+  @Matches(RE_CLAVE_ACTA, {
+    message:
+      'claveActa debe tener entidad(2) + sección(4) + tipo de casilla(B/C/E/S) + id casilla(2) + ext. contigua(2) + tipo de acta(1–2 dígitos), p. ej. 141234B01005',
+  })
   claveActa!: string;
 
   @ApiProperty({ example: 'F', description: 'MECANISMOS_TRASLADO del paquete (clave del catálogo de mecanismos)' })

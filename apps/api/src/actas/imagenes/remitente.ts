@@ -18,11 +18,7 @@ export function catdDelRemitente(usuario: Pick<UsuarioAutenticado, 'roles' | 'ca
     );
   }
   if (!usuario.roles.includes('digitalizador')) {
-    throw new ApiError(
-      HttpStatus.FORBIDDEN,
-      'SOLO_DIGITALIZADOR',
-      'Una cuenta de PREP Casilla solo envía fotos de casilla: use origen CASILLA y medio MOVIL.',
-    );
+    throw new ApiError(HttpStatus.FORBIDDEN, 'SOLO_DIGITALIZADOR', 'Una cuenta de PREP Casilla solo envía fotos de casilla: use origen CASILLA y medio MOVIL.');
   }
   if (!usuario.catd) {
     throw new ApiError(HttpStatus.FORBIDDEN, 'SIN_CATD', 'Su usuario no tiene CATD asignado; pida al administrador que lo asigne.');
