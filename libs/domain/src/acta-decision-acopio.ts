@@ -80,31 +80,7 @@ export function decidirAcopio(c: ComandoAcopio, politica: PoliticaPrep, previo: 
     mecanismoTraslado: c.mecanismoTraslado,
     otroCatd,
   };
-  const inicial: EstadoActa = {
-    claveActa: c.claveActa,
-    catd: c.catd,
-    fase: 'ACOPIADA',
-    fueraDeCatalogo: c.fueraDeCatalogo,
-    acopio,
-    imagenes: [],
-    ronda: 1,
-    capturas: [],
-    modoVerificacion: null,
-    discrepancias: [],
-    historial: [],
-    devoluciones: 0,
-    escalamiento: null,
-    capturistas: [],
-    verificacion: null,
-    resultado: null,
-    fechaHoraAcopio: c.fechaHora,
-    fechaHoraCaptura: null,
-    fechaHoraVerificacion: null,
-    fechaHoraPublicacion: null,
-    fechaHoraUltimoCambio: c.fechaHora,
-    secuencia: 0,
-    correccionesCatd: [],
-  };
+  const inicial = estadoAcopiado(c.claveActa, acopio, c.fueraDeCatalogo);
   // After PREP Casilla photos: they stay, and a complete one opens capture at once.
   const fotos = previo?.imagenes ?? [];
   const abreCaptura = fotos.some((i) => i.completa) && !c.fueraDeCatalogo;
@@ -117,6 +93,11 @@ export function decidirAcopio(c: ComandoAcopio, politica: PoliticaPrep, previo: 
     ...(otroCatd ? { otroCatd } : {}),
   });
   return b.resultado();
+}
+
+/** An acta just acopiada, nothing else yet: the state the acopio (and the fold's replay of it) starts from. */
+export function estadoAcopiado(claveActa: string, acopio: AcopioActa, fueraDeCatalogo: boolean): EstadoActa {
+  return { ...estadoSinAcopio(claveActa, acopio.catd, acopio.fechaHora), fase: 'ACOPIADA', fueraDeCatalogo, acopio, fechaHoraAcopio: acopio.fechaHora };
 }
 
 /**

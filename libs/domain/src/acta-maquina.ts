@@ -15,7 +15,7 @@ import { DEFAULT_POLITICA_PREP } from './politica';
 
 export * from './acta-tipos';
 export * from './acta-consultas';
-export { estadoSinAcopio } from './acta-decision-acopio';
+export { estadoAcopiado, estadoSinAcopio } from './acta-decision-acopio';
 import type { ComandoAcopio, ComandoActa, ContextoActa, AcopioActa, EstadoActa, TransicionActa, RechazoActa } from './acta-tipos';
 import { no, validarComun, type Decision } from './acta-decision-base';
 import { cerradaSinActa, corregirCatd, decidirAcopio, decidirPreAcopio, decidirSinActa, fotoAntesDeAcopio } from './acta-decision-acopio';

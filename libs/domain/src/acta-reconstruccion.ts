@@ -9,7 +9,7 @@
  * The chain rule lives here too: an event must carry the acta's clave, the next secuencia and, as
  * faseAnterior, the phase the previous event left.
  */
-import { estadoSinAcopio, type EstadoActa, type EventoActa, type ImagenActa } from './acta-maquina';
+import { estadoAcopiado, estadoSinAcopio, type EstadoActa, type EventoActa, type ImagenActa } from './acta-maquina';
 
 /** The events cannot be replayed: a gap, a foreign clave, a phase that does not follow, or a history that starts with neither ACTA_ACOPIADA nor ACTA_SIN_ACTA. */
 export class CadenaRotaError extends Error {
@@ -81,31 +81,8 @@ function conImagen(s: EstadoActa, e: Evento<'IMAGEN_DIGITALIZADA'>): EstadoActa 
 
 function estadoDeAcopio(e: Evento<'ACTA_ACOPIADA'>): EstadoActa {
   const d = e.datos;
-  return {
-    claveActa: e.claveActa,
-    catd: d.catd,
-    fase: e.faseNueva,
-    fueraDeCatalogo: d.fueraDeCatalogo,
-    acopio: { usuario: e.usuario, fechaHora: e.fechaHora, catd: d.catd, mecanismoTraslado: d.mecanismoTraslado, otroCatd: d.otroCatd ?? null },
-    imagenes: [],
-    ronda: 1,
-    capturas: [],
-    modoVerificacion: null,
-    discrepancias: [],
-    historial: [],
-    devoluciones: 0,
-    escalamiento: null,
-    capturistas: [],
-    verificacion: null,
-    resultado: null,
-    fechaHoraAcopio: e.fechaHora,
-    fechaHoraCaptura: null,
-    fechaHoraVerificacion: null,
-    fechaHoraPublicacion: null,
-    fechaHoraUltimoCambio: e.fechaHora,
-    secuencia: 0,
-    correccionesCatd: [],
-  };
+  const acopio = { usuario: e.usuario, fechaHora: e.fechaHora, catd: d.catd, mecanismoTraslado: d.mecanismoTraslado, otroCatd: d.otroCatd ?? null };
+  return { ...estadoAcopiado(e.claveActa, acopio, d.fueraDeCatalogo), fase: e.faseNueva };
 }
 
 function estadoSinActa(e: Evento<'ACTA_SIN_ACTA'>): EstadoActa {
