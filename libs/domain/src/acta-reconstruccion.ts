@@ -9,7 +9,7 @@
  * The chain rule lives here too: an event must carry the acta's clave, the next secuencia and, as
  * faseAnterior, the phase the previous event left.
  */
-import { estadoAcopiado, estadoSinAcopio, type EstadoActa, type EventoActa, type ImagenActa } from './acta-maquina';
+import { estadoAcopiado, estadoSinAcopio, type EstadoActa, type EventoActa } from './acta-maquina';
 
 /** The events cannot be replayed: a gap, a foreign clave, a phase that does not follow, or a history that starts with neither ACTA_ACOPIADA nor ACTA_SIN_ACTA. */
 export class CadenaRotaError extends Error {
@@ -76,7 +76,7 @@ function conImagen(s: EstadoActa, e: Evento<'IMAGEN_DIGITALIZADA'>): EstadoActa 
   // Every field of the event but its position (and the first photo's catálogo CATD) is a field of
   // the image, so new image data recorded by the machine reaches the rebuilt state without a change here.
   const { numeroImagen: _posicion, catdCatalogo: _catd, ...imagen } = e.datos;
-  return { ...s, imagenes: [...s.imagenes, { ...imagen, usuario: e.usuario, fechaHora: e.fechaHora } as ImagenActa] };
+  return { ...s, imagenes: [...s.imagenes, { ...imagen, usuario: e.usuario, fechaHora: e.fechaHora }] };
 }
 
 function estadoDeAcopio(e: Evento<'ACTA_ACOPIADA'>): EstadoActa {

@@ -258,16 +258,8 @@ export interface DatosEventoActa {
   ACTA_ACOPIADA: { catd: string; mecanismoTraslado: string; fueraDeCatalogo: boolean; otroCatd?: AcopioEnOtroCatd };
   /** The acta moved to another CATD; the phase does not change. */
   ACOPIO_CORREGIDO: { catdAnterior: string; catdNuevo: string; motivo: string; catdCatalogo: string | null };
-  IMAGEN_DIGITALIZADA: {
-    sha256: string;
-    origen: OrigenImagen;
-    medio: MedioImagen;
-    tipoDocumento: string | null;
-    ruta: string;
-    completa: boolean;
-    ancho: number | null;
-    alto: number | null;
-    paginas: number | null;
+  /** The image exactly as the state keeps it (usuario and fechaHora are the entry's own), so the fold can copy it. */
+  IMAGEN_DIGITALIZADA: Omit<ImagenActa, 'usuario' | 'fechaHora'> & {
     /** 1-based position in imagenes. */
     numeroImagen: number;
     /** Only in the first entry of an acta whose PREP Casilla photo came before its acopio: the catálogo's CATD. */
