@@ -15,7 +15,7 @@ import {
   type EstadoActa,
   type EventoActa,
 } from '@prep/domain';
-import { entradaEventoActa, ImmudbLedger, verificacionCompleta } from '@prep/audit';
+import { entradaEventoActa, BitacoraImmudb, verificacionCompleta } from '@prep/audit';
 import { ormConfig, proyectarActa } from '@prep/persistence';
 import { REPO_ROOT } from './services/config';
 import { dropDatabase, ensureDatabase } from './services/postgres';
@@ -23,7 +23,7 @@ import { down, up } from './services/stack';
 
 /**
  * `npm run bench`: the auditor's full check over N published actas (default 10,000),
- * on the real services of the test profile. Seeds the ledger (unverified batch
+ * on the real services of the test profile. Seeds the bitácora (unverified batch
  * writes), the read model (the real projection) and one image file per acta, then
  * times the check with and without per-entry proofs. Results go to
  * bench/resultados/ and are compared with bench/baseline.json when present.
@@ -76,7 +76,7 @@ async function main(): Promise<void> {
   const databaseUrl = url.toString();
   const dirImagenes = fs.mkdtempSync(path.join(os.tmpdir(), 'prep-bench-imagenes-'));
   let orm: MikroORM | undefined;
-  let ledger: ImmudbLedger | undefined;
+  let bitacora: BitacoraImmudb | undefined;
   try {
     await ensureDatabase(databaseUrl);
     execFileSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'run.js'), 'scripts/migrate.ts'], {
@@ -84,7 +84,7 @@ async function main(): Promise<void> {
       stdio: 'ignore',
     });
     orm = await MikroORM.init(ormConfig({ databaseUrl, poolMax: 10 }));
-    ledger = await ImmudbLedger.connect({
+    bitacora = await BitacoraImmudb.connect({
       address: addresses.immudbAddress,
       user: 'immudb',
       password: process.env.IMMUDB_PASSWORD ?? 'immudb',
@@ -110,7 +110,7 @@ async function main(): Promise<void> {
       });
       const entradas = flujos.flatMap((f) => f.eventos.map(entradaEventoActa));
       // immudb caps entries per transaction (1024 by default).
-      for (let k = 0; k < entradas.length; k += 500) await ledger.setAllSinVerificar(entradas.slice(k, k + 500));
+      for (let k = 0; k < entradas.length; k += 500) await bitacora.setAllSinVerificar(entradas.slice(k, k + 500));
       const em = orm.em.fork();
       let j = 0;
       await Promise.all(
@@ -135,7 +135,7 @@ async function main(): Promise<void> {
     for (const pruebas of ['ninguna', 'todas'] as const) {
       log(`verificación completa (pruebas=${pruebas})…`);
       const informe = await verificacionCompleta({
-        ledger,
+        bitacora,
         em: orm.em.fork(),
         dirImagenes,
         pruebas,
@@ -165,7 +165,7 @@ async function main(): Promise<void> {
     }
     log(`resultados en ${path.relative(REPO_ROOT, archivo)}`);
   } finally {
-    ledger?.close();
+    bitacora?.close();
     await orm?.close(true);
     await dropDatabase(databaseUrl).catch(() => undefined);
     fs.rmSync(dirImagenes, { recursive: true, force: true });

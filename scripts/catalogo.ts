@@ -16,7 +16,7 @@ import {
 /**
  * `npm run catalogo -- generar|cargar|actual`: the catálogo from the command line. It runs
  * libs/catalogo, the reader and loader behind POST /catalogo, on a bare MikroORM and its own immudb
- * connection: a file accepted here is accepted there, the CATALOGO_CARGADO ledger record is the
+ * connection: a file accepted here is accepted there, the CATALOGO_CARGADO bitácora record is the
  * same, and so are the refusals (CATALOGO_CONGELADO once there are actas; nothing loaded if immudb
  * does not answer).
  */
@@ -108,7 +108,9 @@ async function cargar(carpeta: string | undefined, por: string | undefined): Pro
   console.log(`[catálogo] archivos válidos (${miles(leido.catalogo.casillas.length)} casillas) en ${segundos(t0)}; cargando…`);
 
   const t1 = Date.now();
-  const r: ResultadoCarga = await conServicios(({ orm, bitacora }) => cargarCatalogo(orm.em.fork(), bitacora, leido, cargadoPor, { progreso: progreso() }));
+  const r: ResultadoCarga = await conServicios(({ orm, bitacoraPersonal }) =>
+    cargarCatalogo(orm.em.fork(), bitacoraPersonal, leido, cargadoPor, { progreso: progreso() }),
+  );
   if (r.sinCambios) {
     console.log('[catálogo] sin cambios: el catálogo vigente ya tiene exactamente este contenido.');
   } else {

@@ -1,7 +1,6 @@
 import * as os from 'node:os';
-import * as path from 'node:path';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { BitacoraPersonal, ConexionBitacora } from '@prep/audit';
+import { BitacoraPersonal, ConexionBitacora, dirEstadoConfiable } from '@prep/audit';
 import { loadConfig } from '@prep/config';
 import { ormConfig } from '@prep/persistence';
 
@@ -48,22 +47,22 @@ export function quienPorOmision(max: number): string {
 }
 
 /**
- * The services a CLI action needs: MikroORM on DATABASE_URL and the ledger writer on IMMUDB_*
+ * The services a CLI action needs: MikroORM on DATABASE_URL and the bitácora writer on IMMUDB_*
  * (the same BitacoraPersonal the API uses, over a connection of the CLI's own). Closes both.
  */
-export async function conServicios<T>(f: (s: { orm: MikroORM; bitacora: BitacoraPersonal }) => Promise<T>): Promise<T> {
+export async function conServicios<T>(f: (s: { orm: MikroORM; bitacoraPersonal: BitacoraPersonal }) => Promise<T>): Promise<T> {
   const cfg = loadConfig();
   const conexion = new ConexionBitacora({
     address: cfg.IMMUDB_ADDRESS,
     user: cfg.IMMUDB_USER,
     password: cfg.IMMUDB_PASSWORD,
     database: cfg.IMMUDB_DATABASE,
-    stateDir: path.join(cfg.PREP_DATA_DIR, 'ledger-state', 'cli'),
+    stateDir: dirEstadoConfiable(cfg.PREP_DATA_DIR, 'cli'),
     timeoutMs: 10_000,
   });
   const orm = await MikroORM.init(ormConfig({ databaseUrl: cfg.DATABASE_URL, poolMax: 2 }));
   try {
-    return await f({ orm, bitacora: new BitacoraPersonal(conexion) });
+    return await f({ orm, bitacoraPersonal: new BitacoraPersonal(conexion) });
   } finally {
     await orm.close(true);
     await conexion.cerrar();

@@ -8,7 +8,7 @@ import { ROLES, Rol } from '@prep/persistence';
  * `npm run usuarios -- crear|listar`: staff accounts from the command line, e.g. the first
  * administrador before anyone can log in. It runs libs/cuentas, the code behind POST /usuarios, on a
  * bare MikroORM and its own immudb connection: the rules, the bcrypt cost, the duplicate check and
- * the USUARIO_CREADO ledger record are the same. If immudb does not answer, nothing is created.
+ * the USUARIO_CREADO bitácora record are the same. If immudb does not answer, nothing is created.
  */
 const AYUDA = `Uso:
   PREP_CONTRASENA='…' npm run usuarios -- crear --usuario <nombre> --nombre "<nombre completo>" --roles <rol[,rol…]> [--catd <CATD>] [--por <quién>]
@@ -22,7 +22,7 @@ Roles: ${ROLES.join(', ')}.
 prep_casilla es la cuenta de un dispositivo de PREP Casilla (una por dispositivo, sin CATD ni otros
 roles): solo envía fotos de actas con origen CASILLA y medio MOVIL.`;
 
-/** The ledger's `usuario` of an API action is a nombreUsuario (≤ 64 characters); the CLI's stays as short. */
+/** The bitácora's `usuario` of an API action is a nombreUsuario (≤ 64 characters); the CLI's stays as short. */
 const LARGO_MAXIMO_POR = 64;
 
 function mostrar(u: UsuarioPublico): string {
@@ -59,8 +59,8 @@ async function main(): Promise<void> {
   const por = values.por ?? quienPorOmision(LARGO_MAXIMO_POR);
   if (!por || por.length > LARGO_MAXIMO_POR) throw new ErrorDeUso(`--por debe tener de 1 a ${LARGO_MAXIMO_POR} caracteres`);
 
-  await conServicios(async ({ orm, bitacora }) => {
-    const cuentas = new Cuentas(orm.em, bitacora, new CatalogoVigente(orm.em));
+  await conServicios(async ({ orm, bitacoraPersonal }) => {
+    const cuentas = new Cuentas(orm.em, bitacoraPersonal, new CatalogoVigente(orm.em));
     if (accion === 'crear') {
       const creado = await cuentas.crear(
         {

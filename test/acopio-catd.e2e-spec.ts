@@ -186,7 +186,7 @@ describe('acopio and the CATD of the catálogo', () => {
       await h?.close();
     });
 
-    it('an acta of another CATD needs a motivo, which the ledger records with the acopio', async () => {
+    it('an acta of another CATD needs a motivo, which the bitácora records with the acopio', async () => {
       const acta = nuevaActaDeA();
       const sin = await api.acopio(p.acoB.token, acta.claveActa).expect(422);
       expect(sin.body.codigo).toBe('MOTIVO_OTRO_CATD_REQUERIDO');
@@ -200,7 +200,7 @@ describe('acopio and the CATD of the catálogo', () => {
       expect(d.body).toMatchObject({ catd: B, acopio: { catd: B, otroCatd: { catdCatalogo: A, motivo } } });
     });
 
-    it("the right CATD's coordinador moves a wrongly received acta: ledger, detail, inbox and search attribute follow; others are refused", async () => {
+    it("the right CATD's coordinador moves a wrongly received acta: bitácora, detail, inbox and search attribute follow; others are refused", async () => {
       const acta = nuevaActaDeA();
       const clave = acta.claveActa;
       await http()
@@ -257,7 +257,7 @@ describe('acopio and the CATD of the catálogo', () => {
       expect(wf.typedSearchAttributes.get(SA_CATD)).toBe(A);
       expect((await corregir(p.coordA, clave, { catd: A, motivo }).expect(409)).body.codigo).toBe('CATD_SIN_CAMBIO');
 
-      // The auditor's check rebuilds the CATD from the ledger and agrees with the read model.
+      // The auditor's check rebuilds the CATD from the bitácora and agrees with the read model.
       const check = await http().post('/auditoria/verificaciones?pruebas=ninguna').set(bearer(p.auditor.token)).expect(200);
       expect(check.body.hallazgos.filter((x: { claveActa: string }) => x.claveActa === clave)).toEqual([]);
     });

@@ -71,7 +71,7 @@ describe('the journey of an acta through HTTP, Temporal, immudb and PostgreSQL',
     await h?.close();
   });
 
-  it('captures equal → verified → published, with every transition in the ledger in order', async () => {
+  it('captures equal → verified → published, with every transition in the bitácora in order', async () => {
     const acta = nuevaActa();
     const acopio = await api.acopio(p.acopiador.token, acta.claveActa).expect(201);
     expect(acopio.body).toMatchObject({ claveActa: acta.claveActa, fase: 'ACOPIADA', secuencia: 1, fueraDeCatalogo: false });
@@ -121,7 +121,7 @@ describe('the journey of an acta through HTTP, Temporal, immudb and PostgreSQL',
     expect(fin.body.fase).toBe('PUBLICADA');
     expect(fin.body.resultado.datos[campo]).toBe(decidido);
     expect(fin.body.verificacion).toMatchObject({ decision: 'CORREGIR', modo: 'desempate', camposCorregidos: [campo] });
-    // The refused CONFIRMAR left no trace: the ledger has exactly the accepted transitions.
+    // The refused CONFIRMAR left no trace: the bitácora has exactly the accepted transitions.
     expectCadenaCompleta(await bitacoraDeActa(acta.claveActa), FLUJO_COMPLETO);
   });
 

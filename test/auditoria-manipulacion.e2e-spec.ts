@@ -162,7 +162,7 @@ describe('the full check sees every value the read model serves', () => {
     const original = await estadoGuardado();
     const sinVerificacion = { ...original, verificacion: undefined };
     await conAlteracion('update acta set estado = ?::jsonb where clave_acta = ?', [JSON.stringify(sinVerificacion), acta.claveActa], async () => {
-      // The whole missing subtree is one finding, carrying what the ledger says it should hold.
+      // The whole missing subtree is one finding, carrying what the bitácora says it should hold.
       const r = (await hallazgos()).hallazgos;
       expect(r).toEqual([expect.objectContaining({ campo: 'estado.verificacion', bitacora: original.verificacion })]);
     });

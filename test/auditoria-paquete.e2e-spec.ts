@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { DEFAULT_POLITICA_PREP, aplicarComando, iniciarActa, type ComandoActa, type ContextoActa, type EventoActa } from '@prep/domain';
 import {
   ARCHIVOS,
-  ImmudbLedger,
+  BitacoraImmudb,
   canonico,
   entradaAccionPersonal,
   entradaEventoActa,
@@ -17,7 +17,7 @@ import {
 
 /**
  * `npm run auditoria -- exportar|verificar` end to end: entries written to the real immudb with
- * the project's ledger client, events made by the domain's own state machine, image files in
+ * the project's bitácora client, events made by the domain's own state machine, image files in
  * the real store layout. Each scenario gets its own immudb database and data folder, so entries
  * other test files write during the run never reach these bundles.
  */
@@ -43,23 +43,23 @@ const VALORES = {
 interface Escenario {
   db: string;
   dataDir: string;
-  ledger: ImmudbLedger;
+  bitacora: BitacoraImmudb;
 }
 
-const abiertos: ImmudbLedger[] = [];
+const abiertos: BitacoraImmudb[] = [];
 
 async function escenario(nombre: string): Promise<Escenario> {
   const db = `${BASE}${nombre}`;
   const dataDir = path.join(DATOS, nombre);
-  const ledger = await ImmudbLedger.connect({
+  const bitacora = await BitacoraImmudb.connect({
     address: process.env.IMMUDB_ADDRESS!,
     user: 'immudb',
     password: 'immudb',
     database: db,
-    stateDir: path.join(dataDir, 'ledger-state', 'pruebas'),
+    stateDir: path.join(dataDir, 'bitacora-state', 'pruebas'),
   });
-  abiertos.push(ledger);
-  return { db, dataDir, ledger };
+  abiertos.push(bitacora);
+  return { db, dataDir, bitacora };
 }
 
 afterAll(() => abiertos.forEach((l) => l.close()));
@@ -93,11 +93,11 @@ function historia(claveActa: string, imagen: { sha256: string; ruta: string }): 
   return eventos;
 }
 
-async function escribir(ledger: ImmudbLedger, eventos: EventoActa[]): Promise<string[]> {
+async function escribir(bitacora: BitacoraImmudb, eventos: EventoActa[]): Promise<string[]> {
   const claves: string[] = [];
   for (const e of eventos) {
     const { key, value } = entradaEventoActa(e);
-    await ledger.verifiedSet(key, value);
+    await bitacora.verifiedSet(key, value);
     claves.push(key);
   }
   return claves;
@@ -140,12 +140,12 @@ describe('paquete de auditoría fuera de línea', () => {
       const imagen = guardarImagen(sano.dataDir, Buffer.from(`JPEG acta ${clave}`));
       for (const e of historia(clave, imagen)) {
         const { key, value } = entradaEventoActa(e);
-        await sano.ledger.verifiedSet(key, value);
+        await sano.bitacora.verifiedSet(key, value);
         escritas.set(key, value);
       }
     }
     const accion = entradaAccionPersonal({ id: 'aud1torpaq01', tipo: 'SESION_INICIADA', usuario: 'ana', fechaHora: new Date().toISOString(), datos: {} });
-    await sano.ledger.verifiedSet(accion.key, accion.value);
+    await sano.bitacora.verifiedSet(accion.key, accion.value);
     escritas.set(accion.key, accion.value);
     // A page of 4 forces many scan pages with seekKey over these 19 entries.
     paqueteSano = exportar(sano, 'paquete', ['--lote', '4']);
@@ -200,10 +200,10 @@ describe('paquete de auditoría fuera de línea', () => {
   it('detecta una imagen cambiada o ausente en el almacén antes de exportar', async () => {
     const e = await escenario('pq2');
     const cambiada = guardarImagen(e.dataDir, Buffer.from('JPEG acta 290200B01006'));
-    const [claveCambiada] = (await escribir(e.ledger, historia('290200B01006', cambiada))).filter((k) => k.endsWith('/000002'));
+    const [claveCambiada] = (await escribir(e.bitacora, historia('290200B01006', cambiada))).filter((k) => k.endsWith('/000002'));
     fs.writeFileSync(cambiada.archivo, Buffer.from('JPEG acta 290200B01006 retocada'));
     const ausente = guardarImagen(e.dataDir, Buffer.from('JPEG acta 290201B01006'));
-    const [claveAusente] = (await escribir(e.ledger, historia('290201B01006', ausente))).filter((k) => k.endsWith('/000002'));
+    const [claveAusente] = (await escribir(e.bitacora, historia('290201B01006', ausente))).filter((k) => k.endsWith('/000002'));
     fs.rmSync(ausente.archivo);
 
     const paquete = exportar(e, 'paquete');
@@ -223,7 +223,7 @@ describe('paquete de auditoría fuera de línea', () => {
     const eventos = historia('290300B01006', imagen);
     expect(eventos.length).toBeGreaterThan(4);
     await escribir(
-      e.ledger,
+      e.bitacora,
       eventos.filter((x) => x.secuencia !== 3),
     );
 

@@ -4,14 +4,14 @@ import request from 'supertest';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { generarCaptura, generarCatalogo, indexarCatalogo, type ActaDelCatalogo } from '@prep/domain';
 import { PREFIJO_PERSONAL } from '@prep/audit';
-import { LedgerService } from '@prep/api';
+import { BitacoraService } from '@prep/api';
 import { Harness, startHarness } from './support/harness';
 import { crearUsuarioConToken } from './support/usuarios';
 import { ClienteApi, conectarBitacora, esperar } from './support/actas';
 
 type Persona = { nombreUsuario: string; token: string };
 
-describe('the auditor checks the ledger without trusting the API', () => {
+describe('the auditor checks the bitácora without trusting the API', () => {
   let h: Harness;
   let api: ClienteApi;
   let auditor: Persona;
@@ -105,25 +105,25 @@ describe('the auditor checks the ledger without trusting the API', () => {
     }
   });
 
-  it('refuses, with a clear error, to vouch for a ledger that does not extend the trusted state', async () => {
+  it('refuses, with a clear error, to vouch for a bitácora that does not extend the trusted state', async () => {
     const otra = await conectarBitacora('otra', `${process.env.IMMUDB_DATABASE}otra`);
-    const ledger = await h.app.get(LedgerService).get();
-    const propio = ledger.trustedState()!;
+    const bitacora = await h.app.get(BitacoraService).get();
+    const propio = bitacora.trustedState()!;
     try {
       for (let i = 0; i < propio.txId + 5; i++) await otra.verifiedSet(`x/${i}`, 'x');
-      ledger.setTrustedState({ ...otra.trustedState()!, db: propio.db });
+      bitacora.setTrustedState({ ...otra.trustedState()!, db: propio.db });
       const r = await http().get(`/auditoria/actas/${publicada.claveActa}/historial`).set('Authorization', `Bearer ${auditor.token}`).expect(409);
       expect(r.body.codigo).toBe('BITACORA_NO_VERIFICABLE');
       expect(r.body.mensaje).toMatch(/estado confiable/);
     } finally {
-      ledger.setTrustedState(propio);
+      bitacora.setTrustedState(propio);
       otra.close();
     }
   });
 
-  it('staff actions are in the ledger too: logins, task claims and catálogo loads', async () => {
-    const ledger = await h.app.get(LedgerService).get();
-    const acciones = (await ledger.scan(PREFIJO_PERSONAL, { limit: 1000 })).map((e) => JSON.parse(e.value));
+  it('staff actions are in the bitácora too: logins, task claims and catálogo loads', async () => {
+    const bitacora = await h.app.get(BitacoraService).get();
+    const acciones = (await bitacora.scan(PREFIJO_PERSONAL, { limit: 1000 })).map((e) => JSON.parse(e.value));
     const tipos = new Set(acciones.map((a) => a.tipo));
     for (const t of ['SESION_INICIADA', 'TAREA_TOMADA', 'CATALOGO_CARGADO']) expect(tipos).toContain(t);
     expect(acciones.some((a) => a.tipo === 'SESION_INICIADA' && a.usuario === auditor.nombreUsuario)).toBe(true);

@@ -21,7 +21,7 @@ async function puertoCerrado(): Promise<number> {
 }
 
 /**
- * The outage rule (README "Bitácora: qué pasa si immudb no responde"): a staff action whose ledger
+ * The outage rule (README "Bitácora: qué pasa si immudb no responde"): a staff action whose bitácora
  * record cannot be written is refused — 503 BITACORA_NO_DISPONIBLE from the API, exit code 1 and a
  * Spanish message from the CLIs — and PostgreSQL keeps no trace of it. A second API on the same
  * database points at a closed port; the first (with the real immudb) prepares accounts and tokens.

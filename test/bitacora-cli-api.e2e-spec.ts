@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
-import { PREFIJO_PERSONAL, type ImmudbLedger } from '@prep/audit';
+import { PREFIJO_PERSONAL, type BitacoraImmudb } from '@prep/audit';
 import { escribirCarpetaCatalogo } from '@prep/catalogo';
 import { generarCatalogo } from '@prep/domain';
 import { Harness, startHarness } from './support/harness';
@@ -26,12 +26,12 @@ const sinIdentidad = ({ id: _id, fechaHora: _f, usuario: _u, sha256Datos: _s, ..
 
 /**
  * One writer per truth: the CLIs run the same library code as the API (libs/catalogo, libs/cuentas),
- * so a catálogo load or an account creation leaves the same ledger record whichever way it is done.
+ * so a catálogo load or an account creation leaves the same bitácora record whichever way it is done.
  * The CLIs run for real (`npm run …` child processes) against this file's database and immudb.
  */
-describe('the CLIs leave the same ledger records as the API', () => {
+describe('the CLIs leave the same bitácora records as the API', () => {
   let h: Harness;
-  let ledger: ImmudbLedger;
+  let bitacora: BitacoraImmudb;
   let admin: { nombreUsuario: string; token: string };
   let tmp: string;
   const a = generarCatalogo({ semilla: 'bitacora-cli-a', casillas: 40, distritos: 2, municipios: 3, catdsMunicipales: 2 });
@@ -39,20 +39,20 @@ describe('the CLIs leave the same ledger records as the API', () => {
 
   const http = () => request(h.app.getHttpServer());
   const registrosDesde = async (desde: Date, tipo: string): Promise<Registro[]> =>
-    (await ledger.scan(PREFIJO_PERSONAL, { seekKey: `${PREFIJO_PERSONAL}${desde.toISOString()}`, limit: 1000 }))
+    (await bitacora.scan(PREFIJO_PERSONAL, { seekKey: `${PREFIJO_PERSONAL}${desde.toISOString()}`, limit: 1000 }))
       .map((e) => JSON.parse(e.value) as Registro)
       .filter((r) => r.tipo === tipo);
 
   beforeAll(async () => {
     h = await startHarness({ withWorker: false });
     admin = await crearUsuarioConToken(h.app, { roles: ['administrador'] });
-    ledger = await conectarBitacora('cli-api');
+    bitacora = await conectarBitacora('cli-api');
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'prep-bitacora-cli-'));
     escribirCarpetaCatalogo(path.join(tmp, 'a'), a);
     escribirCarpetaCatalogo(path.join(tmp, 'b'), b);
   });
   afterAll(async () => {
-    ledger?.close();
+    bitacora?.close();
     await h?.close();
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
   });

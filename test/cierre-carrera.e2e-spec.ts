@@ -21,7 +21,7 @@ describe('acopio and cierre of the same clave racing', () => {
     await h?.close();
   });
 
-  it('50 times: exactly one wins, the ledger holds one history, the read model agrees', async () => {
+  it('50 times: exactly one wins, the bitácora holds one history, the read model agrees', async () => {
     const api = new ClienteApi(h.app);
     const comandos = h.app.get(ActaComandosService);
     const admin = await crearUsuarioConToken(h.app, { roles: ['administrador', 'auditor'] });

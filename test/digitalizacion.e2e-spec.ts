@@ -122,7 +122,7 @@ describe('digitalización: who may send an image, what is an image, and what a r
     // Over the size limit: cut while streaming.
     const grande = Buffer.concat([jpegPrueba({ etiqueta: 'grande' }), Buffer.alloc(MAX_BYTES)]);
     expect((await sinHuella(() => api.digitalizar(p.digitalizador.token, acta.claveActa, grande).expect(413))).body.codigo).toBe('CARGA_DEMASIADO_GRANDE');
-    // Accepted, then the same image again: 409, and the stored file is still the one the ledger names.
+    // Accepted, then the same image again: 409, and the stored file is still the one the bitácora names.
     const ok = await api.digitalizar(p.digitalizador.token, acta.claveActa).expect(201);
     const dup = await sinHuella(() => api.digitalizar(p.digitalizador.token, acta.claveActa).expect(409));
     expect(dup.body.codigo).toBe('IMAGEN_DUPLICADA');
@@ -146,7 +146,7 @@ describe('digitalización: who may send an image, what is an image, and what a r
     expect((await bitacoraDeActa(acta.claveActa)).map((e) => e.tipo)).toEqual(['ACTA_ACOPIADA']);
   });
 
-  it('records the width and height (or the pages of a PDF) in the ledger entry and the acta', async () => {
+  it('records the width and height (or the pages of a PDF) in the bitácora entry and the acta', async () => {
     const acta = deM.shift()!;
     await api.acopio(p.acopiador.token, acta.claveActa).expect(201);
     const jpg = await api.digitalizar(p.digitalizador.token, acta.claveActa, jpegPrueba({ ancho: 1700, alto: 2200, etiqueta: acta.claveActa })).expect(201);

@@ -9,7 +9,7 @@ import { asegurarSecretoJwt } from '../libs/config/src/secreto-jwt';
 
 /**
  * Starts (or reuses) the real PostgreSQL, immudb and Temporal of the `test`
- * profile, gives this run a fresh database, ledger database and task queue, and
+ * profile, gives this run a fresh database, bitácora database and task queue, and
  * hands their addresses to the tests through the environment.
  */
 export default async function globalSetup(): Promise<void> {

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { DEFAULT_POLITICA_PREP, iniciarActa } from '@prep/domain';
-import { ImmudbLedger, entradaEventoActa } from '@prep/audit';
+import { BitacoraImmudb, entradaEventoActa } from '@prep/audit';
 import { ensureImmudb } from '../scripts/services/go-build';
 
 /**
@@ -52,19 +52,19 @@ describe('immuclient 1.1.0 verifica lo que escribe el PREP', () => {
       { politica: DEFAULT_POLITICA_PREP, columnasVoto: ['PAN', 'NO_REGISTRADAS', 'NULOS'] },
     );
     ({ key: clave, value: valor } = entradaEventoActa(eventos[0]));
-    const ledger = await ImmudbLedger.connect({
+    const bitacora = await BitacoraImmudb.connect({
       address: process.env.IMMUDB_ADDRESS!,
       user: 'immudb',
       password: 'immudb',
       database: DB,
-      stateDir: path.join(process.env.PREP_DATA_DIR!, 'ledger-state', 'immuclient'),
+      stateDir: path.join(process.env.PREP_DATA_DIR!, 'bitacora-state', 'immuclient'),
     });
     try {
-      await ledger.verifiedSet(clave, valor);
+      await bitacora.verifiedSet(clave, valor);
       // Later transactions, so the proof immuclient checks is not the trivial one of the last tx.
-      await ledger.verifiedSet('prueba:despues', 'x');
+      await bitacora.verifiedSet('prueba:despues', 'x');
     } finally {
-      ledger.close();
+      bitacora.close();
     }
   });
 

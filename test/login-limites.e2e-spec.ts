@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { randomUUID } from 'node:crypto';
-import { PREFIJO_PERSONAL, type ImmudbLedger } from '@prep/audit';
+import { PREFIJO_PERSONAL, type BitacoraImmudb } from '@prep/audit';
 import { BitacoraFallosLogin, MAX_FALLOS_DIRECCION, USUARIO_SIN_SESION } from '@prep/api';
 import { Harness, startHarness } from './support/harness';
 import { conectarBitacora } from './support/actas';
@@ -9,18 +9,18 @@ import { CONTRASENA_PRUEBA, crearUsuarioConToken } from './support/usuarios';
 /** What an attacker's script sends: a fresh invented name and a guess each time. */
 const inventado = () => ({ usuario: `nadie.${randomUUID().slice(0, 12)}`, contrasena: 'adivinanza-123' });
 
-/** Staff actions written to the ledger since `desde` (keys are personal/<fechaHora>/<id>, in time order). */
-async function accionesDesde(ledger: ImmudbLedger, desde: Date): Promise<{ tipo: string; usuario: string; datos: Record<string, unknown> }[]> {
-  const entradas = await ledger.scan(PREFIJO_PERSONAL, { seekKey: `${PREFIJO_PERSONAL}${desde.toISOString()}`, limit: 1000 });
+/** Staff actions written to the bitácora since `desde` (keys are personal/<fechaHora>/<id>, in time order). */
+async function accionesDesde(bitacora: BitacoraImmudb, desde: Date): Promise<{ tipo: string; usuario: string; datos: Record<string, unknown> }[]> {
+  const entradas = await bitacora.scan(PREFIJO_PERSONAL, { seekKey: `${PREFIJO_PERSONAL}${desde.toISOString()}`, limit: 1000 });
   return entradas.map((e) => JSON.parse(e.value));
 }
 
-describe('failed logins: limited per client address and aggregated in the ledger', () => {
-  let ledger: ImmudbLedger;
+describe('failed logins: limited per client address and aggregated in the bitácora', () => {
+  let bitacora: BitacoraImmudb;
   beforeAll(async () => {
-    ledger = await conectarBitacora('limites-login');
+    bitacora = await conectarBitacora('limites-login');
   });
-  afterAll(() => ledger?.close());
+  afterAll(() => bitacora?.close());
 
   describe('API bound directly (no trusted proxy)', () => {
     let h: Harness;
@@ -32,7 +32,7 @@ describe('failed logins: limited per client address and aggregated in the ledger
       await h?.close();
     });
 
-    it('an address that keeps failing gets 429 with Retry-After, and the ledger grows by O(1), not per attempt', async () => {
+    it('an address that keeps failing gets 429 with Retry-After, and the bitácora grows by O(1), not per attempt', async () => {
       const valida = await crearUsuarioConToken(h.app, { roles: ['capturista'] });
       // One millisecond on, so the account's own SESION_INICIADA (same millisecond) stays out of the count.
       const inicio = new Date(Date.now() + 1);
@@ -51,12 +51,12 @@ describe('failed logins: limited per client address and aggregated in the ledger
       // The address limit counts only failures but, once reached, holds valid logins from that address too.
       await http().post('/auth/login').send({ usuario: valida.nombreUsuario, contrasena: CONTRASENA_PRUEBA }).expect(429);
 
-      const durante = await accionesDesde(ledger, inicio);
+      const durante = await accionesDesde(bitacora, inicio);
       expect(durante.length).toBeLessThanOrEqual(2);
 
       // Nothing is lost: the window's summary (written when it ends, or on shutdown) holds every attempt.
       await h.app.get(BitacoraFallosLogin).vaciar();
-      const acciones = await accionesDesde(ledger, inicio);
+      const acciones = await accionesDesde(bitacora, inicio);
       expect(acciones.length).toBeLessThanOrEqual(2);
       expect(acciones.every((a) => a.tipo === 'SESION_FALLIDA' && a.usuario === USUARIO_SIN_SESION)).toBe(true);
       const suma = (campo: 'fallos' | 'rechazos') => acciones.reduce((n, a) => n + (a.datos[campo] as number), 0);
@@ -104,11 +104,11 @@ describe('failed logins: limited per client address and aggregated in the ledger
       // Stopping the API writes the summary still held in memory.
       await h.close();
       cerrada = true;
-      const fallidas = (await accionesDesde(ledger, inicio)).filter((a) => a.tipo === 'SESION_FALLIDA');
+      const fallidas = (await accionesDesde(bitacora, inicio)).filter((a) => a.tipo === 'SESION_FALLIDA');
       expect(fallidas.length).toBeLessThanOrEqual(2);
       expect(fallidas.map((a) => a.datos.direccion)).toEqual(fallidas.map(() => '203.0.113.7'));
       expect(fallidas.reduce((n, a) => n + (a.datos.fallos as number) + (a.datos.rechazos as number), 0)).toBe(MAX_FALLOS_DIRECCION + 1);
-      const iniciadas = (await accionesDesde(ledger, inicio)).filter((a) => a.tipo === 'SESION_INICIADA');
+      const iniciadas = (await accionesDesde(bitacora, inicio)).filter((a) => a.tipo === 'SESION_INICIADA');
       expect(iniciadas).toEqual([expect.objectContaining({ usuario: valida.nombreUsuario, datos: { direccion: '198.51.100.9' } })]);
     });
   });

@@ -2,7 +2,7 @@ import request from 'supertest';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { PREFIJO_PERSONAL } from '@prep/audit';
 import { generarCaptura, type ActaDelCatalogo } from '@prep/domain';
-import { LedgerService } from '@prep/api';
+import { BitacoraService } from '@prep/api';
 import { Harness, startHarness } from './support/harness';
 import { crearUsuarioConToken } from './support/usuarios';
 import { cargarCatalogoDePrueba, ClienteApi, esperar } from './support/actas';
@@ -68,7 +68,7 @@ describe('one live task claim per person; deactivation releases claims at once',
     expect(r.map((x) => x.status).sort()).toEqual([200, 409]);
   });
 
-  it('deactivating a capturista frees their claimed slot at once, recorded in tarea_evento and in the ledger', async () => {
+  it('deactivating a capturista frees their claimed slot at once, recorded in tarea_evento and in the bitácora', async () => {
     const acta = nuevaActa();
     await hastaCaptura(acta);
     // The first capture is done, so the acta has exactly one capture slot left.
@@ -91,8 +91,8 @@ describe('one live task claim per person; deactivation releases claims at once',
       { tipo: 'LIBERADA', usuario: saliente.nombreUsuario },
       { tipo: 'TOMADA', usuario: otro.nombreUsuario },
     ]);
-    const ledger = await h.app.get(LedgerService).get();
-    const acciones = (await ledger.scan(PREFIJO_PERSONAL, { limit: 1000 })).map((e) => JSON.parse(e.value));
+    const bitacora = await h.app.get(BitacoraService).get();
+    const acciones = (await bitacora.scan(PREFIJO_PERSONAL, { limit: 1000 })).map((e) => JSON.parse(e.value));
     expect(acciones).toContainEqual(
       expect.objectContaining({
         tipo: 'TAREA_LIBERADA',

@@ -39,7 +39,7 @@ describe('a worker killed in the middle of an acta', () => {
     await h?.close();
   });
 
-  it('is restarted and the acta completes with every ledger entry written exactly once', async () => {
+  it('is restarted and the acta completes with every bitácora entry written exactly once', async () => {
     const catd = acta.casilla.catd;
     const [acopiador, digitalizador, cap1, cap2, ver] = await Promise.all(
       [['acopiador'], ['digitalizador'], ['capturista'], ['capturista'], ['verificador']].map((roles) =>
@@ -83,20 +83,20 @@ describe('a worker killed in the middle of an acta', () => {
       'ACTA_VERIFICADA',
       'ACTA_PUBLICADA',
     ]);
-    const ledger = await conectarBitacora('caida');
+    const bitacora = await conectarBitacora('caida');
     try {
       for (const e of eventos) {
-        const versiones = await ledger.history(claveEventoActa(clave, e.secuencia));
+        const versiones = await bitacora.history(claveEventoActa(clave, e.secuencia));
         expect(versiones).toHaveLength(1);
       }
     } finally {
-      ledger.close();
+      bitacora.close();
     }
     const fin = await api.detalle(ver.token, clave);
     expect(fin.body).toMatchObject({ fase: 'PUBLICADA', entradasBitacora: 7 });
   });
 
-  it("an operator's reset in the Temporal UI replays the acta without writing any ledger entry twice", async () => {
+  it("an operator's reset in the Temporal UI replays the acta without writing any bitácora entry twice", async () => {
     const temporal = h.app.get(TemporalService);
     const clave = acta.claveActa;
     const handle = temporal.client.workflow.getHandle(clave);
@@ -113,19 +113,19 @@ describe('a worker killed in the middle of an acta', () => {
     const reiniciado = temporal.client.workflow.getHandle(clave, nuevo);
     await esperarReplay(reiniciado);
     expect((await reiniciado.describe()).status.name).toBe('RUNNING');
-    const ledger = await conectarBitacora('reinicio');
+    const bitacora = await conectarBitacora('reinicio');
     try {
       const eventos = await bitacoraDeActa(clave);
       expect(eventos).toHaveLength(7);
-      for (const e of eventos) expect(await ledger.history(claveEventoActa(clave, e.secuencia))).toHaveLength(1);
+      for (const e of eventos) expect(await bitacora.history(claveEventoActa(clave, e.secuencia))).toHaveLength(1);
     } finally {
-      ledger.close();
+      bitacora.close();
     }
     const d = await new ClienteApi(h.app).detalle((await crearUsuarioConToken(h.app, { roles: ['auditor'] })).token, clave);
     expect(d.body).toMatchObject({ fase: 'PUBLICADA', entradasBitacora: 7 });
   });
 
-  it('an operator resets a stuck acta through the API: the reset is in the ledger and nothing is written twice', async () => {
+  it('an operator resets a stuck acta through the API: the reset is in the bitácora and nothing is written twice', async () => {
     const clave = acta.claveActa;
     const operador = await crearUsuarioConToken(h.app, { roles: ['operador'] });
     const http = () => request(h.app.getHttpServer());
@@ -138,9 +138,9 @@ describe('a worker killed in the middle of an acta', () => {
       .expect(200);
     expect(r.body.runIdNuevo).toBeTruthy();
     expect(r.body.runIdNuevo).not.toBe(r.body.runIdAnterior);
-    const ledger = await conectarBitacora('reinicio-api');
+    const bitacora = await conectarBitacora('reinicio-api');
     try {
-      const acciones = (await ledger.scan(PREFIJO_PERSONAL)).map((e) => JSON.parse(e.value));
+      const acciones = (await bitacora.scan(PREFIJO_PERSONAL)).map((e) => JSON.parse(e.value));
       expect(acciones).toContainEqual(
         expect.objectContaining({
           tipo: 'ACTA_REINICIADA',
@@ -149,9 +149,9 @@ describe('a worker killed in the middle of an acta', () => {
         }),
       );
       await esperarReplay(h.app.get(TemporalService).client.workflow.getHandle(clave, r.body.runIdNuevo));
-      for (const e of await bitacoraDeActa(clave)) expect(await ledger.history(claveEventoActa(clave, e.secuencia))).toHaveLength(1);
+      for (const e of await bitacoraDeActa(clave)) expect(await bitacora.history(claveEventoActa(clave, e.secuencia))).toHaveLength(1);
     } finally {
-      ledger.close();
+      bitacora.close();
     }
     const otro = await crearUsuarioConToken(h.app, { roles: ['coordinador'] });
     await http()

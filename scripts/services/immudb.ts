@@ -13,7 +13,7 @@ export async function startImmudb(cfg: StackConfig): Promise<number | undefined>
   }
   const { server } = await ensureImmudb();
   const dir = path.join(cfg.dataDir, 'immudb');
-  // Tests always start from an empty ledger so a run never depends on the last one.
+  // Tests always start from an empty bitácora so a run never depends on the last one.
   if (cfg.profile === 'test') fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   const { privada } = ensureSigningKey(cfg);
@@ -46,8 +46,8 @@ export async function startImmudb(cfg: StackConfig): Promise<number | undefined>
 
 /**
  * The server's ECDSA P-256 signing key (SEC1 PEM, the format immudb 1.1.0 reads),
- * made on first start and kept with the profile's data outside the ledger folder,
- * so the test profile's wipe of its ledger keeps the same key.
+ * made on first start and kept with the profile's data outside the bitácora folder,
+ * so the test profile's wipe of its bitácora keeps the same key.
  */
 export function ensureSigningKey(cfg: StackConfig): { privada: string; publica: string } {
   const dir = path.join(cfg.dataDir, 'immudb-firma');

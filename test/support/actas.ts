@@ -1,8 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import * as path from 'node:path';
 import { generarCatalogo, indexarCatalogo, type ActaDelCatalogo, type Catalogo } from '@prep/domain';
-import { ImmudbLedger, leerEventoActa, prefijoEventosActa, type EventoActaEnBitacora } from '@prep/audit';
+import { BitacoraImmudb, dirEstadoConfiable, leerEventoActa, prefijoEventosActa, type EventoActaEnBitacora } from '@prep/audit';
 import { CatalogoService } from '@prep/api';
 import { jpegPrueba } from './imagenes';
 
@@ -95,34 +94,34 @@ export function esperar(res: request.Response, status: number, que: string): req
   return res;
 }
 
-/** A client of this run's ledger database, as an outside reader (its own trusted state under `estado`). */
-export function conectarBitacora(estado: string, database = process.env.IMMUDB_DATABASE!): Promise<ImmudbLedger> {
-  return ImmudbLedger.connect({
+/** A client of this run's bitácora database, as an outside reader (its own trusted state under `estado`). */
+export function conectarBitacora(estado: string, database = process.env.IMMUDB_DATABASE!): Promise<BitacoraImmudb> {
+  return BitacoraImmudb.connect({
     address: process.env.IMMUDB_ADDRESS!,
     user: 'immudb',
     password: 'immudb',
     database,
-    stateDir: path.join(process.env.PREP_DATA_DIR!, 'ledger-state', estado),
+    stateDir: dirEstadoConfiable(process.env.PREP_DATA_DIR!, estado),
   });
 }
 
-/** Every ledger entry of an acta, each read back with a verified (proven) read. */
+/** Every bitácora entry of an acta, each read back with a verified (proven) read. */
 export async function bitacoraDeActa(claveActa: string): Promise<EventoActaEnBitacora[]> {
-  const ledger = await conectarBitacora('pruebas');
+  const bitacora = await conectarBitacora('pruebas');
   try {
-    const claves = await ledger.scan(prefijoEventosActa(claveActa));
+    const claves = await bitacora.scan(prefijoEventosActa(claveActa));
     const eventos: EventoActaEnBitacora[] = [];
     for (const { key } of claves) {
-      const verificada = await ledger.verifiedGet(key);
+      const verificada = await bitacora.verifiedGet(key);
       eventos.push(leerEventoActa(verificada!.value));
     }
     return eventos;
   } finally {
-    ledger.close();
+    bitacora.close();
   }
 }
 
-/** The ledger holds 1..n without gaps and each event starts in the phase the previous one left. */
+/** The bitácora holds 1..n without gaps and each event starts in the phase the previous one left. */
 export function expectCadenaCompleta(eventos: EventoActaEnBitacora[], tipos: string[]): void {
   expect(eventos.map((e) => e.tipo)).toEqual(tipos);
   eventos.forEach((e, i) => {

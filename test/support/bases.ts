@@ -8,7 +8,7 @@ import { ensureDatabase } from '../../scripts/services/postgres';
  * copy of process.env, so the API, workers and CLIs it starts use them too; the global teardown
  * drops the databases). The catálogo freezes once any acta exists, so files that each load a
  * catálogo and acopio actas cannot share one read model; and the auditor's full check compares all
- * of the read model with all of the ledger. A describe that needs a second, empty pair calls
+ * of the read model with all of the bitácora. A describe that needs a second, empty pair calls
  * startHarness({ basesNuevas: true }).
  */
 export async function basesPropias(): Promise<void> {

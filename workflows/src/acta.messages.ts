@@ -51,9 +51,9 @@ export const RECHAZO_ACTA = 'RechazoActa';
 /** Failure type of an update that hit a bug or a malformed payload: refused, the acta stays usable. */
 export const FALLA_INTERNA_ACTA = 'FallaInternaActa';
 
-/** Kept for workflows started with `input.acopio`: returns once that acopio is in the ledger and the read model. */
+/** Kept for workflows started with `input.acopio`: returns once that acopio is in the bitácora and the read model. */
 export const acopioRegistradoUpdate = defineUpdate<ResultadoAccion>('acopioRegistrado');
-/** Each returns once its events are in the ledger and the read model. */
+/** Each returns once its events are in the bitácora and the read model. */
 export const acopiarUpdate = defineUpdate<ResultadoAccion, [AccionPersonal<ComandoAcopio>]>('acopiar');
 export const sinActaUpdate = defineUpdate<ResultadoAccion, [AccionPersonal<ComandoSinActa>]>('sinActa');
 export const digitalizarUpdate = defineUpdate<ResultadoAccion, [AccionPersonal<ComandoDigitalizacion>]>('digitalizar');
@@ -65,6 +65,6 @@ export const corregirCatdUpdate = defineUpdate<ResultadoAccion, [AccionPersonal<
 export const estadoQuery = defineQuery<EstadoActa | null>('estado');
 /**
  * Operation close: a published acta stops waiting for late images and ends once its pending
- * ledger appends are done; an acta still in process ends as soon as it is published (no retention).
+ * bitácora appends are done; an acta still in process ends as soon as it is published (no retention).
  */
 export const cerrarSignal = defineSignal('cerrar');

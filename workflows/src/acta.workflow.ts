@@ -33,7 +33,7 @@ import {
 } from './acta.messages';
 import { SA_ATORADA, SA_CATD, SA_FASE } from './search-attributes';
 
-// A ledger or database outage delays an acta; it never fails it. Only a ledger
+// A bitácora or database outage delays an acta; it never fails it. Only a bitácora
 // conflict (the same key with other content) is non-retryable.
 const { registrarTransicion, marcarAtorada } = proxyActivities<ActaActivities>({
   // Appending a transition takes well under a second; a dead worker's task is retried after this.
@@ -67,7 +67,7 @@ function comoFalla(err: unknown): ApplicationFailure {
  * starts empty and its first command arrives as an Update, so an acopio and a cierre racing for
  * the same clave are serialised by Temporal's workflow id and decided by the machine. This
  * function adds durability: staff actions arrive as Updates whose validator refuses without
- * leaving history, every accepted transition is appended to the ledger then projected in order,
+ * leaving history, every accepted transition is appended to the bitácora then projected in order,
  * and an acta that waits too long in one phase is flagged atorada.
  */
 export async function actaWorkflow(input: ActaWorkflowInput): Promise<EstadoActa | null> {

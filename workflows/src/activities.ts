@@ -17,7 +17,7 @@ export interface TransicionParaRegistrar {
 }
 
 export interface ActaActivities {
-  /** Appends every event to the ledger (idempotent per key), then projects the state. */
+  /** Appends every event to the bitácora (idempotent per key), then projects the state. */
   registrarTransicion(t: TransicionParaRegistrar): Promise<void>;
   /** Flags (or clears) an acta that waited too long in one phase. */
   marcarAtorada(args: { claveActa: string; atorada: boolean; desde: string | null }): Promise<void>;

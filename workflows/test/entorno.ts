@@ -15,7 +15,7 @@ import { SA_ATORADA, SA_CATD, SA_FASE, SA_TIPO_ACTA } from '../src/search-attrib
 /**
  * The acta workflow on a real Temporal dev server (the project's own CLI build, started by the
  * SDK's test environment from its path: nothing is downloaded), with its activities replaced by
- * recorders: what the workflow decides and in which order it asks for ledger appends, without
+ * recorders: what the workflow decides and in which order it asks for bitácora appends, without
  * immudb or PostgreSQL. Timers are policy values, so tests shorten them instead of skipping time.
  */
 export const COLUMNAS = ['PAN', 'PRI', 'MORENA', 'NO_REGISTRADAS', 'NULOS'];

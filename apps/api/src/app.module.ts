@@ -7,7 +7,7 @@ import { PoliticaModule } from './common/politica.provider';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
-import { LedgerModule } from './ledger/ledger.module';
+import { BitacoraModule } from './bitacora/bitacora.module';
 import { OperacionModule } from './operacion/operacion.module';
 import { TemporalModule } from './temporal/temporal.module';
 
@@ -16,7 +16,7 @@ import { TemporalModule } from './temporal/temporal.module';
     ConfigModule,
     DatabaseModule,
     TemporalModule,
-    LedgerModule,
+    BitacoraModule,
     HealthModule,
     AuthModule,
     PoliticaModule,

@@ -1,8 +1,7 @@
-import * as path from 'node:path';
 import { NativeConnection, Runtime, Worker, DefaultLogger } from '@temporalio/worker';
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { PrepConfig } from '@prep/config';
-import { ConexionBitacora } from '@prep/audit';
+import { ConexionBitacora, dirEstadoConfiable } from '@prep/audit';
 import { ormConfig } from '@prep/persistence';
 import { actaActivities } from './activities/acta.activities';
 import { diagnosticoActivities } from './activities/diagnostico.activities';
@@ -29,12 +28,12 @@ export async function createPrepWorker(cfg: PrepConfig): Promise<PrepWorker> {
   await ensureSearchAttributes(cfg.TEMPORAL_ADDRESS, cfg.TEMPORAL_NAMESPACE);
   // Connect first: a Worker.create that fails to connect leaves a handle open.
   const orm = await MikroORM.init(ormConfig({ databaseUrl: cfg.DATABASE_URL, poolMax: 20 }));
-  const ledger = new ConexionBitacora({
+  const bitacora = new ConexionBitacora({
     address: cfg.IMMUDB_ADDRESS,
     user: cfg.IMMUDB_USER,
     password: cfg.IMMUDB_PASSWORD,
     database: cfg.IMMUDB_DATABASE,
-    stateDir: path.join(cfg.PREP_DATA_DIR, 'ledger-state', 'worker'),
+    stateDir: dirEstadoConfiable(cfg.PREP_DATA_DIR, 'worker'),
   });
   const connection = await NativeConnection.connect({ address: cfg.TEMPORAL_ADDRESS });
   const worker = await Worker.create({
@@ -42,7 +41,7 @@ export async function createPrepWorker(cfg: PrepConfig): Promise<PrepWorker> {
     namespace: cfg.TEMPORAL_NAMESPACE,
     taskQueue: cfg.TEMPORAL_TASK_QUEUE,
     workflowsPath: rutaWorkflows(),
-    activities: { ...diagnosticoActivities(), ...actaActivities({ orm, ledger: () => ledger.get() }) },
+    activities: { ...diagnosticoActivities(), ...actaActivities({ orm, bitacora: () => bitacora.get() }) },
     bundlerOptions: opcionesDeBundle(),
   });
   let running: Promise<void> | undefined;
@@ -52,7 +51,7 @@ export async function createPrepWorker(cfg: PrepConfig): Promise<PrepWorker> {
     run() {
       running = worker.run().finally(async () => {
         await connection.close();
-        await ledger.cerrar();
+        await bitacora.cerrar();
         await orm.close(true);
       });
       return running;

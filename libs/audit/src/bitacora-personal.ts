@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { entradaAccionPersonal, type TipoAccionPersonal } from './esquema';
 
-/** What writing a staff action needs from a ledger connection: ImmudbLedger satisfies it. */
+/** What writing a staff action needs from a bitácora connection: BitacoraImmudb satisfies it. */
 export interface EscritorBitacora {
   verifiedSet(key: string, value: string): Promise<unknown>;
 }
 
-/** Where the connection comes from: ConexionBitacora (CLI, worker) and the API's LedgerService. */
+/** Where the connection comes from: ConexionBitacora (CLI, worker) and the API's BitacoraService. */
 export interface FuenteBitacora {
   get(): Promise<EscritorBitacora>;
 }
@@ -50,8 +50,8 @@ export class BitacoraPersonal implements RegistroAcciones {
   async registrar(tipo: TipoAccionPersonal, usuario: string, datos: Record<string, unknown> = {}): Promise<void> {
     const { key, value } = entradaAccionPersonal({ id: randomUUID(), tipo, usuario, fechaHora: new Date().toISOString(), datos });
     try {
-      const ledger = await this.fuente.get();
-      await ledger.verifiedSet(key, value);
+      const bitacora = await this.fuente.get();
+      await bitacora.verifiedSet(key, value);
     } catch (err) {
       const causa = err instanceof Error ? err.message : String(err);
       this.alFallar(`no se pudo registrar ${tipo} de ${usuario} en la bitácora: ${causa}`);

@@ -1,20 +1,20 @@
-import { ImmudbLedger, type ImmudbOptions } from './immudb-ledger';
+import { BitacoraImmudb, type ImmudbOptions } from './bitacora-immudb';
 
 /**
- * One ledger connection per process, opened on first use; a failed attempt is
+ * One bitácora connection per process, opened on first use; a failed attempt is
  * forgotten so the next caller tries again (immudb may simply not be up yet).
  */
 export class ConexionBitacora {
-  private actual?: Promise<ImmudbLedger>;
+  private actual?: Promise<BitacoraImmudb>;
 
   constructor(
     private readonly opciones: ImmudbOptions,
     private readonly alFallar: (err: Error) => void = () => undefined,
   ) {}
 
-  get(): Promise<ImmudbLedger> {
+  get(): Promise<BitacoraImmudb> {
     if (!this.actual) {
-      this.actual = ImmudbLedger.connect(this.opciones);
+      this.actual = BitacoraImmudb.connect(this.opciones);
       this.actual.catch((err: Error) => {
         this.alFallar(err);
         this.actual = undefined;
@@ -24,7 +24,7 @@ export class ConexionBitacora {
   }
 
   async cerrar(): Promise<void> {
-    const ledger = await this.actual?.catch(() => undefined);
-    ledger?.close();
+    const bitacora = await this.actual?.catch(() => undefined);
+    bitacora?.close();
   }
 }

@@ -3,7 +3,7 @@ import canonicalize from 'canonicalize';
 import type { EventoActa } from '@prep/domain';
 
 /**
- * Ledger entry format, version 1 (documented in README "Bitácora: formato").
+ * Bitácora entry format, version 1 (documented in README "Bitácora format (immudb), version 1").
  *
  * Key:   `acta/<CLAVE_ACTA>/<secuencia, 6 digits>` — deterministic, so a retried
  *        append finds the entry it already wrote instead of writing it twice.
@@ -77,7 +77,7 @@ export function entradaEventoActa(evento: EventoActa): EntradaBitacora {
   return { key: claveEventoActa(evento.claveActa, evento.secuencia), value: canonico(cuerpo) };
 }
 
-/** Parses and re-checks an entry read back from the ledger (its own data hash included). */
+/** Parses and re-checks an entry read back from the bitácora (its own data hash included). */
 export function leerEventoActa(value: string): EventoActaEnBitacora {
   const e = JSON.parse(value) as EventoActaEnBitacora;
   if (e.esquema !== VERSION_ESQUEMA) throw new Error(`esquema de bitácora desconocido: ${String(e.esquema)}`);

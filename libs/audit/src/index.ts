@@ -1,6 +1,6 @@
 export * from './esquema';
 export * from './firma';
-export * from './immudb-ledger';
+export * from './bitacora-immudb';
 export * from './verificacion';
 export * from './paquete';
 export * from './conexion-bitacora';
@@ -9,3 +9,5 @@ export * from './verificacion-completa';
 export * from './recorrido';
 export * from './paquete-verificacion';
 export * from './en-paralelo';
+export * from './estado-confiable';
+export * from './paquete-informe';

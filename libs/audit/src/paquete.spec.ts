@@ -12,7 +12,8 @@ import {
   type LineaEntrada,
   type LineaImagen,
 } from './paquete';
-import { lectorEnMemoria, textoInforme, verificarPaquete } from './paquete-verificacion';
+import { lectorEnMemoria, verificarPaquete } from './paquete-verificacion';
+import { textoInforme } from './paquete-informe';
 
 const COLS = ['PAN', 'PRI', 'NO_REGISTRADAS', 'NULOS'];
 const CTX: ContextoActa = { politica: DEFAULT_POLITICA_PREP, columnasVoto: COLS, casilla: { tipo: 'B', listaNominal: 500, representantes: 10 } };

@@ -1,6 +1,6 @@
 import { VERSION_ESQUEMA, claveActaDeLlave, sha256Hex, type EventoActaEnBitacora } from './esquema';
 import type { EstadoFirmado, ResultadoFirma } from './firma';
-import type { TrustedState } from './immudb-ledger';
+import type { TrustedState } from './bitacora-immudb';
 
 /**
  * The offline audit bundle ("paquete de auditoría"): what `npm run auditoria -- exportar`
@@ -8,7 +8,7 @@ import type { TrustedState } from './immudb-ledger';
  * This file is pure (no file system, no network) so every check can be unit-tested; the
  * CLI in scripts/auditoria.ts does the I/O.
  *
- * What the offline check proves: the files are the ones the manifest lists, every ledger
+ * What the offline check proves: the files are the ones the manifest lists, every bitácora
  * value is well formed and hashes to itself, each acta's history is complete and ordered,
  * images match their integrity codes, and the server signed the state the bundle was cut
  * at. What it cannot prove alone: that the entries belong to that signed state (there are
@@ -29,7 +29,7 @@ export const ARCHIVOS = {
 /** The manifest hashes every file of the bundle except itself. */
 export const ARCHIVOS_CON_HUELLA = [ARCHIVOS.entradas, ARCHIVOS.imagenes, ARCHIVOS.estado, ARCHIVOS.leeme] as const;
 
-/** Ledger prefixes the bundle carries: acta histories and staff (personal) records. */
+/** Bitácora prefixes the bundle carries: acta histories and staff (personal) records. */
 export const PREFIJOS_EXPORTADOS = ['acta/', 'personal/'] as const;
 
 // ─── File formats ─────────────────────────────────────────────────────────────────────────────
@@ -43,10 +43,10 @@ export interface LineaEntrada {
 
 /** One line of imagenes.jsonl. */
 export interface LineaImagen {
-  /** Ledger key of the IMAGEN_DIGITALIZADA entry. */
+  /** Bitácora key of the IMAGEN_DIGITALIZADA entry. */
   key: string;
   claveActa: string;
-  /** CODIGO_INTEGRIDAD as written in the ledger. */
+  /** CODIGO_INTEGRIDAD as written in the bitácora. */
   sha256Bitacora: string;
   ruta: string;
   /** SHA-256 recomputed from the stored file at export time; null when the file was missing. */
@@ -116,14 +116,14 @@ export function construirManifiesto(p: {
     baseDeDatos: p.baseDeDatos,
     prefijos: [...PREFIJOS_EXPORTADOS],
     conteos: p.conteos,
-    // Fixed order, so two exports of the same ledger produce the same manifest apart from the time.
+    // Fixed order, so two exports of the same bitácora produce the same manifest apart from the time.
     archivos: Object.fromEntries(ARCHIVOS_CON_HUELLA.map((n) => [n, p.archivos[n]])),
   };
 }
 
 /**
  * The image an IMAGEN_DIGITALIZADA entry declares, or null for any other entry. Tolerant on
- * purpose: the exporter lists what the ledger says even for a malformed entry; judging the
+ * purpose: the exporter lists what the bitácora says even for a malformed entry; judging the
  * entry is the verifier's job.
  */
 export function imagenDeclarada(entrada: LineaEntrada): Omit<LineaImagen, 'sha256Archivo'> | null {

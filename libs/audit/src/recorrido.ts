@@ -1,4 +1,4 @@
-import type { ImmudbLedger, LedgerEntry } from './immudb-ledger';
+import type { BitacoraImmudb, EntradaLeida } from './bitacora-immudb';
 
 /** immudb 1.1.0 answers at most 1,000 entries per scan. */
 export const PAGINA_MAXIMA = 1000;
@@ -9,13 +9,13 @@ export const PAGINA_MAXIMA = 1000;
  * is skipped, whether the server treats seekKey as exclusive (1.1.0) or not.
  */
 export async function* recorrerPrefijo(
-  ledger: ImmudbLedger,
+  bitacora: BitacoraImmudb,
   prefijo: string,
   { sinceTx, pagina = PAGINA_MAXIMA }: { sinceTx: number; pagina?: number },
-): AsyncGenerator<LedgerEntry> {
+): AsyncGenerator<EntradaLeida> {
   let ultima: string | undefined;
   for (;;) {
-    const lote = await ledger.scan(prefijo, { limit: pagina, seekKey: ultima, sinceTx });
+    const lote = await bitacora.scan(prefijo, { limit: pagina, seekKey: ultima, sinceTx });
     const nuevas = ultima === undefined ? lote : lote.filter((e) => e.key > ultima!);
     yield* nuevas;
     if (lote.length < pagina || nuevas.length === 0) return;

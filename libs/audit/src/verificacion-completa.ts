@@ -2,7 +2,7 @@ import { sha256DeImagenGuardada } from '@prep/imagenes';
 import { enParalelo } from './en-paralelo';
 import { claveActaDeLlave, prefijoEventosActa } from './esquema';
 import { recorrerPrefijo } from './recorrido';
-import type { ImmudbLedger, LedgerEntry } from './immudb-ledger';
+import type { BitacoraImmudb, EntradaLeida } from './bitacora-immudb';
 import { compararConModelo, reconstruirActa, type FilaActa, type Hallazgo } from './verificacion';
 
 /** The read model as the check needs it: one SQL query (a MikroORM EntityManager fits). */
@@ -11,7 +11,7 @@ export interface ModeloDeLectura {
 }
 
 export interface OpcionesVerificacion {
-  ledger: ImmudbLedger;
+  bitacora: BitacoraImmudb;
   em: ModeloDeLectura;
   dirImagenes: string;
   /** 'todas': every entry re-read with a proof; 'ninguna': trust the scan (faster, for drills). */
@@ -82,8 +82,8 @@ function filaDeSql(f: FilaSql): FilaActa {
 }
 
 /**
- * The auditor's full check: replays the ledger and reports every acta whose read-model
- * row or image file differs from what the ledger says. Published files (cortes) will
+ * The auditor's full check: replays the bitácora and reports every acta whose read-model
+ * row or image file differs from what the bitácora says. Published files (cortes) will
  * join as one more comparison over the same replay.
  */
 export async function verificacionCompleta(o: OpcionesVerificacion): Promise<InformeVerificacionCompleta> {
@@ -92,10 +92,10 @@ export async function verificacionCompleta(o: OpcionesVerificacion): Promise<Inf
   const concurrencia = o.concurrencia ?? 8;
   const hallazgos: Hallazgo[] = [];
 
-  const porActa = new Map<string, LedgerEntry[]>();
+  const porActa = new Map<string, EntradaLeida[]>();
   let entradas = 0;
-  const corte = (await o.ledger.currentServerState()).txId;
-  for await (const e of recorrerPrefijo(o.ledger, o.claveActa ? prefijoEventosActa(o.claveActa) : 'acta/', { sinceTx: corte })) {
+  const corte = (await o.bitacora.currentServerState()).txId;
+  for await (const e of recorrerPrefijo(o.bitacora, o.claveActa ? prefijoEventosActa(o.claveActa) : 'acta/', { sinceTx: corte })) {
     const clave = claveActaDeLlave(e.key) ?? e.key;
     const lista = porActa.get(clave) ?? [];
     lista.push(e);
@@ -109,7 +109,7 @@ export async function verificacionCompleta(o: OpcionesVerificacion): Promise<Inf
   if ((o.pruebas ?? 'todas') === 'todas') {
     const todas = [...porActa.values()].flat();
     await enParalelo(todas, concurrencia, async (e) => {
-      const v = await o.ledger.verifiedGet(e.key);
+      const v = await o.bitacora.verifiedGet(e.key);
       if (!v || v.value !== e.value) {
         hallazgos.push({
           tipo: 'ENTRADA_NO_VERIFICADA',

@@ -58,11 +58,11 @@ function filaIntacta(eventos: EventoActa[]): FilaActa {
   };
 }
 
-describe('cross-check of the read model against the ledger', () => {
+describe('cross-check of the read model against the bitácora', () => {
   const eventos = eventosPublicada();
   const entradas = eventos.map(entradaEventoActa);
 
-  it('derives the published row and the full state from the ledger alone', () => {
+  it('derives the published row and the full state from the bitácora alone', () => {
     const { acta, hallazgos } = reconstruirActa(CLAVE, entradas);
     expect(hallazgos).toEqual([]);
     expect(acta!.columnas).toMatchObject({
@@ -119,7 +119,7 @@ describe('cross-check of the read model against the ledger', () => {
   });
 });
 
-describe('a CATD correction in the ledger', () => {
+describe('a CATD correction in the bitácora', () => {
   it('moves the expected row to the corrected CATD', () => {
     const acopio = aplicarComando(
       null,

@@ -14,7 +14,7 @@ import { claveEventoActa, leerEventoActa, type EventoActaEnBitacora } from './es
 
 /**
  * The auditor's cross-check, pure part: everything the read model serves about an acta, derived
- * from its ledger entries alone, and every way a row can disagree. The read model's full state
+ * from its bitácora entries alone, and every way a row can disagree. The read model's full state
  * (captures, votes, users, times, verification, history) is rebuilt by replaying the entries
  * with the domain's fold, and its summary columns come from the same function the projection
  * uses. The I/O (reading immudb, PostgreSQL and image files) lives with the callers.
@@ -34,14 +34,14 @@ export interface Hallazgo {
   tipo: TipoHallazgo;
   claveActa: string;
   campo?: string;
-  /** What the ledger says (expected). */
+  /** What the bitácora says (expected). */
   bitacora?: unknown;
   /** What was found (read model row, file hash…). */
   encontrado?: unknown;
   detalle: string;
 }
 
-/** What the read model must hold for an acta, according to the ledger. */
+/** What the read model must hold for an acta, according to the bitácora. */
 export interface ActaSegunBitacora {
   claveActa: string;
   claveCasilla: string;
@@ -130,7 +130,7 @@ function comoTexto(v: unknown): unknown {
   return v instanceof Date ? v.toISOString() : (v ?? null);
 }
 
-/** Every column and every value of the stored state where the row differs from what the ledger says. */
+/** Every column and every value of the stored state where the row differs from what the bitácora says. */
 export function compararConModelo(esperada: ActaSegunBitacora, fila: FilaActa): Hallazgo[] {
   const { claveActa } = esperada;
   const hallazgos: Hallazgo[] = [];
@@ -153,7 +153,7 @@ export function compararConModelo(esperada: ActaSegunBitacora, fila: FilaActa): 
     });
   }
 
-  // Atorada is an operational flag, not a ledger fact, but the time it shows is: the acta's last change.
+  // Atorada is an operational flag, not a bitácora fact, but the time it shows is: the acta's last change.
   if (fila.atorada) {
     const ultimo = esFaseFinal(esperada.estado.fase) ? null : esperada.estado.fechaHoraUltimoCambio;
     if (ultimo === null || instante(ultimo) !== instante(fila.atoradaDesde)) {

@@ -1,6 +1,6 @@
 /**
- * Replacing the current catálogo in PostgreSQL and recording it in the ledger, in one unit of
- * work. A plain function over an EntityManager and a ledger writer so the API (CatalogoService) and
+ * Replacing the current catálogo in PostgreSQL and recording it in the bitácora, in one unit of
+ * work. A plain function over an EntityManager and a bitácora writer so the API (CatalogoService) and
  * the CLI (scripts/catalogo.ts, no Nest) run the very same code and leave the very same record.
  */
 import { randomUUID } from 'node:crypto';
@@ -33,13 +33,13 @@ export async function cargaVigente(em: EntityManager): Promise<CatalogoCarga | n
 /**
  * Makes `leido` the current catálogo in one transaction: upserts elecciones, CATD and casillas,
  * deletes the rows the new catálogo no longer has, records the load and, before commit, writes
- * CATALOGO_CARGADO to the ledger (if immudb refuses, nothing was loaded: BitacoraNoDisponibleError).
+ * CATALOGO_CARGADO to the bitácora (if immudb refuses, nothing was loaded: BitacoraNoDisponibleError).
  * If the current catálogo already has this SHA-256, nothing is written (sinCambios). Once the
  * catálogo is frozen (catalogo-congelado.ts) every load is refused with CATALOGO_CONGELADO.
  */
 export async function cargarCatalogo(
   em: EntityManager,
-  bitacora: RegistroAcciones,
+  bitacoraPersonal: RegistroAcciones,
   leido: Pick<CatalogoLeido, 'catalogo' | 'sha256'>,
   cargadoPor: string,
   opciones: OpcionesCarga = {},
@@ -98,8 +98,8 @@ export async function cargarCatalogo(
     const carga = anterior ? tx.assign(anterior, totales) : tx.create(CatalogoCarga, { id: randomUUID(), sha256, ...totales });
     await tx.flush();
     const resumen = resumenDeCarga(carga);
-    // Last step before commit: a ledger that does not answer rolls the whole load back.
-    await bitacora.registrar('CATALOGO_CARGADO', cargadoPor, {
+    // Last step before commit: a bitácora that does not answer rolls the whole load back.
+    await bitacoraPersonal.registrar('CATALOGO_CARGADO', cargadoPor, {
       sha256: resumen.sha256,
       version: resumen.version ?? null,
       totalCasillas: resumen.totalCasillas,

@@ -21,12 +21,12 @@ export class CatalogoInvalidoError extends Error {
  */
 export async function cargarArchivosCatalogo(
   em: EntityManager,
-  bitacora: RegistroAcciones,
+  bitacoraPersonal: RegistroAcciones,
   archivos: ArchivosCatalogo,
   cargadoPor: string,
   opciones?: OpcionesCarga,
 ): Promise<ResultadoCarga> {
   const leido = leerCatalogo(archivos);
   if (!leido.ok) throw new CatalogoInvalidoError(leido.errores, leido.total);
-  return cargarCatalogo(em, bitacora, leido, cargadoPor, opciones);
+  return cargarCatalogo(em, bitacoraPersonal, leido, cargadoPor, opciones);
 }

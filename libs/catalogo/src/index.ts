@@ -1,4 +1,4 @@
-// The catálogo: reading and checking catalogo.json + casillas.csv, loading it (with its ledger
+// The catálogo: reading and checking catalogo.json + casillas.csv, loading it (with its bitácora
 // record, refused once frozen) and reading the one in force. Shared by apps/api and the CLI.
 export { leerCatalogo, escribirCatalogo, huellaCatalogo, documentoDe, MAX_ERRORES } from './catalogo-archivo';
 export type { ArchivosCatalogo, CatalogoLeido, CatalogoRechazado } from './catalogo-archivo';

@@ -35,7 +35,7 @@ export interface CatdsVigentes {
 
 /**
  * Staff accounts: the one implementation behind POST /usuarios and `npm run usuarios`. Each change
- * and its ledger record (USUARIO_CREADO, USUARIO_DESACTIVADO) are one transaction: the record is
+ * and its bitácora record (USUARIO_CREADO, USUARIO_DESACTIVADO) are one transaction: the record is
  * written before commit, so if immudb does not answer the account is not created or changed
  * (BitacoraNoDisponibleError). Every method works on its own fork of the EntityManager, so it runs
  * in HTTP handlers, in tests and in the CLI on a bare MikroORM alike.
@@ -43,13 +43,13 @@ export interface CatdsVigentes {
 export class Cuentas {
   constructor(
     private readonly em: EntityManager,
-    private readonly bitacora: RegistroAcciones,
+    private readonly bitacoraPersonal: RegistroAcciones,
     private readonly catalogo: CatdsVigentes,
     /** Read once, so a bad BCRYPT_COST stops the process at start-up instead of at the first account. */
     readonly costo = costoBcrypt(),
   ) {}
 
-  /** `por` is who creates it (the administrador's name, or `cli:<user>`), as the ledger names them. */
+  /** `por` is who creates it (the administrador's name, or `cli:<user>`), as the bitácora names them. */
   async crear(datos: NuevoUsuario, por: string): Promise<UsuarioPublico> {
     const r = validarNuevoUsuario(datos);
     if (!r.ok) {
@@ -64,7 +64,11 @@ export class Cuentas {
         const usuario = tx.create(Usuario, { id: randomUUID(), ...resto, passwordHash });
         // The unique constraint decides, so two simultaneous requests cannot both succeed.
         await tx.flush();
-        await this.bitacora.registrar('USUARIO_CREADO', por, { nombreUsuario: usuario.nombreUsuario, roles: [...usuario.roles], catd: usuario.catd ?? null });
+        await this.bitacoraPersonal.registrar('USUARIO_CREADO', por, {
+          nombreUsuario: usuario.nombreUsuario,
+          roles: [...usuario.roles],
+          catd: usuario.catd ?? null,
+        });
         return aUsuarioPublico(usuario);
       });
     } catch (err) {
@@ -110,7 +114,7 @@ export class Cuentas {
       }
       usuario.activo = false;
       await tx.flush();
-      await this.bitacora.registrar('USUARIO_DESACTIVADO', por, { nombreUsuario: usuario.nombreUsuario });
+      await this.bitacoraPersonal.registrar('USUARIO_DESACTIVADO', por, { nombreUsuario: usuario.nombreUsuario });
       const desactivado = aUsuarioPublico(usuario);
       await this.alDesactivar(tx, desactivado, por);
       return desactivado;

@@ -40,7 +40,7 @@ describe('acopio: el CATD del catálogo', () => {
   it('acepta el acta en el CATD que le asigna el catálogo, sin motivo', () => {
     const t = aplicarComando(null, acopio(), CTX);
     expect(t.estado).toMatchObject({ catd: 'M009', acopio: { catd: 'M009', otroCatd: null }, correccionesCatd: [] });
-    // An ordinary acopio's ledger data keeps its original shape.
+    // An ordinary acopio's bitácora data keeps its original shape.
     expect(t.eventos[0].datos).toEqual({ catd: 'M009', mecanismoTraslado: 'F', fueraDeCatalogo: false });
   });
 

@@ -1,7 +1,7 @@
 /**
  * The summary columns the read model keeps beside an acta's full state, derived in one place:
- * the projection writes them and the auditor's check recomputes them from the ledger with this
- * same function, so a column cannot be served with a value the ledger does not determine.
+ * the projection writes them and the auditor's check recomputes them from the bitácora with this
+ * same function, so a column cannot be served with a value the bitácora does not determine.
  */
 import type { EstadoActa } from './acta-maquina';
 import { formatearObservaciones } from './resultado';

@@ -155,7 +155,7 @@ export function decidirSinActa(c: ComandoSinActa, previo: EstadoActa | null): De
   const resultado: ResultadoActa = { datos: null, totalVotosCalculado: null, observaciones: [sinActa(motivo)], contabilizada: 0, imagenSha256: null };
   const inicial: EstadoActa = { ...estadoSinAcopio(c.claveActa, c.catd, c.fechaHora), fase: 'SIN_ACTA', resultado, fechaHoraPublicacion: c.fechaHora };
 
-  // A clave with only PREP Casilla photos keeps them (they stay in the ledger); none is published.
+  // A clave with only PREP Casilla photos keeps them (they stay in the bitácora); none is published.
   const b = new Borrador(previo ? { ...inicial, imagenes: previo.imagenes, fase: previo.fase, secuencia: previo.secuencia } : inicial);
   b.emitir('ACTA_SIN_ACTA', 'SIN_ACTA', c.usuario, c.fechaHora, {
     catd: c.catd,

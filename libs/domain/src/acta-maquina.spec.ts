@@ -77,7 +77,7 @@ function paso(estado: EstadoActa | null, comando: ComandoActa, ctx: ContextoActa
   expect(r.eventos[r.eventos.length - 1].faseNueva).toBe(r.estado.fase);
   expect(r.estado.secuencia).toBe(previa + r.eventos.length);
   expect(JSON.parse(JSON.stringify(r))).toEqual(r);
-  // The ledger alone must rebuild exactly this state: the auditor's check relies on it.
+  // The bitácora alone must rebuild exactly this state: the auditor's check relies on it.
   expect(aplicarEventos(estado, r.eventos)).toStrictEqual(r.estado);
   return r;
 }
@@ -224,7 +224,7 @@ describe('acopio y digitalización', () => {
     const pdf = paso(jpg.estado, imagen(SHA_B, { ancho: null, alto: null, paginas: 3 }));
     expect(pdf.estado.imagenes[1]).toMatchObject({ ancho: null, alto: null, paginas: 3 });
     expect(pdf.eventos[0].datos).toMatchObject({ ancho: null, alto: null, paginas: 3 });
-    // Every image field the ledger entry carries is in ImagenActa under the same name, so a fold can copy it.
+    // Every image field the bitácora entry carries is in ImagenActa under the same name, so a fold can copy it.
     const { numeroImagen, ...datos } = pdf.eventos[0].datos as Record<string, unknown>;
     expect(numeroImagen).toBe(2);
     expect(pdf.estado.imagenes[1]).toMatchObject(datos);

@@ -4,7 +4,7 @@
  * The Temporal workflow of an acta keeps an EstadoActa and, for every staff action:
  *   1. validarComando(estado, comando, contexto) in the Update validator → null or a RechazoDominio;
  *   2. aplicarComando(estado, comando, contexto) in the Update handler → { estado, eventos },
- *      appending each event to the audit ledger in order.
+ *      appending each event to the audit bitácora in order.
  * Both run the same code (`decidir`), so they cannot disagree. Nothing here reads the clock, random
  * numbers or I/O: the workflow sandbox replays it and must get the same answer.
  * The state is never mutated: a validator must leave it untouched, and a refused command must leave

@@ -57,7 +57,7 @@ const SHA_B = 'b'.repeat(64);
 function aceptar(estado: EstadoActa | null, c: ComandoActa, historia: EventoActa[]) {
   expect(validarComando(estado, c, CTX)).toBeNull();
   const t = aplicarComando(estado, c, CTX);
-  // The ledger alone must rebuild exactly this state, as for every other transition.
+  // The bitácora alone must rebuild exactly this state, as for every other transition.
   expect(aplicarEventos(estado, t.eventos)).toStrictEqual(t.estado);
   historia.push(...t.eventos);
   expect(reconstruirEstado(historia)).toStrictEqual(t.estado);

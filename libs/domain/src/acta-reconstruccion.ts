@@ -1,8 +1,8 @@
 /**
- * Rebuilds an acta's state from its ledger events alone (event sourcing's fold).
+ * Rebuilds an acta's state from its bitácora events alone (event sourcing's fold).
  *
  * The state machine (acta-maquina.ts) decides and emits events; this module replays them. The
- * auditor uses it to derive, from the ledger only, everything the read model serves or will
+ * auditor uses it to derive, from the bitácora only, everything the read model serves or will
  * publish, and the machine's unit tests check after every transition that replaying its events
  * gives back exactly the state it produced — so the two can never drift apart unnoticed.
  *

@@ -41,7 +41,7 @@ const acopio: ComandoActa = {
 function aceptar(estado: EstadoActa | null, c: ComandoActa) {
   expect(validarComando(estado, c, CTX)).toBeNull();
   const t = aplicarComando(estado, c, CTX);
-  // The ledger alone must rebuild exactly this state, as for every other transition.
+  // The bitácora alone must rebuild exactly this state, as for every other transition.
   expect(aplicarEventos(estado, t.eventos)).toStrictEqual(t.estado);
   return t;
 }

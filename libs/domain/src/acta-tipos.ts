@@ -1,4 +1,4 @@
-/** The acta's vocabulary: phases, commands, state and ledger events, and the limits they carry. */
+/** The acta's vocabulary: phases, commands, state and bitácora events, and the limits they carry. */
 import type { Captura, ErrorCampo } from './captura';
 import type { AcopioEnOtroCatd } from './acopio';
 import type { ComandoCorreccionCatd, CorreccionCatd } from './correccion-catd';
@@ -20,7 +20,7 @@ export type DecisionVerificacion = 'CONFIRMAR' | 'CORREGIR' | 'DEVOLVER';
 /** Who took a verification decision: a verificador, or the coordinador of an escalated acta. */
 export type RolDecision = 'verificador' | 'coordinador';
 
-/** Longest motivo of a verification decision (it is kept in the state, the ledger and the read model). */
+/** Longest motivo of a verification decision (it is kept in the state, the bitácora and the read model). */
 export const MOTIVO_MAX_CARACTERES = 500;
 export const CAPTURAS_POR_RONDA = 2;
 
@@ -319,7 +319,7 @@ export type EventoActa = {
   [K in TipoEventoActa]: {
     tipo: K;
     claveActa: string;
-    /** Per-acta sequence number for the ledger: 1, 2, 3… without gaps. */
+    /** Per-acta sequence number for the bitácora: 1, 2, 3… without gaps. */
     secuencia: number;
     faseAnterior: Fase | null;
     faseNueva: Fase;

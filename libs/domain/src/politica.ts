@@ -28,7 +28,7 @@ export interface PoliticaPrep {
   participacionFinal: PoliticaParticipacionFinal;
   /**
    * An acta whose casilla the catálogo assigns to another CATD: refused, or accepted when the
-   * acopiador says why (the motivo goes to the ledger with the acopio).
+   * acopiador says why (the motivo goes to the bitácora with the acopio).
    */
   acopioEnOtroCatd: PoliticaAcopioOtroCatd;
   /**
@@ -55,7 +55,7 @@ export const DEFAULT_POLITICA_PREP: Readonly<PoliticaPrep> = Object.freeze({
   // two cortes missed, enough to warrant a look by the coordinador.
   atoradaTrasMinutos: 30,
   // Not in DOMAIN.md: publication lasts at most 24 h; twice that lets a late CATD scan of an acta
-  // published from its PREP Casilla photo still reach the ledger and the auditor.
+  // published from its PREP Casilla photo still reach the bitácora and the auditor.
   retencionTrasPublicacionMinutos: 48 * 60,
   // DOMAIN.md "Digitalización": "publish the one the policy selects (default: the first complete one)".
   imagenPublicada: 'primera_completa',

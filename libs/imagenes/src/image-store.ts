@@ -17,7 +17,7 @@ export interface ImagenRecibida {
 }
 
 export interface ImagenColocada {
-  /** Content-addressed place, what the ledger records. */
+  /** Content-addressed place, what the bitácora records. */
   ruta: string;
   /** true when this upload created the stored file (the same content may already be there for another acta). */
   creada: boolean;
@@ -25,7 +25,7 @@ export interface ImagenColocada {
 
 /**
  * Where acta images live, addressed by content. An upload goes: recibir (temporary copy, hashed)
- * → colocar (at its ruta, before the ledger can name it) → the workflow decides → confirmar when
+ * → colocar (at its ruta, before the bitácora can name it) → the workflow decides → confirmar when
  * accepted, or retirar when refused; descartar drops the temporary copy in any case. An object store
  * can implement the same steps (conditional put, tag, delete-if-untagged).
  */
@@ -43,7 +43,7 @@ export interface ImageStore {
 export const CARPETA_RECEPCION = '.recepcion';
 const RE_RECEPCION = /^[0-9a-f-]{36}\.part$/;
 const RE_RUTA = /^[0-9a-f]{2}\/[0-9a-f]{64}\.(jpg|png|pdf)$/;
-/** Write bits off: the mark of a stored file that an accepted ledger entry names. */
+/** Write bits off: the mark of a stored file that an accepted bitácora entry names. */
 const MODO_CONFIRMADA = 0o444;
 const MODO_PENDIENTE = 0o600;
 
@@ -110,7 +110,7 @@ export class FilesystemImageStore implements ImageStore {
     }
   }
 
-  /** The ledger names the file: make sure it is there (a refused creator may have just removed it) and mark it. */
+  /** The bitácora names the file: make sure it is there (a refused creator may have just removed it) and mark it. */
   async confirmar(r: ImagenRecibida, c: ImagenColocada): Promise<void> {
     const destino = this.absoluta(c.ruta);
     for (let intento = 1; ; intento++) {
@@ -130,7 +130,7 @@ export class FilesystemImageStore implements ImageStore {
   }
 
   /**
-   * Refused: nothing in the ledger names this upload. Its creator moves the file aside first and
+   * Refused: nothing in the bitácora names this upload. Its creator moves the file aside first and
    * only then looks at the mark, so a concurrent accepted upload of the same bytes either marked it
    * before (seen here: the file goes back) or finds it missing afterwards (confirmar links its own
    * copy). Either way the file an accepted entry names stays.
@@ -204,7 +204,7 @@ export function esRutaDeImagen(ruta: string): boolean {
 
 /**
  * SHA-256 of the image at `ruta` under the store's folder `raiz`, read as a stream; null when the
- * file is missing or the ruta is not one the store writes. Rutas come from the ledger, so the
+ * file is missing or the ruta is not one the store writes. Rutas come from the bitácora, so the
  * auditor's checks never read outside the store.
  */
 export async function sha256DeImagenGuardada(raiz: string, ruta: string): Promise<string | null> {

@@ -12,10 +12,10 @@ import { revisarImagen } from './imagenes/revision-imagen';
 
 /**
  * Digitalización of one acta: checks who sends what, checks the file really is an image, and asks
- * the acta's workflow to record it, keeping the store in step with the ledger.
+ * the acta's workflow to record it, keeping the store in step with the bitácora.
  *
  * Order, and why: the file is put at its content-addressed ruta BEFORE the workflow Update, because
- * the ledger entry names that ruta and the auditor reports any named file that is missing
+ * the bitácora entry names that ruta and the auditor reports any named file that is missing
  * (IMAGEN_FALTANTE). Moving it after the Update would leave that gap if the process died in
  * between; this order only risks the opposite (a stored file nothing names, after a crash or an
  * outage), which no check trusts and no attacker controls. A definite refusal removes the file
@@ -77,10 +77,10 @@ export class DigitalizacionService {
   private async trasFallo(err: unknown, claveActa: string, recibida: ImagenRecibida, colocada: ImagenColocada): Promise<void> {
     try {
       if (err instanceof ApiError && codigoDe(err) === 'IMAGEN_DUPLICADA') {
-        // This acta's ledger already names these bytes: keep (or restore) the file.
+        // This acta's bitácora already names these bytes: keep (or restore) the file.
         await this.store.confirmar(recibida, colocada);
       } else if (err instanceof ApiError && err.getStatus() < 500) {
-        // A refusal (validator, unknown or closed acta): no ledger entry names this upload.
+        // A refusal (validator, unknown or closed acta): no bitácora entry names this upload.
         await this.store.retirar(recibida, colocada);
       }
       // Otherwise (Temporal unreachable, timeout) the Update may still have been accepted: the

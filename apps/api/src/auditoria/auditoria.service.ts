@@ -2,32 +2,32 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { LedgerVerificationError, leerEventoActa, prefijoEventosActa, verificacionCompleta, verificarFirmaEstado, type ImmudbLedger } from '@prep/audit';
+import { BitacoraNoVerificableError, leerEventoActa, prefijoEventosActa, verificacionCompleta, verificarFirmaEstado, type BitacoraImmudb } from '@prep/audit';
 import { PrepConfig } from '@prep/config';
 import { ApiError } from '../common/api-error';
 import { PREP_CONFIG } from '../config/config.module';
-import { LedgerService } from '../ledger/ledger.service';
+import { BitacoraService } from '../bitacora/bitacora.service';
 
-/** What the auditor asks of the ledger; every read here is a verified (proven) read. */
+/** What the auditor asks of the bitácora; every read here is a verified (proven) read. */
 @Injectable()
 export class AuditoriaService {
   private clavePublica?: string | null;
 
   constructor(
-    private readonly ledger: LedgerService,
+    private readonly bitacora: BitacoraService,
     private readonly em: EntityManager,
     @Inject(PREP_CONFIG) private readonly cfg: PrepConfig,
   ) {}
 
   /** The server's signed state, checked against the expected key, and the state this API trusts. */
   async estado() {
-    const ledger = await this.conectar();
-    const confiable = ledger.trustedState();
+    const bitacora = await this.conectar();
+    const confiable = bitacora.trustedState();
     // A proven read of the newest transaction moves the trusted state forward only if the
     // server's history extends the one we trusted; a rollback or fork fails right here.
     const servidor = await this.probar(async () => {
-      const actual = await ledger.currentServerState();
-      if (actual.txId > 0) await ledger.verifiedTxById(actual.txId);
+      const actual = await bitacora.currentServerState();
+      if (actual.txId > 0) await bitacora.verifiedTxById(actual.txId);
       return actual;
     });
     return {
@@ -38,20 +38,20 @@ export class AuditoriaService {
       verificacionFirma: verificarFirmaEstado(servidor, this.leerClavePublica()),
       clavePublicaEsperada: this.leerClavePublica(),
       estadoConfiableAnterior: confiable,
-      estadoConfiableActual: ledger.trustedState(),
+      estadoConfiableActual: bitacora.trustedState(),
     };
   }
 
-  /** Every ledger entry of an acta, each re-read with a proof. */
+  /** Every bitácora entry of an acta, each re-read with a proof. */
   async historial(claveActa: string) {
-    const ledger = await this.conectar();
-    const entradas = await this.probar(() => ledger.scan(prefijoEventosActa(claveActa)));
+    const bitacora = await this.conectar();
+    const entradas = await this.probar(() => bitacora.scan(prefijoEventosActa(claveActa)));
     if (entradas.length === 0) {
       throw new ApiError(HttpStatus.NOT_FOUND, 'SIN_ENTRADAS', `La bitácora no tiene entradas del acta ${claveActa}.`);
     }
     const resultado = [];
     for (const e of entradas) {
-      const probada = await this.probar(() => ledger.verifiedGet(e.key));
+      const probada = await this.probar(() => bitacora.verifiedGet(e.key));
       let evento: ReturnType<typeof leerEventoActa> | null = null;
       let error: string | null = null;
       try {
@@ -72,15 +72,15 @@ export class AuditoriaService {
   }
 
   async verificacionCompleta(pruebas: 'todas' | 'ninguna', claveActa?: string) {
-    const ledger = await this.conectar();
+    const bitacora = await this.conectar();
     return this.probar(() =>
-      verificacionCompleta({ ledger, em: this.em.fork(), dirImagenes: path.join(this.cfg.PREP_DATA_DIR, 'imagenes'), pruebas, claveActa }),
+      verificacionCompleta({ bitacora, em: this.em.fork(), dirImagenes: path.join(this.cfg.PREP_DATA_DIR, 'imagenes'), pruebas, claveActa }),
     );
   }
 
-  private async conectar(): Promise<ImmudbLedger> {
+  private async conectar(): Promise<BitacoraImmudb> {
     try {
-      return await this.ledger.get();
+      return await this.bitacora.get();
     } catch (err) {
       throw new ApiError(HttpStatus.SERVICE_UNAVAILABLE, 'BITACORA_NO_DISPONIBLE', `No hay conexión con la bitácora (immudb): ${(err as Error).message}`);
     }
@@ -91,7 +91,7 @@ export class AuditoriaService {
     try {
       return await fn();
     } catch (err) {
-      if (err instanceof LedgerVerificationError) {
+      if (err instanceof BitacoraNoVerificableError) {
         throw new ApiError(HttpStatus.CONFLICT, 'BITACORA_NO_VERIFICABLE', err.message);
       }
       throw err;

@@ -10,7 +10,7 @@ import { claveDireccion } from './direccion-cliente';
 import { Intento, IntentosLogin } from './intentos-login';
 import type { JwtPayload } from './jwt-auth.guard';
 import type { SesionDto } from './dto/sesion.dto';
-import { BitacoraPersonalService } from '../ledger/bitacora-personal.service';
+import { BitacoraPersonalService } from '../bitacora/bitacora-personal.service';
 
 const credencialesInvalidas = () =>
   new ApiError(
@@ -28,7 +28,7 @@ export class AuthService {
     private readonly usuarios: UsuariosService,
     private readonly jwt: JwtService,
     private readonly intentos: IntentosLogin,
-    private readonly bitacora: BitacoraPersonalService,
+    private readonly bitacoraPersonal: BitacoraPersonalService,
     private readonly fallos: BitacoraFallosLogin,
   ) {}
 
@@ -64,7 +64,7 @@ export class AuthService {
       throw credencialesInvalidas();
     }
     intento.exito();
-    await this.bitacora.registrar('SESION_INICIADA', cuenta.nombreUsuario, { direccion });
+    await this.bitacoraPersonal.registrar('SESION_INICIADA', cuenta.nombreUsuario, { direccion });
 
     const payload: JwtPayload = { sub: cuenta.id, usr: cuenta.nombreUsuario };
     const token = await this.jwt.signAsync(payload);

@@ -22,7 +22,7 @@ export interface Intento {
  *   429 for BLOQUEO_MS, even with the right password (guessing one account's password);
  * - per client address: after maxFallosDireccion failures within VENTANA_MS, every login from that
  *   address is refused until its oldest failure leaves the window (spraying many names, or
- *   flooding the ledger with invented ones). Only failures count, and a success does not clear
+ *   flooding the bitácora with invented ones). Only failures count, and a success does not clear
  *   them, so an attacker holding one valid account cannot reset the count. It does block valid
  *   logins from that address too: a check that let a right password through would let spraying
  *   through. Behind a NAT, raise PREP_LOGIN_MAX_FALLOS_DIRECCION.

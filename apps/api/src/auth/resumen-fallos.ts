@@ -1,4 +1,4 @@
-/** How long repeated failed logins from one address are gathered into one ledger entry. */
+/** How long repeated failed logins from one address are gathered into one bitácora entry. */
 export const VENTANA_RESUMEN_MS = 5 * 60_000;
 /** Distinct names listed per entry; attempts under further names are only counted. */
 export const MAX_USUARIOS_POR_RESUMEN = 20;
@@ -11,7 +11,7 @@ export const OTRAS_DIRECCIONES = '*';
 /** A failure is a judged wrong login (401); a rechazo was refused by the limits (429) before being judged. */
 export type EventoFallido = 'fallo' | 'rechazo';
 
-/** The `datos` of one SESION_FALLIDA ledger entry. */
+/** The `datos` of one SESION_FALLIDA bitácora entry. */
 export interface ResumenFallosLogin {
   direccion: string;
   /** First and last attempt this entry covers (ISO 8601, UTC). */
@@ -39,7 +39,7 @@ interface Ventana {
 }
 
 /**
- * Turns failed logins into O(1) ledger entries per address and window, so a script inventing
+ * Turns failed logins into O(1) bitácora entries per address and window, so a script inventing
  * names cannot flood immudb: the first failure of an address opens a window and is returned for
  * writing at once (a lone mistyped password is visible right away, as before); the rest of that
  * window is only counted, and returned as one summary when the window has ended (vencidos) or

@@ -2,14 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { ActaDelCatalogo, Entidad } from '@prep/domain';
 import { cargarArchivosCatalogo, CatalogoVigente, type ArchivosCatalogo, type OpcionesCarga, type ResultadoCarga, type ResumenCatalogo } from '@prep/catalogo';
-import { BitacoraPersonalService } from '../ledger/bitacora-personal.service';
+import { BitacoraPersonalService } from '../bitacora/bitacora-personal.service';
 
 export { CatalogoInvalidoError } from '@prep/catalogo';
 
 /**
  * The catálogo for the rest of the API (acopio injects it). Loading and reading live in
  * libs/catalogo, shared with the CLI; this wraps them with the app's EntityManager (always forked,
- * it may run outside a request) and the API's ledger writer.
+ * it may run outside a request) and the API's bitácora writer.
  */
 @Injectable()
 export class CatalogoService {
@@ -17,7 +17,7 @@ export class CatalogoService {
 
   constructor(
     private readonly em: EntityManager,
-    private readonly bitacora: BitacoraPersonalService,
+    private readonly bitacoraPersonal: BitacoraPersonalService,
   ) {
     this.vigente = new CatalogoVigente(em);
   }
@@ -28,7 +28,7 @@ export class CatalogoService {
    */
   async cargar(archivos: ArchivosCatalogo, cargadoPor: string, opciones?: OpcionesCarga): Promise<ResultadoCarga> {
     try {
-      return await cargarArchivosCatalogo(this.em.fork(), this.bitacora, archivos, cargadoPor, opciones);
+      return await cargarArchivosCatalogo(this.em.fork(), this.bitacoraPersonal, archivos, cargadoPor, opciones);
     } finally {
       this.vigente.invalidar();
     }

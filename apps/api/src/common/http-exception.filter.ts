@@ -40,7 +40,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
       res.status(exception.status).json({ codigo: exception.codigo, mensaje: exception.message, ...errores } satisfies ApiErrorBody);
       return;
     }
-    // The ledger refused a staff action's record: the action was rolled back (README, "Bitácora: qué pasa si immudb no responde").
+    // The bitácora refused a staff action's record: the action was rolled back (README, "Bitácora: qué pasa si immudb no responde").
     if (exception instanceof BitacoraNoDisponibleError) {
       res.status(exception.status).json({ codigo: exception.codigo, mensaje: exception.message } satisfies ApiErrorBody);
       return;

@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { TemporalService } from '../temporal/temporal.module';
-import { LedgerService } from '../ledger/ledger.module';
+import { BitacoraService } from '../bitacora/bitacora.module';
 import { Public } from '../auth/roles.decorator';
 
 const TIMEOUT_MS = 3_000;
@@ -23,7 +23,7 @@ export class HealthController {
     private readonly indicators: HealthIndicatorService,
     private readonly em: EntityManager,
     private readonly temporal: TemporalService,
-    private readonly ledger: LedgerService,
+    private readonly bitacora: BitacoraService,
   ) {}
 
   @Get()
@@ -53,9 +53,9 @@ export class HealthController {
       async () => {
         const s = this.indicators.check('immudb');
         try {
-          const ledger = await withTimeout(this.ledger.get(), 'immudb');
-          const h = await withTimeout(ledger.health(), 'immudb');
-          return h.status ? s.up({ version: h.version, base: ledger.database }) : s.down({ motivo: 'immudb reporta estado no saludable' });
+          const bitacora = await withTimeout(this.bitacora.get(), 'immudb');
+          const h = await withTimeout(bitacora.health(), 'immudb');
+          return h.status ? s.up({ version: h.version, base: bitacora.database }) : s.down({ motivo: 'immudb reporta estado no saludable' });
         } catch (err) {
           return s.down({ motivo: reason(err) });
         }

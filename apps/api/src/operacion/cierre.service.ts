@@ -6,14 +6,14 @@ import { cerrarSignal } from '@prep/workflows/acta.messages';
 import { ActaComandosService } from '../actas/acta-comandos.service';
 import { CatalogoService } from '../catalogo/catalogo.service';
 import { ApiError } from '../common/api-error';
-import { BitacoraPersonalService } from '../ledger/bitacora-personal.service';
+import { BitacoraPersonalService } from '../bitacora/bitacora-personal.service';
 import { TemporalService } from '../temporal/temporal.module';
 
 export const MOTIVO_POR_OMISION = 'PAQUETE NO ENTREGADO';
 /** Claves read from the catálogo and checked against the read model at a time. */
 const LOTE = 1_000;
 /**
- * SIN ACTA commands (update-with-start) in flight. Each waits for its ledger append and projection,
+ * SIN ACTA commands (update-with-start) in flight. Each waits for its bitácora append and projection,
  * so throughput is bound by the worker's activity slots and immudb, not by this number; 24 keeps
  * the worker busy without queueing thousands of workflow starts on Temporal at once.
  */
@@ -42,7 +42,7 @@ export interface ResultadoCierre {
 /**
  * Operation close (DOMAIN.md step 6). Every acta esperada without an acopio is sent a SIN_ACTA
  * command through its own workflow (update-with-start), so the workflow, not this service, writes
- * its ledger entry and its row, and an acopio arriving at the same moment is serialised with it by
+ * its bitácora entry and its row, and an acopio arriving at the same moment is serialised with it by
  * Temporal: exactly one of the two wins. Then every acta workflow still open is told the operation
  * closed: published actas stop waiting for late images, actas in process are reported here.
  * Re-running it is harmless: an acta already SIN ACTA or acopiada is refused by its workflow.
@@ -56,7 +56,7 @@ export class CierreService {
     private readonly catalogo: CatalogoService,
     private readonly comandos: ActaComandosService,
     private readonly temporal: TemporalService,
-    private readonly bitacora: BitacoraPersonalService,
+    private readonly bitacoraPersonal: BitacoraPersonalService,
   ) {}
 
   async cerrar(usuario: string, motivos: Record<string, string>, motivoPorOmision = MOTIVO_POR_OMISION): Promise<ResultadoCierre> {
@@ -128,7 +128,7 @@ export class CierreService {
       `cierre terminado en ${resultado.segundos} s: ${c.publicadas} SIN ACTA, ${enProceso.total} actas en proceso, ${pendientes.length} pendientes`,
     );
     // The staff record of the close, as it has always been written.
-    await this.bitacora.registrar('OPERACION_CERRADA', usuario, {
+    await this.bitacoraPersonal.registrar('OPERACION_CERRADA', usuario, {
       actasEsperadas: c.esperadas,
       registradas: c.registradas,
       publicadasSinActa: c.publicadas,

@@ -4,22 +4,22 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import type Long from 'long';
 import { ApiError } from '../common/api-error';
-import { BitacoraPersonalService } from '../ledger/bitacora-personal.service';
+import { BitacoraPersonalService } from '../bitacora/bitacora-personal.service';
 import { TemporalService } from '../temporal/temporal.module';
 
 const TAREA_COMPLETADA = temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED;
 
 /**
- * An operator's reset of a stuck acta, done through the API so it leaves a ledger
+ * An operator's reset of a stuck acta, done through the API so it leaves a bitácora
  * record (the same reset from the Temporal UI works, but only Temporal remembers it).
  * It resets to the last completed workflow task: the run replays from there, and the
- * ledger's key check keeps every entry written once.
+ * bitácora's key check keeps every entry written once.
  */
 @Injectable()
 export class ReinicioService {
   constructor(
     private readonly temporal: TemporalService,
-    private readonly bitacora: BitacoraPersonalService,
+    private readonly bitacoraPersonal: BitacoraPersonalService,
   ) {}
 
   async reiniciar(claveActa: string, operador: string, motivo: string) {
@@ -51,7 +51,7 @@ export class ReinicioService {
       requestId: randomUUID(),
     });
     const resultado = { claveActa, runIdAnterior, runIdNuevo: runId ?? null, eventoId: Number(eventoId), motivo };
-    await this.bitacora.registrar('ACTA_REINICIADA', operador, resultado);
+    await this.bitacoraPersonal.registrar('ACTA_REINICIADA', operador, resultado);
     return resultado;
   }
 }

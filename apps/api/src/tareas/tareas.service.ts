@@ -5,7 +5,7 @@ import type { TipoTarea } from '@prep/persistence';
 import type { UsuarioAutenticado } from '../auth/auth.types';
 import { ApiError } from '../common/api-error';
 import { PREP_CONFIG } from '../config/config.module';
-import { BitacoraPersonalService } from '../ledger/bitacora-personal.service';
+import { BitacoraPersonalService } from '../bitacora/bitacora-personal.service';
 
 export interface TareaTomada {
   id: string;
@@ -56,14 +56,14 @@ const NOMBRE_TAREA: Record<TipoTarea, string> = {
  * people asking at once never get the same task; an expired lease is claimable
  * again. A person holds at most PREP_MAX_TAREAS_TOMADAS live claims (default 1), so
  * nobody can sit on several actas. Every claim, release and expiry is recorded in
- * tarea_evento and the ledger.
+ * tarea_evento and the bitácora.
  */
 @Injectable()
 export class TareasService {
   constructor(
     private readonly em: EntityManager,
     @Inject(PREP_CONFIG) private readonly cfg: PrepConfig,
-    private readonly bitacora: BitacoraPersonalService,
+    private readonly bitacoraPersonal: BitacoraPersonalService,
   ) {}
 
   async tomarSiguiente(usuario: UsuarioAutenticado, tipo: TipoTarea, claveActa: string | null = null): Promise<TareaTomada | null> {
@@ -114,7 +114,7 @@ export class TareasService {
       if (f.anterior) {
         await this.registrarEvento(tem, 'EXPIRADA', f.anterior, datos);
       }
-      // Inside the transaction: if the ledger refuses, the claim is rolled back.
+      // Inside the transaction: if the bitácora refuses, the claim is rolled back.
       await this.registrarEvento(tem, 'TOMADA', quien, datos);
       return aTarea(f);
     });
@@ -139,7 +139,7 @@ export class TareasService {
    * Releases every live claim of `nombreUsuario` at once (e.g. a deactivated account), so the
    * tasks go back to the queue now instead of when their leases run out. Each release is recorded
    * with its motivo and who caused it. Returns the released tasks. Given `tx`, it runs inside that
-   * transaction (the deactivation's), so the account change, its releases and their ledger records
+   * transaction (the deactivation's), so the account change, its releases and their bitácora records
    * commit or roll back together.
    */
   async liberarDeUsuario(nombreUsuario: string, motivo: MotivoLiberacion, por: string, tx?: EntityManager): Promise<{ id: string; claveActa: string }[]> {
@@ -189,7 +189,7 @@ export class TareasService {
     );
   }
 
-  /** Records a claim, release or expiry twice over: in tarea_evento (supervision) and in the ledger (audit). */
+  /** Records a claim, release or expiry twice over: in tarea_evento (supervision) and in the bitácora (audit). */
   private async registrarEvento(
     tem: EntityManager,
     tipo: 'TOMADA' | 'LIBERADA' | 'EXPIRADA',
@@ -197,7 +197,7 @@ export class TareasService {
     datos: { tarea: string; claveActa: string } & Record<string, unknown>,
   ): Promise<void> {
     await tem.execute('insert into tarea_evento (tarea_id, clave_acta, tipo, usuario) values (?, ?, ?, ?)', [datos.tarea, datos.claveActa, tipo, usuario]);
-    await this.bitacora.registrar(`TAREA_${tipo}`, usuario, datos);
+    await this.bitacoraPersonal.registrar(`TAREA_${tipo}`, usuario, datos);
   }
 
   /** A capture or verification is accepted only from who holds that acta's task right now. */

@@ -2,24 +2,24 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Cuentas, type UsuarioPublico } from '@prep/cuentas';
 import { CatalogoService } from '../catalogo/catalogo.service';
-import { BitacoraPersonalService } from '../ledger/bitacora-personal.service';
+import { BitacoraPersonalService } from '../bitacora/bitacora-personal.service';
 import { TareasService } from '../tareas/tareas.service';
 
 export { aUsuarioPublico, type UsuarioPublico } from '@prep/cuentas';
 
 /**
  * Staff accounts for the API: libs/cuentas (the same code as `npm run usuarios`) over the API's
- * EntityManager, ledger connection and catálogo. Deactivation also hands the person's tasks back.
+ * EntityManager, bitácora connection and catálogo. Deactivation also hands the person's tasks back.
  */
 @Injectable()
 export class UsuariosService extends Cuentas {
   constructor(
     em: EntityManager,
     catalogo: CatalogoService,
-    bitacora: BitacoraPersonalService,
+    bitacoraPersonal: BitacoraPersonalService,
     private readonly tareas: TareasService,
   ) {
-    super(em, bitacora, catalogo);
+    super(em, bitacoraPersonal, catalogo);
   }
 
   /**

@@ -1,22 +1,22 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { entradaEventoActa, prefijoEventosActa, type ImmudbLedger } from '@prep/audit';
+import { entradaEventoActa, prefijoEventosActa, type BitacoraImmudb } from '@prep/audit';
 import { marcarActaAtorada, proyectarActa } from '@prep/persistence';
 import type { ActaActivities, TransicionParaRegistrar } from '@prep/workflows/activities';
 
 export interface ActaActivityDeps {
   orm: MikroORM;
-  ledger: () => Promise<ImmudbLedger>;
+  bitacora: () => Promise<BitacoraImmudb>;
 }
 
 /**
- * The acta workflow's side effects. Ledger first, projection second: the read
+ * The acta workflow's side effects. Bitácora first, projection second: the read
  * model never shows a transition the auditor cannot find in immudb.
  */
-export function actaActivities({ orm, ledger }: ActaActivityDeps): ActaActivities {
+export function actaActivities({ orm, bitacora }: ActaActivityDeps): ActaActivities {
   return {
     async registrarTransicion(t: TransicionParaRegistrar) {
-      const l = await ledger();
+      const l = await bitacora();
       // Entries may already be there: a retry after a crash that followed the append, or an
       // operator's reset in the Temporal UI replaying transitions. One prefix scan tells which.
       const yaEscritas = new Map((await l.scan(prefijoEventosActa(t.estado.claveActa))).map((e) => [e.key, e.value]));
@@ -25,7 +25,7 @@ export function actaActivities({ orm, ledger }: ActaActivityDeps): ActaActivitie
         if (yaEscritas.has(key)) {
           const previa = await l.verifiedGet(key);
           if (previa?.value === value) continue;
-          // The ledger is append-only: history that would be rewritten stops the acta loudly.
+          // The bitácora is append-only: history that would be rewritten stops the acta loudly.
           throw ApplicationFailure.create({
             type: 'ConflictoBitacora',
             message: `La bitácora ya tiene ${key} con otro contenido; revise la integridad del acta antes de reintentar`,
@@ -46,7 +46,7 @@ export function actaActivities({ orm, ledger }: ActaActivityDeps): ActaActivitie
 
 /**
  * Failure drill: PREP_CAOS_SALIR_TRAS_BITACORA=<CLAVE_ACTA>#<secuencia> kills this
- * worker right after that entry reaches the ledger and before the projection, the
+ * worker right after that entry reaches the bitácora and before the projection, the
  * worst moment for exactly-once. Ignored in production.
  */
 function simularCaidaSiSePide(claveActa: string, secuencia: number): void {

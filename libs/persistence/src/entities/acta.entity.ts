@@ -1,7 +1,7 @@
 import { Entity, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 
 /**
- * Read model of one acta, projected from the workflow after each ledger append.
+ * Read model of one acta, projected from the workflow after each bitácora append.
  * `secuencia` is the last event projected: a projection only applies if newer,
  * so retries and out-of-order deliveries cannot move an acta backwards.
  */

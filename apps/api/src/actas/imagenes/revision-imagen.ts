@@ -6,7 +6,7 @@ import type { TipoImagen } from '@prep/imagenes';
 
 export type { TipoImagen };
 
-/** What the content check learnt about an acta image; recorded in the ledger entry. */
+/** What the content check learnt about an acta image; recorded in the bitácora entry. */
 export interface ImagenRevisada {
   tipo: TipoImagen;
   /** Pixels; null for a PDF (its pages have no pixel size). */

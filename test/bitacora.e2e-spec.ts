@@ -1,12 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ImmudbLedger, LedgerVerificationError } from '@prep/audit';
+import { BitacoraImmudb, BitacoraNoVerificableError } from '@prep/audit';
 import { stackConfig } from '../scripts/services/config';
 import { startImmudb } from '../scripts/services/immudb';
 import { stopPid } from '../scripts/services/proc';
 
 const connect = (database: string, stateDir: string) =>
-  ImmudbLedger.connect({
+  BitacoraImmudb.connect({
     address: process.env.IMMUDB_ADDRESS!,
     user: 'immudb',
     password: 'immudb',
@@ -16,27 +16,27 @@ const connect = (database: string, stateDir: string) =>
 
 describe('immudb-node 1.1.1 against the pinned immudb server', () => {
   const base = process.env.IMMUDB_DATABASE!;
-  const stateDir = path.join(process.env.PREP_DATA_DIR!, 'ledger-test');
-  let ledger: ImmudbLedger;
+  const stateDir = path.join(process.env.PREP_DATA_DIR!, 'bitacora-test');
+  let bitacora: BitacoraImmudb;
 
   beforeAll(async () => {
-    ledger = await connect(`${base}a`, stateDir);
+    bitacora = await connect(`${base}a`, stateDir);
   });
-  afterAll(() => ledger?.close());
+  afterAll(() => bitacora?.close());
 
   it('verifiedSet then verifiedGet returns the value with a proof that holds', async () => {
-    const { txId } = await ledger.verifiedSet('prueba:1', '{"hola":"mundo"}');
+    const { txId } = await bitacora.verifiedSet('prueba:1', '{"hola":"mundo"}');
     expect(txId).toBeGreaterThan(0);
-    const entry = await ledger.verifiedGet('prueba:1');
+    const entry = await bitacora.verifiedGet('prueba:1');
     expect(entry).toEqual({ key: 'prueba:1', value: '{"hola":"mundo"}', txId });
-    const tx = await ledger.verifiedTxById(txId);
+    const tx = await bitacora.verifiedTxById(txId);
     expect(tx.txId).toBe(txId);
-    expect(await ledger.verifiedGet('prueba:no-existe')).toBeNull();
+    expect(await bitacora.verifiedGet('prueba:no-existe')).toBeNull();
   });
 
   it('persists the trusted state and keeps verifying after a reconnect', async () => {
-    await ledger.verifiedSet('prueba:2', 'dos');
-    const trusted = ledger.trustedState();
+    await bitacora.verifiedSet('prueba:2', 'dos');
+    const trusted = bitacora.trustedState();
     expect(trusted?.txId).toBeGreaterThan(0);
     const again = await connect(`${base}a`, stateDir);
     try {
@@ -54,27 +54,27 @@ describe('immudb-node 1.1.1 against the pinned immudb server', () => {
     try {
       for (let i = 0; i < 5; i++) await other.verifiedSet(`otra:${i}`, `valor ${i}`);
       const foreign = other.trustedState()!;
-      await ledger.verifiedSet('prueba:3', 'tres');
-      const own = ledger.trustedState()!;
-      ledger.setTrustedState({ ...foreign, db: own.db });
-      await expect(ledger.verifiedGet('prueba:3')).rejects.toBeInstanceOf(LedgerVerificationError);
-      await expect(ledger.verifiedSet('prueba:4', 'cuatro')).rejects.toThrow(/verificación criptográfica/);
+      await bitacora.verifiedSet('prueba:3', 'tres');
+      const own = bitacora.trustedState()!;
+      bitacora.setTrustedState({ ...foreign, db: own.db });
+      await expect(bitacora.verifiedGet('prueba:3')).rejects.toBeInstanceOf(BitacoraNoVerificableError);
+      await expect(bitacora.verifiedSet('prueba:4', 'cuatro')).rejects.toThrow(/verificación criptográfica/);
       // A failed proof does not move the trusted state: it is still the foreign one.
-      expect(ledger.trustedState()).toEqual({ ...foreign, db: own.db });
-      ledger.setTrustedState(own);
-      expect((await ledger.verifiedGet('prueba:3'))?.value).toBe('tres');
+      expect(bitacora.trustedState()).toEqual({ ...foreign, db: own.db });
+      bitacora.setTrustedState(own);
+      expect((await bitacora.verifiedGet('prueba:3'))?.value).toBe('tres');
     } finally {
       other.close();
     }
   });
 
   it('fails verification when the trusted hash was tampered with', async () => {
-    await ledger.verifiedSet('prueba:5', 'cinco');
-    const own = ledger.trustedState()!;
+    await bitacora.verifiedSet('prueba:5', 'cinco');
+    const own = bitacora.trustedState()!;
     const flipped = (own.txHash[0] === 'a' ? 'b' : 'a') + own.txHash.slice(1);
-    ledger.setTrustedState({ ...own, txHash: flipped });
-    await expect(ledger.verifiedGet('prueba:5')).rejects.toBeInstanceOf(LedgerVerificationError);
-    ledger.setTrustedState(own);
+    bitacora.setTrustedState({ ...own, txHash: flipped });
+    await expect(bitacora.verifiedGet('prueba:5')).rejects.toBeInstanceOf(BitacoraNoVerificableError);
+    bitacora.setTrustedState(own);
   });
 });
 
@@ -85,7 +85,7 @@ describe('an immudb restart under a connected client', () => {
     // A private server (kept data, other port) so restarting it disturbs no other test.
     const cfg = { ...base, profile: 'dev' as const, dataDir: dir, ports: { ...base.ports, immudb: base.ports.immudb + 17 } };
     let pid = await startImmudb(cfg);
-    const ledger = await ImmudbLedger.connect({
+    const bitacora = await BitacoraImmudb.connect({
       address: `127.0.0.1:${cfg.ports.immudb}`,
       user: 'immudb',
       password: 'immudb',
@@ -93,14 +93,14 @@ describe('an immudb restart under a connected client', () => {
       stateDir: path.join(dir, 'estado'),
     });
     try {
-      await ledger.verifiedSet('antes', '1');
+      await bitacora.verifiedSet('antes', '1');
       await stopPid(pid!, 'immudb');
       pid = await startImmudb(cfg);
-      const { txId } = await ledger.verifiedSet('despues', '2');
+      const { txId } = await bitacora.verifiedSet('despues', '2');
       expect(txId).toBeGreaterThan(0);
-      expect((await ledger.verifiedGet('antes'))?.value).toBe('1');
+      expect((await bitacora.verifiedGet('antes'))?.value).toBe('1');
     } finally {
-      ledger.close();
+      bitacora.close();
       if (pid) await stopPid(pid, 'immudb');
     }
   });

@@ -1,13 +1,12 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import * as path from 'node:path';
-import { ConexionBitacora, type ImmudbLedger } from '@prep/audit';
+import { ConexionBitacora, dirEstadoConfiable, type BitacoraImmudb } from '@prep/audit';
 import { PrepConfig } from '@prep/config';
 import { PREP_CONFIG } from '../config/config.module';
 
-/** The API's connection to the immudb ledger, opened on first use and reopened after a failure. */
+/** The API's connection to the immudb bitácora, opened on first use and reopened after a failure. */
 @Injectable()
-export class LedgerService implements OnApplicationShutdown {
-  private readonly logger = new Logger('ledger');
+export class BitacoraService implements OnApplicationShutdown {
+  private readonly logger = new Logger('bitacora');
   private readonly conexion: ConexionBitacora;
 
   constructor(@Inject(PREP_CONFIG) cfg: PrepConfig) {
@@ -17,13 +16,13 @@ export class LedgerService implements OnApplicationShutdown {
         user: cfg.IMMUDB_USER,
         password: cfg.IMMUDB_PASSWORD,
         database: cfg.IMMUDB_DATABASE,
-        stateDir: path.join(cfg.PREP_DATA_DIR, 'ledger-state', 'api'),
+        stateDir: dirEstadoConfiable(cfg.PREP_DATA_DIR, 'api'),
       },
       (err) => this.logger.warn(`sin conexión con immudb: ${err.message}`),
     );
   }
 
-  get(): Promise<ImmudbLedger> {
+  get(): Promise<BitacoraImmudb> {
     return this.conexion.get();
   }
 

@@ -1,16 +1,16 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { BitacoraPersonal } from '@prep/audit';
-import { LedgerService } from './ledger.service';
+import { BitacoraService } from './bitacora.service';
 
 /**
- * The API's writer of staff actions: libs/audit's BitacoraPersonal over the API's ledger
+ * The API's writer of staff actions: libs/audit's BitacoraPersonal over the API's bitácora
  * connection. Services pass it to the library code that performs each action, which writes the
  * record inside its transaction; BitacoraNoDisponibleError becomes 503 BITACORA_NO_DISPONIBLE.
  */
 @Injectable()
 export class BitacoraPersonalService extends BitacoraPersonal {
-  constructor(ledger: LedgerService) {
+  constructor(bitacora: BitacoraService) {
     const logger = new Logger('bitacora');
-    super(ledger, (m) => logger.error(m));
+    super(bitacora, (m) => logger.error(m));
   }
 }

@@ -19,7 +19,7 @@ export interface ImmudbOptions {
   timeoutMs?: number;
 }
 
-export interface LedgerEntry {
+export interface EntradaLeida {
   key: string;
   value: string;
   txId: number;
@@ -32,20 +32,20 @@ export interface TrustedState {
 }
 
 /** A verified read or write whose cryptographic proof did not hold. */
-export class LedgerVerificationError extends Error {
+export class BitacoraNoVerificableError extends Error {
   constructor(operation: string, detail?: string) {
     super(
       `La verificación criptográfica de immudb falló en ${operation}: el estado confiable del cliente no pertenece ` +
         `al historial del servidor (historial alterado, revertido o bifurcado)${detail ? ` — ${detail}` : ''}`,
     );
-    this.name = 'LedgerVerificationError';
+    this.name = 'BitacoraNoVerificableError';
   }
 }
 
-export class LedgerUnavailableError extends Error {
+export class BitacoraInaccesibleError extends Error {
   constructor(operation: string, cause: unknown) {
     super(`immudb no respondió a ${operation}: ${describe(cause)}`);
-    this.name = 'LedgerUnavailableError';
+    this.name = 'BitacoraInaccesibleError';
   }
 }
 
@@ -67,18 +67,18 @@ const PROCESS_EVENTS = ['exit', 'SIGINT', 'uncaughtException'] as const;
  * - its state store installs `exit`/`SIGINT`/`uncaughtException` handlers (the last
  *   one swallows crashes); we remove them and persist the state ourselves;
  * - a failed proof rejects with `undefined`/`null` or never settles; we turn that
- *   into LedgerVerificationError, with a timeout;
+ *   into BitacoraNoVerificableError, with a timeout;
  * - a failed proof may still have advanced its in-memory trusted state; we roll
  *   the trusted state back to what it was before the call.
  */
-export class ImmudbLedger {
+export class BitacoraImmudb {
   private constructor(
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- immudb-node's typings are empty; every call is wrapped below
     private readonly client: any,
     private readonly opts: Required<ImmudbOptions>,
   ) {}
 
-  static async connect(options: ImmudbOptions): Promise<ImmudbLedger> {
+  static async connect(options: ImmudbOptions): Promise<BitacoraImmudb> {
     const opts: Required<ImmudbOptions> = { timeoutMs: 10_000, ...options };
     const [host, portText] = splitAddress(opts.address);
     fs.mkdirSync(opts.stateDir, { recursive: true });
@@ -90,15 +90,15 @@ export class ImmudbLedger {
         if (!before.get(event)!.has(listener)) process.removeListener(event, listener);
       }
     }
-    const ledger = new ImmudbLedger(client, opts);
-    await ledger.call('login', () => client.login({ user: opts.user, password: opts.password }));
-    const list = await ledger.call('listDatabases', () => client.listDatabases());
+    const bitacora = new BitacoraImmudb(client, opts);
+    await bitacora.call('login', () => client.login({ user: opts.user, password: opts.password }));
+    const list = await bitacora.call('listDatabases', () => client.listDatabases());
     const exists = (list?.databasesList ?? []).some((d: { databasename: string }) => d.databasename === opts.database);
-    if (!exists) await ledger.call('createDatabase', () => client.createDatabase({ databasename: opts.database }));
-    await ledger.call('useDatabase', () => client.useDatabase({ databasename: opts.database }));
+    if (!exists) await bitacora.call('createDatabase', () => client.createDatabase({ databasename: opts.database }));
+    await bitacora.call('useDatabase', () => client.useDatabase({ databasename: opts.database }));
     // health() is what records the server's UUID, which keys the trusted state.
-    await ledger.call('health', () => client.health());
-    return ledger;
+    await bitacora.call('health', () => client.health());
+    return bitacora;
   }
 
   get database(): string {
@@ -125,7 +125,7 @@ export class ImmudbLedger {
   }
 
   /** Verified read; null when the key was never written. */
-  async verifiedGet(key: string): Promise<LedgerEntry | null> {
+  async verifiedGet(key: string): Promise<EntradaLeida | null> {
     try {
       const res = await this.verified('verifiedGet', () => this.client.verifiedGet({ key }));
       return { key: String(res.key), value: String(res.value), txId: Number(res.tx) };
@@ -139,14 +139,14 @@ export class ImmudbLedger {
    * Like verifiedGet, but looks first with a prefix scan: immudb-node prints a stack
    * trace for every missing key, which would flood the logs of a bulk existence check.
    */
-  async verifiedGetSiExiste(key: string): Promise<LedgerEntry | null> {
+  async verifiedGetSiExiste(key: string): Promise<EntradaLeida | null> {
     const hallada = await this.scan(key, { limit: 1 });
     if (hallada.length === 0 || hallada[0].key !== key) return null;
     return this.verifiedGet(key);
   }
 
   /** Verified read of the value a key had at a given transaction. */
-  async verifiedGetAt(key: string, txId: number): Promise<LedgerEntry> {
+  async verifiedGetAt(key: string, txId: number): Promise<EntradaLeida> {
     const res = await this.verified('verifiedGetAt', () => this.client.verifiedGetAt({ key, attx: txId }));
     return { key: String(res.key), value: String(res.value), txId: Number(res.tx) };
   }
@@ -157,7 +157,7 @@ export class ImmudbLedger {
   }
 
   /** Unverified prefix scan (ordered by key), for listings; each entry is verified separately when it matters. */
-  async scan(prefix: string, { limit = 1000, seekKey, sinceTx }: { limit?: number; seekKey?: string; sinceTx?: number } = {}): Promise<LedgerEntry[]> {
+  async scan(prefix: string, { limit = 1000, seekKey, sinceTx }: { limit?: number; seekKey?: string; sinceTx?: number } = {}): Promise<EntradaLeida[]> {
     // The index trails the commit log: waiting for the current tx makes a scan see every write made so far.
     const since = sinceTx ?? (await this.currentServerState()).txId;
     const res = await this.call('scan', () => this.client.scan({ prefix, limit, seekkey: seekKey, sincetx: since }));
@@ -174,7 +174,7 @@ export class ImmudbLedger {
    * says, which defeats rollback detection.
    */
   /** Every value a key ever had (unverified), oldest first: shows whether a key was written twice. */
-  async history(key: string): Promise<LedgerEntry[]> {
+  async history(key: string): Promise<EntradaLeida[]> {
     const res = await this.call('history', () => this.client.history({ key, limit: 1000 }));
     return (res?.entriesList ?? []).map((i: { key: string; value: string; tx: number }) => ({
       key: String(i.key),
@@ -234,7 +234,7 @@ export class ImmudbLedger {
     const saved = this.rawTrusted();
     try {
       const res = await this.call(operation, fn, true);
-      if (res === undefined || res === null) throw new LedgerVerificationError(operation);
+      if (res === undefined || res === null) throw new BitacoraNoVerificableError(operation);
       return res;
     } catch (err) {
       // A failed proof must not move the trusted state forward.
@@ -247,13 +247,13 @@ export class ImmudbLedger {
 
   /**
    * immudb forgets sessions when it restarts ("not logged in"): log in again and
-   * retry once, so a ledger restart delays appends instead of blocking them forever.
+   * retry once, so a bitácora restart delays appends instead of blocking them forever.
    */
   private async call(operation: string, fn: () => Promise<Raw>, verifying = false): Promise<Raw> {
     try {
       return await this.callOnce(operation, fn, verifying);
     } catch (err) {
-      if (!(err instanceof LedgerUnavailableError) || !SESION_PERDIDA.test(err.message) || operation === 'login') throw err;
+      if (!(err instanceof BitacoraInaccesibleError) || !SESION_PERDIDA.test(err.message) || operation === 'login') throw err;
       await this.callOnce('login', () => this.client.login({ user: this.opts.user, password: this.opts.password }));
       await this.callOnce('useDatabase', () => this.client.useDatabase({ databasename: this.opts.database }));
       return this.callOnce(operation, fn, verifying);
@@ -264,7 +264,9 @@ export class ImmudbLedger {
     return new Promise<Raw>((resolve, reject) => {
       const timer = setTimeout(
         () =>
-          reject(verifying ? new LedgerVerificationError(operation, 'sin respuesta de la prueba') : new LedgerUnavailableError(operation, 'tiempo agotado')),
+          reject(
+            verifying ? new BitacoraNoVerificableError(operation, 'sin respuesta de la prueba') : new BitacoraInaccesibleError(operation, 'tiempo agotado'),
+          ),
         this.opts.timeoutMs,
       );
       Promise.resolve()
@@ -278,11 +280,11 @@ export class ImmudbLedger {
             clearTimeout(timer);
             if (err instanceof Error && /key not found/i.test(err.message)) reject(err);
             // The server cannot prove consistency from a state it never had (a trusted
-            // tx beyond its history: rolled back, or another ledger altogether).
+            // tx beyond its history: rolled back, or another bitácora altogether).
             else if (verifying && err instanceof Error && /illegal state/i.test(err.message)) {
-              reject(new LedgerVerificationError(operation, 'el servidor no puede probar consistencia desde el estado confiable'));
-            } else if (err instanceof Error) reject(new LedgerUnavailableError(operation, err));
-            else reject(new LedgerVerificationError(operation));
+              reject(new BitacoraNoVerificableError(operation, 'el servidor no puede probar consistencia desde el estado confiable'));
+            } else if (err instanceof Error) reject(new BitacoraInaccesibleError(operation, err));
+            else reject(new BitacoraNoVerificableError(operation));
           },
         );
     });
