@@ -79,6 +79,12 @@ describe('leerCatalogo', () => {
     expect(c.ok && c.sha256).not.toBe(a.sha256);
   });
 
+  it('keeps the SHA-256 of catálogos already loaded (its canonical form now lives in libs/domain)', () => {
+    // Hashes are stored in catalogo_carga and written in cortes' manifests: moving the code must not change them.
+    const r = leerCatalogo(escribirCatalogo(pequeno()));
+    expect(r.ok && r.sha256).toBe('9f7d81836b7705e2d27702569e32aaf47c631e30db5a8908185f2c2ea8469311');
+  });
+
   it('refuses a wrong header, naming the expected one and what is missing', () => {
     const { json, csv } = escribirCatalogo(pequeno());
     const r = rechazado(leerCatalogo({ json, csv: csv.replace('LISTA_NOMINAL', 'LISTA') }));

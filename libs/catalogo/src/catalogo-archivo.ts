@@ -4,7 +4,7 @@
  * whole, so the loaded catálogo is never a part of what the OPLE sent.
  */
 import { createHash } from 'node:crypto';
-import { claveDeCasilla, validarCatalogo, type Casilla, type Catalogo } from '@prep/domain';
+import { formaCanonicaCatalogo, validarCatalogo, type Casilla, type Catalogo } from '@prep/domain';
 import { escribirCasillasCsv, leerCasillasCsv } from './casillas-csv';
 import { leerCatalogoJson, type DocumentoCatalogo } from './catalogo-json';
 import { ARCHIVO_CSV, ARCHIVO_JSON, decodificarUtf8, ErrorArchivo, formatearErrorArchivo } from './errores-archivo';
@@ -90,25 +90,12 @@ function rechazo(errores: ErrorArchivo[]): CatalogoRechazado {
 }
 
 /**
- * SHA-256 of the canonical form: the normalized documento (known keys in a fixed order) plus the
- * casillas sorted by CLAVE_CASILLA, as JSON. Whitespace, key order in the file, CSV vs inline and
- * the order of the casilla rows do not change it; any value does.
+ * SHA-256 of the catálogo's canonical form (formaCanonicaCatalogo in libs/domain, the one
+ * definition a corte's verifier recomputes too).
  */
 export function huellaCatalogo(documento: DocumentoCatalogo, casillas: readonly Casilla[]): string {
-  const canonicas = casillas
-    .map((c) => ({ clave: claveDeCasilla(documento.entidad.id, c), c }))
-    .sort((a, b) => (a.clave < b.clave ? -1 : a.clave > b.clave ? 1 : 0))
-    .map(({ c }) => [c.seccion, c.tipo, c.idCasilla, c.extContigua, c.ubicacion, c.listaNominal, c.representantes, c.idDistritoLocal, c.idMunicipio, c.catd]);
-  const forma = {
-    version: documento.version,
-    entidad: { id: documento.entidad.id, nombre: documento.entidad.nombre },
-    distritos: documento.distritos.map((d) => ({ id: d.id, nombre: d.nombre })),
-    municipios: documento.municipios.map((m) => ({ id: m.id, nombre: m.nombre })),
-    catds: documento.catds.map((c) => ({ id: c.id, nombre: c.nombre, tipo: c.tipo, idDistrito: c.idDistrito ?? null, idMunicipio: c.idMunicipio ?? null })),
-    elecciones: documento.elecciones.map((e) => ({ tipoActa: e.tipoActa, nombre: e.nombre, ambito: e.ambito, columnasVoto: e.columnasVoto })),
-    casillas: canonicas,
-  };
-  return createHash('sha256').update(JSON.stringify(forma)).digest('hex');
+  const catalogo: Catalogo = { ...documento, version: documento.version ?? undefined, casillas: [...casillas] };
+  return createHash('sha256').update(formaCanonicaCatalogo(catalogo)).digest('hex');
 }
 
 /** The catálogo without its casillas, as stored in catalogo_carga.documento. */

@@ -131,6 +131,30 @@ export function contextoDeActa(acta: ActaDelCatalogo | undefined, politica: Poli
   return { politica, columnasVoto: [...acta.eleccion.columnasVoto], casilla: { tipo, listaNominal, representantes }, rolesUsuario };
 }
 
+/**
+ * The canonical text of a catálogo, whose SHA-256 is the catálogo's hash (libs/catalogo's
+ * huellaCatalogo, a corte's manifiesto): the known keys in a fixed order plus the casillas sorted by
+ * CLAVE_CASILLA, as JSON. Whitespace, key order in the file, CSV vs inline and the order of the casilla
+ * rows do not change it; any value does. Here, without the hash itself, because this library imports
+ * no node module (it runs in the workflow sandbox).
+ */
+export function formaCanonicaCatalogo(catalogo: Catalogo): string {
+  const canonicas = catalogo.casillas
+    .map((c) => ({ clave: claveDeCasilla(catalogo.entidad.id, c), c }))
+    .sort((a, b) => (a.clave < b.clave ? -1 : a.clave > b.clave ? 1 : 0))
+    .map(({ c }) => [c.seccion, c.tipo, c.idCasilla, c.extContigua, c.ubicacion, c.listaNominal, c.representantes, c.idDistritoLocal, c.idMunicipio, c.catd]);
+  const forma = {
+    version: catalogo.version ?? null,
+    entidad: { id: catalogo.entidad.id, nombre: catalogo.entidad.nombre },
+    distritos: catalogo.distritos.map((d) => ({ id: d.id, nombre: d.nombre })),
+    municipios: catalogo.municipios.map((m) => ({ id: m.id, nombre: m.nombre })),
+    catds: catalogo.catds.map((c) => ({ id: c.id, nombre: c.nombre, tipo: c.tipo, idDistrito: c.idDistrito ?? null, idMunicipio: c.idMunicipio ?? null })),
+    elecciones: catalogo.elecciones.map((e) => ({ tipoActa: e.tipoActa, nombre: e.nombre, ambito: e.ambito, columnasVoto: e.columnasVoto })),
+    casillas: canonicas,
+  };
+  return JSON.stringify(forma);
+}
+
 // ─── What belongs to this PREP ───────────────────────────────────────────────────────────────
 
 /**

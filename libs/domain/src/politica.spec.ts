@@ -1,4 +1,4 @@
-import { DEFAULT_POLITICA_PREP, crearPolitica } from './index';
+import { DEFAULT_POLITICA_PREP, crearPolitica, minutosDeZona } from './index';
 
 describe('PoliticaPrep', () => {
   it('tiene los valores por defecto documentados', () => {
@@ -13,6 +13,7 @@ describe('PoliticaPrep', () => {
       acopioEnOtroCatd: 'rechazar',
       inicioJornada: null,
       toleranciaRelojMinutos: 5,
+      zonaPublicacion: 'UTC-6',
     });
     expect(Object.isFrozen(DEFAULT_POLITICA_PREP)).toBe(true);
   });
@@ -32,6 +33,27 @@ describe('PoliticaPrep', () => {
     expect(() => crearPolitica({ toleranciaRelojMinutos: -1 })).toThrow(/toleranciaRelojMinutos/);
     expect(() => crearPolitica({ retencionTrasPublicacionMinutos: 0 })).toThrow(/retencionTrasPublicacionMinutos/);
     expect(() => crearPolitica({ retencionTrasPublicacionMinutos: 20_000 })).toThrow(/retencionTrasPublicacionMinutos/);
+    for (const zona of ['UTC-6 ', 'GMT-6', 'UTC-13', 'UTC+15', 'UTC-06:20', 'America/Mexico_City']) {
+      expect(() => crearPolitica({ zonaPublicacion: zona })).toThrow(/zonaPublicacion/);
+    }
+    expect(crearPolitica({ zonaPublicacion: 'UTC-5' }).zonaPublicacion).toBe('UTC-5');
     expect(crearPolitica({ inicioJornada: '2027-06-06T08:00:00-06:00' }).inicioJornada).toBe('2027-06-06T08:00:00-06:00');
+  });
+});
+
+describe('minutosDeZona', () => {
+  it.each([
+    ['UTC', 0],
+    ['UTC-6', -360],
+    ['UTC-06:00', -360],
+    ['UTC+05:30', 330],
+    ['UTC-12', -720],
+    ['UTC+14', 840],
+  ])('%s → %d minutos', (zona, minutos) => {
+    expect(minutosDeZona(zona)).toBe(minutos);
+  });
+
+  it.each(['UTC-13', 'UTC+15', 'UTC-6:5', 'UTC-05:20', 'utc-6', '-6', '', 'UTC-6:60'])('rechaza %j', (zona) => {
+    expect(minutosDeZona(zona)).toBeNull();
   });
 });

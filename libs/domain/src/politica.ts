@@ -2,7 +2,7 @@
  * The rules DOMAIN.md marks as "not confirmed" or as a choice live here, so an OPLE can change them
  * per election without touching code. Every default says where it comes from.
  */
-import { esFechaIsoConZona } from './fecha';
+import { esFechaIsoConZona, minutosDeZona } from './fecha';
 
 export type PoliticaImagenPublicada = 'primera_completa';
 export type PoliticaParticipacionFinal = 'S_CS' | 'C_CS';
@@ -38,6 +38,11 @@ export interface PoliticaPrep {
   inicioJornada: string | null;
   /** How far (minutes) an acopio's fechaHora may be ahead of the server clock (clock skew of the CATD's equipment). */
   toleranciaRelojMinutos: number;
+  /**
+   * Zone in which published files show times (the corte's line 2, FECHA_HORA_* columns): 'UTC-6',
+   * 'UTC-5', 'UTC+05:30'… A fixed offset, see minutosDeZona.
+   */
+  zonaPublicacion: string;
 }
 
 export const DEFAULT_POLITICA_PREP: Readonly<PoliticaPrep> = Object.freeze({
@@ -71,6 +76,9 @@ export const DEFAULT_POLITICA_PREP: Readonly<PoliticaPrep> = Object.freeze({
   // Not in DOMAIN.md: a few minutes absorb an unsynchronised PC or phone at the CATD while
   // still refusing a mistyped day, month or year.
   toleranciaRelojMinutos: 5,
+  // DOMAIN.md "Published CSV": the corte time is written `dd/mm/yyyy HH:MM (UTC-6)`; a PREP of a
+  // state in another zone (Quintana Roo UTC-5, Baja California UTC-8) sets its own.
+  zonaPublicacion: 'UTC-6',
 });
 
 /** Defaults overridden by the given fields; refuses nonsense so a bad config fails at start-up. */
@@ -110,6 +118,9 @@ export function validarPolitica(p: PoliticaPrep): string[] {
   }
   if (typeof p.toleranciaRelojMinutos !== 'number' || !(p.toleranciaRelojMinutos >= 0) || p.toleranciaRelojMinutos > 60) {
     errores.push('toleranciaRelojMinutos debe ser un número entre 0 y 60.');
+  }
+  if (minutosDeZona(p.zonaPublicacion) === null) {
+    errores.push("zonaPublicacion debe ser una zona fija como 'UTC-6', 'UTC-5' o 'UTC+05:30' (de UTC-12 a UTC+14).");
   }
   return errores;
 }
