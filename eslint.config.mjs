@@ -19,6 +19,28 @@ const fronteras = {
     prohibido: ['**/apps/**', '@prep/api', '@prep/worker'],
     mensaje: 'libs/ y workflows/ no importan apps/.',
   },
+  // After `libs`: for the same files the later no-restricted-imports entry replaces the earlier one,
+  // so this one repeats the apps ban.
+  publicacion: {
+    files: ['libs/publicacion/**/*.ts'],
+    prohibido: [
+      '**/apps/**',
+      '@prep/*',
+      '!@prep/domain',
+      // Its own modules are './x'; anything else goes through '@prep/domain'.
+      '../**',
+      'fs',
+      'fs/*',
+      'node:fs',
+      'node:fs/*',
+      'immudb-node',
+      'pg',
+      '@mikro-orm/*',
+      '@temporalio/*',
+    ],
+    mensaje:
+      'libs/publicacion es pura: solo importa @prep/domain, csv-stringify, csv-parse, canonicalize y node:stream/crypto (sin fs, base de datos ni immudb).',
+  },
   fuera: {
     files: ['scripts/**/*.ts', 'test/**/*.ts', 'workflows/test/**/*.ts'],
     prohibido: ['**/apps/*/src/**'],
