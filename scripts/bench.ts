@@ -4,25 +4,18 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { MikroORM } from '@mikro-orm/postgresql';
-import {
-  aplicarComando,
-  contextoDeActa,
-  DEFAULT_POLITICA_PREP,
-  generarCaptura,
-  generarCatalogo,
-  indexarCatalogo,
-  type ComandoActa,
-  type EstadoActa,
-  type EventoActa,
-} from '@prep/domain';
+import { generarCatalogo, indexarCatalogo } from '@prep/domain';
 import { entradaEventoActa, BitacoraImmudb, verificacionCompleta } from '@prep/audit';
 import { ormConfig, proyectarActa } from '@prep/persistence';
 import { REPO_ROOT } from './services/config';
 import { dropDatabase, ensureDatabase } from './services/postgres';
 import { down, up } from './services/stack';
+import { benchCorteCsv, ACTAS_CORTE } from './bench-corte';
+import { flujoPublicado } from './bench-flujo';
 
 /**
- * `npm run bench`: the auditor's full check over N published actas (default 10,000),
+ * `npm run bench`: first the corte CSV of 20,000 actas (pure, no services; BENCH_SOLO=corte runs
+ * only this case), then the auditor's full check over N published actas (default 10,000),
  * on the real services of the test profile. Seeds the bitácora (unverified batch
  * writes), the read model (the real projection) and one image file per acta, then
  * times the check with and without per-entry proofs. Results go to
@@ -34,41 +27,14 @@ const LOTE = 1000;
 const log = (m: string) => process.stdout.write(`[bench] ${m}\n`);
 const seg = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
-function flujoPublicado(
-  clave: string,
-  acta: ReturnType<typeof indexarCatalogo> extends Map<string, infer V> ? V : never,
-  imagen: { sha256: string; ruta: string },
-): { estado: EstadoActa; eventos: EventoActa[] } {
-  const ctx = contextoDeActa(acta, DEFAULT_POLITICA_PREP);
-  const t = (s: number) => new Date(Date.UTC(2027, 5, 6, 20, 0, s)).toISOString();
-  const datos = generarCaptura(clave, acta.casilla, acta.eleccion.columnasVoto);
-  const comandos: ComandoActa[] = [
-    { tipo: 'ACOPIO', claveActa: clave, catd: acta.casilla.catd, usuario: 'bench.aco', fechaHora: t(0), mecanismoTraslado: 'F', fueraDeCatalogo: false },
-    {
-      tipo: 'DIGITALIZACION',
-      usuario: 'bench.dig',
-      fechaHora: t(1),
-      sha256: imagen.sha256,
-      origen: 'CATD',
-      medio: 'ESCANER',
-      ruta: imagen.ruta,
-      catd: acta.casilla.catd,
-    },
-    { tipo: 'CAPTURA', usuario: 'bench.c1', fechaHora: t(2), valores: datos },
-    { tipo: 'CAPTURA', usuario: 'bench.c2', fechaHora: t(3), valores: datos },
-    { tipo: 'VERIFICACION', usuario: 'bench.ver', fechaHora: t(4), decision: 'CONFIRMAR' },
-  ];
-  let estado: EstadoActa | null = null;
-  const eventos: EventoActa[] = [];
-  for (const c of comandos) {
-    const r = aplicarComando(estado, c, ctx);
-    estado = r.estado;
-    eventos.push(...r.eventos);
-  }
-  return { estado: estado!, eventos };
-}
-
 async function main(): Promise<void> {
+  log(`corte CSV ${ACTAS_CORTE.toLocaleString('en-US')} actas…`);
+  const corte = await benchCorteCsv(log);
+  log(`  corte CSV ${corte.actas} actas: ${corte.ms} ms (${(corte.bytes / 2 ** 20).toFixed(1)} MiB; preparar las actas: ${seg(corte.prepararMs)})`);
+  if (process.env.BENCH_SOLO === 'corte') {
+    guardar({ corte_csv_actas: corte.actas, corte_csv_ms: corte.ms, corte_csv_bytes: corte.bytes, fecha: new Date().toISOString() });
+    return;
+  }
   const { addresses, config, startedNow } = await up('test');
   const corrida = `b${Date.now().toString(36)}`;
   const url = new URL(addresses.databaseUrl);
@@ -126,6 +92,9 @@ async function main(): Promise<void> {
     const siembraMs = Date.now() - t0;
 
     const resultados: Record<string, number | string> = {
+      corte_csv_actas: corte.actas,
+      corte_csv_ms: corte.ms,
+      corte_csv_bytes: corte.bytes,
       actas: actas.length,
       entradas: actas.length * 7,
       siembraMs,
@@ -151,19 +120,7 @@ async function main(): Promise<void> {
       resultados[`verificacion_${pruebas}_ms`] = informe.duracionMs;
     }
 
-    const dir = path.join(REPO_ROOT, 'bench', 'resultados');
-    fs.mkdirSync(dir, { recursive: true });
-    const archivo = path.join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-    fs.writeFileSync(archivo, JSON.stringify(resultados, null, 2));
-    const baseline = path.join(REPO_ROOT, 'bench', 'baseline.json');
-    if (fs.existsSync(baseline)) {
-      const base = JSON.parse(fs.readFileSync(baseline, 'utf8')) as Record<string, number>;
-      for (const k of ['verificacion_ninguna_ms', 'verificacion_todas_ms']) {
-        const cambio = ((Number(resultados[k]) - base[k]) / base[k]) * 100;
-        log(`${k}: ${resultados[k]} ms (línea base ${base[k]} ms, ${cambio >= 0 ? '+' : ''}${cambio.toFixed(0)} %)`);
-      }
-    }
-    log(`resultados en ${path.relative(REPO_ROOT, archivo)}`);
+    guardar(resultados);
   } finally {
     bitacora?.close();
     await orm?.close(true);
@@ -171,6 +128,24 @@ async function main(): Promise<void> {
     fs.rmSync(dirImagenes, { recursive: true, force: true });
     await down('test', startedNow);
   }
+}
+
+/** Writes the results to bench/resultados/ and compares them with bench/baseline.json when present. */
+function guardar(resultados: Record<string, number | string>): void {
+  const dir = path.join(REPO_ROOT, 'bench', 'resultados');
+  fs.mkdirSync(dir, { recursive: true });
+  const archivo = path.join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  fs.writeFileSync(archivo, JSON.stringify(resultados, null, 2));
+  const baseline = path.join(REPO_ROOT, 'bench', 'baseline.json');
+  if (fs.existsSync(baseline)) {
+    const base = JSON.parse(fs.readFileSync(baseline, 'utf8')) as Record<string, number>;
+    for (const k of ['corte_csv_ms', 'verificacion_ninguna_ms', 'verificacion_todas_ms']) {
+      if (resultados[k] === undefined || base[k] === undefined) continue;
+      const cambio = ((Number(resultados[k]) - base[k]) / base[k]) * 100;
+      log(`${k}: ${resultados[k]} ms (línea base ${base[k]} ms, ${cambio >= 0 ? '+' : ''}${cambio.toFixed(0)} %)`);
+    }
+  }
+  log(`resultados en ${path.relative(REPO_ROOT, archivo)}`);
 }
 
 main().catch((err) => {

@@ -127,7 +127,8 @@ export function textoLeemeCorte(catalogo: Catalogo, politica: PoliticaPrep = DEF
   l.push("resumen = pd.read_csv('ARCHIVO.csv', skiprows=3, nrows=1, header=None)   # valores del resumen");
   l.push("actas = pd.read_csv('ARCHIVO.csv', skiprows=4, dtype=str)                # tabla de actas");
   l.push('(pandas no cuenta las líneas vacías terminadas en CR; no convierta el archivo a CRLF: ambas llamadas fallarían).');
-  l.push("Para las claves: actas['CLAVE_ACTA'].str.strip(\"'\").");
+  l.push("Para las claves: actas['CLAVE_ACTA'].str.strip(\"'\"). pandas lee N/A y las celdas vacías como NaN;");
+  l.push('para conservarlas como texto agregue keep_default_na=False.');
 
   titulo('Verificar un corte');
   l.push('Con el zip del corte y el paquete de auditoría de la bitácora:');
