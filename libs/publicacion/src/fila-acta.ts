@@ -95,6 +95,7 @@ export function claveCitada(clave: string): string {
   return `'${clave}'`;
 }
 
+/** The row of one published acta (see the module comment for what it may depend on). */
 export function filaActa(a: ActaEnCorte, contexto: { catalogo: Catalogo; eleccion: Eleccion; nombres: Map<number, string>; minutosZona: number }): FilaActa {
   const { estado, resultado, enCatalogo } = a;
   const { catalogo, eleccion, nombres, minutosZona } = contexto;

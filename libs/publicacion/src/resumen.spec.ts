@@ -71,5 +71,8 @@ describe('resumenCorte', () => {
     expect(() => resumenCorte({ ...entrada, tipoActa: '7' })).toThrow(/tipo de acta "7".*5 \(DIPUTACIONES LOCALES MR\), 6 \(AYUNTAMIENTOS\)/);
     expect(() => resumenCorte({ ...entrada, actas: [...e.estados, e.actas.normal.final] })).toThrow(/140045B01006 viene dos veces/);
     expect(() => resumenCorte({ ...entrada, instante: '2027-06-07 03:30' })).toThrow(/ISO 8601/);
+    // A corte built against another catálogo: a counted acta whose casilla it lacks.
+    const sinCasilla = { ...e.catalogo, casillas: e.catalogo.casillas.filter((c) => c.seccion !== 45) };
+    expect(() => resumenCorte({ ...entrada, catalogo: sinCasilla })).toThrow(/140045B01006 no está en el catálogo.*¿es el catálogo de este corte\?/);
   });
 });
