@@ -221,7 +221,7 @@ export class RevisionPruebas {
       if (faltan > 0) {
         this.problema(
           `tx ${id}`,
-          `${faltan} de sus ${n} entradas no están en el paquete: se omitió una entrada de la bitácora o se escribió dos veces la misma clave`,
+          `${n === 1 ? 'su entrada no está' : `${faltan} de sus ${n} entradas no están`} en el paquete: se omitió una entrada de la bitácora o se escribió dos veces la misma clave`,
         );
       }
     }
@@ -255,9 +255,13 @@ export class RevisionPruebas {
       return false;
     }
     const hoja = this.t.inicio[txId] + p.leaf;
-    if (this.t.reclamadas[hoja]) this.problema(clave, `otra entrada del paquete ya ocupa la hoja ${p.leaf} de la transacción ${txId}`);
+    const yaReclamada = this.t.reclamadas[hoja] === 1;
+    // A failed entry still claims its leaf, so an altered value is reported once, by its key.
     this.t.reclamadas[hoja] = 1;
-    if (verificarInclusion(p, digesto, this.t.eH.subarray(txId * 32, txId * 32 + 32))) return true;
+    if (verificarInclusion(p, digesto, this.t.eH.subarray(txId * 32, txId * 32 + 32))) {
+      if (yaReclamada) this.problema(clave, `otra entrada del paquete ya ocupa la hoja ${p.leaf} de la transacción ${txId}`);
+      return !yaReclamada;
+    }
     this.problema(
       clave,
       `${que} no pertenece a la transacción ${txId} que firmó el servidor: su clave, valor o txId no son los que immudb registró, o su prueba de inclusión fue alterada`,
