@@ -14,7 +14,7 @@ import { ARCHIVOS, PREFIJOS_EXPORTADOS, type LineaEntrada, type LineaTransaccion
 /**
  * The cryptographic half of the bundle check: what ties every entry to the state the server
  * signed. Pure and streaming: transacciones.jsonl is read once in order, keeping 32 bytes of
- * eH and a few counters per transaction (≈ 45 bytes; 70k transactions ≈ 3 MB), then each
+ * eH and two counters per transaction and one byte per entry (≈ 3 MB for 70k transactions), then each
  * entry of entradas.jsonl is proven against its transaction's eH as it streams.
  *
  * 1. Chain: for each header, Alh = hash(id, prevAlh, hash(ts, nentries, eH, blTxId, blRoot));

@@ -66,7 +66,7 @@ export function lectorEnMemoria(archivos: Record<string, string>): LectorPaquete
 }
 
 export async function verificarPaquete(lector: LectorPaquete, opciones: OpcionesVerificacionPaquete = {}): Promise<InformeVerificacion> {
-  const { progreso = () => undefined, cada = 100_000 } = opciones;
+  const { progreso = () => undefined, cada = 20_000 } = opciones;
   const problemas: Problema[] = [];
   const avisos: string[] = [];
   const { manifiesto, huellaManifiesto } = await revisarManifiesto(lector, problemas);
