@@ -167,13 +167,14 @@ describe('pruebas criptográficas del paquete', () => {
     const p = paqueteValido();
     p.transacciones.splice(3, 0, { ...tx(p, 3) });
     const f = archivos(p);
-    f[ARCHIVOS.transacciones] += '{"id": "x"}\nno es json\n';
+    f[ARCHIVOS.transacciones] += `{"id": "x"}\nno es json\n${JSON.stringify({ ...tx(p, 14), id: 15, nentries: 2 ** 31 })}\n`;
     const informe = await verificar(f);
     expect(informe.problemas.map((x) => x.clave)).toEqual([
       ARCHIVOS.transacciones,
       'tx 3',
       `${ARCHIVOS.transacciones} línea 16`,
       `${ARCHIVOS.transacciones} línea 17`,
+      `${ARCHIVOS.transacciones} línea 18`,
       ARCHIVOS.manifiesto,
     ]);
   });

@@ -37,6 +37,8 @@ const HEX32 = /^[0-9a-f]{64}$/;
 const esEntero = (n: unknown, min = 0): n is number => Number.isSafeInteger(n) && (n as number) >= min;
 /** A header whose id jumps further than this is not believed (it would make the tables huge). */
 const SALTO_MAXIMO = 1_000_000;
+/** immudb 1.1.0 caps a transaction at 1,024 entries by default; far above that is not a real header. */
+const ENTRADAS_POR_TX_MAXIMO = 1 << 20;
 
 /** Stored keys of the exported prefixes (0x00 ‖ prefix): an `otra` entry must not have one. */
 const PREFIJOS_GUARDADOS = PREFIJOS_EXPORTADOS.map((p) => Buffer.from(`\u0000${p}`, 'utf8'));
@@ -81,7 +83,16 @@ function leerPrueba(p: unknown): PruebaInclusion | null {
 }
 
 function leerEncabezado(l: Partial<LineaTransaccion> | null): EncabezadoTx | null {
-  if (!l || typeof l !== 'object' || !esEntero(l.id, 1) || !esEntero(l.ts) || !esEntero(l.nentries, 1) || !esEntero(l.blTxId)) return null;
+  if (
+    !l ||
+    typeof l !== 'object' ||
+    !esEntero(l.id, 1) ||
+    !esEntero(l.ts) ||
+    !esEntero(l.nentries, 1) ||
+    l.nentries > ENTRADAS_POR_TX_MAXIMO ||
+    !esEntero(l.blTxId)
+  )
+    return null;
   if (![l.prevAlh, l.eH, l.blRoot].every((h) => typeof h === 'string' && HEX32.test(h))) return null;
   const hex = (h: string | undefined) => Buffer.from(h!, 'hex');
   return { id: l.id, prevAlh: hex(l.prevAlh), ts: l.ts, nentries: l.nentries, eH: hex(l.eH), blTxId: l.blTxId, blRoot: hex(l.blRoot) };
