@@ -56,7 +56,11 @@ ARCHIVOS
   LEEME.txt        Este archivo.
 
 VERIFICACIÓN SIN ACCESO A LA BASE DE DATOS
-  Con el código abierto del PREP:   npm run auditoria -- verificar <carpeta>
+  Con el código abierto del PREP:
+    npm run auditoria -- verificar <carpeta> --clave-publica <clave pública del servidor, PEM>
+  Dé la clave pública obtenida por un canal independiente (p. ej. el acta de la puesta en ceros):
+  sin --clave-publica se usa la que trae estado.json, que quien rehiciera el paquete entero habría
+  cambiado por la suya, y el informe lo advierte.
   Termina con código 0 si no encontró problemas y 1 si encontró alguno; lista cada problema con
   la clave de la entrada afectada. Comprueba, y cualquiera puede repetirlo con otras herramientas:
    1. El SHA-256 de cada archivo coincide con manifiesto.json (p. ej. sha256sum entradas.jsonl).
@@ -95,9 +99,9 @@ VERIFICACIÓN SIN ACCESO A LA BASE DE DATOS
   acta de la puesta en ceros), no solo de este paquete.
 
 LO QUE LA VERIFICACIÓN FUERA DE LÍNEA NO PRUEBA
-  - Que la clave pública sea la del servidor del PREP: la verificación confía en la clave
-    esperada que usted le dé; obténgala por un canal independiente (acta de la puesta en ceros).
-    Quien tenga la clave privada del servidor podría firmar otro historial completo.
+  - Que la clave pública sea la del servidor del PREP: la verificación confía en la clave que
+    usted le da con --clave-publica (o, sin ella, en la del propio paquete); obténgala por un
+    canal independiente. Quien tenga la clave privada del servidor podría firmar otro historial.
   - Que el servidor no haya reescrito su historial ANTES del corte entre dos exportaciones: eso
     lo prueba la consistencia con el estado confiable anterior que hizo el exportador ("consistencia"
     en estado.json) o, por su cuenta, immuclient contra un estado que usted ya verificó.

@@ -52,9 +52,11 @@ const AYUDA = `Uso:
       el encabezado de cada transacción hasta el estado firmado del servidor, ese estado y las
       huellas de las imágenes a una carpeta nueva o vacía; usa IMMUDB_ADDRESS, IMMUDB_USER,
       IMMUDB_PASSWORD, IMMUDB_DATABASE, PREP_DATA_DIR e IMMUDB_CLAVE_PUBLICA
-  npm run auditoria -- verificar <carpeta> [--todos]
+  npm run auditoria -- verificar <carpeta> [--clave-publica <pem>] [--todos]
       verifica un paquete sin acceso a la base de datos ni al servidor; código de salida 0 si
-      no hay problemas, 1 si hay alguno (--todos lista todos, no solo los primeros 200)
+      no hay problemas, 1 si hay alguno (--todos lista todos, no solo los primeros 200);
+      --clave-publica: la clave del servidor obtenida fuera del paquete (si falta, se usa la
+      que trae estado.json y el informe lo advierte)
   npm run auditoria -- immuclient <clave> [--clave-publica <pem>] [--binario <immuclient>] [--carpeta <dir>]
       verifica una clave en línea con immuclient 1.1.0 (login, use, safeget) y muestra cada
       comando que ejecutó; la firma del estado se comprueba con IMMUDB_CLAVE_PUBLICA o --clave-publica
@@ -269,10 +271,14 @@ function lectorDeCarpeta(carpeta: string): LectorPaquete {
   };
 }
 
-async function verificar(carpetaTexto: string, todos: boolean): Promise<number> {
+async function verificar(carpetaTexto: string, todos: boolean, clavePublica: string | undefined): Promise<number> {
   const carpeta = ruta(carpetaTexto);
   if (!fs.existsSync(carpeta) || !fs.statSync(carpeta).isDirectory()) throw new ErrorDeUso(`no existe la carpeta ${carpeta}`);
-  const informe = await verificarPaquete(lectorDeCarpeta(carpeta), { progreso: (m) => process.stderr.write(`[auditoría] ${m}\n`) });
+  if (clavePublica && !fs.existsSync(ruta(clavePublica))) throw new ErrorDeUso(`no existe el archivo de clave pública ${ruta(clavePublica)}`);
+  const informe = await verificarPaquete(lectorDeCarpeta(carpeta), {
+    progreso: (m) => process.stderr.write(`[auditoría] ${m}\n`),
+    clavePublicaPem: clavePublica ? fs.readFileSync(ruta(clavePublica), 'utf8') : null,
+  });
   process.stdout.write(textoInforme(informe, carpeta, todos ? undefined : PROBLEMAS_EN_PANTALLA));
   return informe.problemas.length === 0 ? 0 : 1;
 }
@@ -372,7 +378,7 @@ async function main(): Promise<number> {
       return exportar(values.salida, values.lote, values.progreso);
     case 'verificar':
       if (resto.length !== 1) throw new ErrorDeUso('verificar recibe exactamente una carpeta');
-      return verificar(resto[0], values.todos ?? false);
+      return verificar(resto[0], values.todos ?? false, values['clave-publica']);
     case 'immuclient':
       if (resto.length !== 1) throw new ErrorDeUso('immuclient recibe exactamente una clave de la bitácora');
       return immuclient(loadConfig(), resto[0], { clavePublica: values['clave-publica'], binario: values.binario, carpeta: values.carpeta });

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_POLITICA_PREP, aplicarComando, iniciarActa, type ComandoActa, type ContextoActa, type EventoActa } from '@prep/domain';
@@ -192,12 +192,25 @@ describe('paquete de auditoría fuera de línea', () => {
     expect(leeme).toContain('verified: true');
   });
 
-  it('verifica el paquete íntegro sin acceso a la base de datos', () => {
+  it('verifica el paquete íntegro sin acceso a la base de datos, con la clave pública obtenida aparte', () => {
     // Nothing listens on port 1: the check must not need the server.
-    const r = auditoria(['verificar', paqueteSano], sano, { IMMUDB_ADDRESS: '127.0.0.1:1' });
+    const r = auditoria(['verificar', paqueteSano, '--clave-publica', process.env.IMMUDB_CLAVE_PUBLICA!], sano, { IMMUDB_ADDRESS: '127.0.0.1:1' });
     expect(r.salida).toContain('Sin problemas');
     expect(r.salida).toContain('encadenadas por su Alh hasta el hash firmado');
+    expect(r.salida).not.toContain('Aviso');
     expect(r.codigo).toBe(0);
+
+    // Without it the bundle's own key is used, and the report says so.
+    const sinClave = auditoria(['verificar', paqueteSano], sano);
+    expect(sinClave.codigo).toBe(0);
+    expect(sinClave.salida).toContain('Aviso: la firma se comprobó con la clave pública que trae el propio paquete');
+
+    // Another server's key: the same bundle does not come from that server.
+    const otra = path.join(sano.dataDir, 'otra.pub.pem');
+    fs.writeFileSync(otra, generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).publicKey.export({ type: 'spki', format: 'pem' }));
+    const x = auditoria(['verificar', paqueteSano, '--clave-publica', otra], sano);
+    expect(x.codigo).toBe(1);
+    expect(x.salida).toContain('estado.json: el estado está firmado con una clave distinta de la clave pública del servidor que usted dio');
   });
 
   it('el ataque del probador externo: un voto publicado +100, con sha256Datos y manifiesto recalculados, no pasa', () => {

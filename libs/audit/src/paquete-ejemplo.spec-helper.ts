@@ -15,7 +15,7 @@ import {
   type LineaTransaccion,
 } from './paquete';
 import { aHex, pruebaEnPaquete } from './paquete-pruebas';
-import { lectorEnMemoria, verificarPaquete } from './paquete-verificacion';
+import { lectorEnMemoria, verificarPaquete, type OpcionesVerificacionPaquete } from './paquete-verificacion';
 
 /**
  * A whole bundle built in memory the way `exportar` writes one from immudb 1.1.0: two published
@@ -171,7 +171,7 @@ export function archivos(p: Paquete): Record<string, string> {
   return { ...f, [ARCHIVOS.manifiesto]: JSON.stringify(manifiesto, null, 2) };
 }
 
-export const verificar = (f: Record<string, string>) => verificarPaquete(lectorEnMemoria(f));
+export const verificar = (f: Record<string, string>, opciones: OpcionesVerificacionPaquete = {}) => verificarPaquete(lectorEnMemoria(f), opciones);
 
 /** Rewrites one entry's value object (kept canonical), as a forger would. */
 export function alterar(p: Paquete, key: string, cambio: (v: Record<string, unknown>) => void): LineaEntrada {

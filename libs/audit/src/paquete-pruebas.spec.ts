@@ -3,7 +3,7 @@ import { hashValorGuardado } from './arbol-immudb';
 import { ARCHIVOS } from './paquete';
 import { textoInforme } from './paquete-informe';
 import { aHex } from './paquete-pruebas';
-import { alterar, archivos, claveGuardadaHex, firmar, paqueteValido, verificar, type Paquete } from './paquete-ejemplo.spec-helper';
+import { alterar, archivos, claveGuardadaHex, clavePar, firmar, paqueteValido, pemDe, verificar, type Paquete } from './paquete-ejemplo.spec-helper';
 
 /**
  * What ties the bundle to the state the server signed: every attack here keeps each entry
@@ -136,6 +136,17 @@ describe('pruebas criptográficas del paquete', () => {
     expect((await verificar(archivos(r))).problemas).toEqual([
       { clave: ARCHIVOS.transacciones, mensaje: expect.stringContaining('termina en la transacción 14 y el estado firmado es la 20') },
     ]);
+  });
+
+  it('un paquete rehecho entero y firmado con otra clave solo lo delata la clave pública obtenida fuera del paquete', async () => {
+    // paqueteValido() signs with a fresh key and puts its PEM in estado.json: a forger's whole bundle.
+    const falso = paqueteValido();
+    const servidorReal = clavePar();
+    const conClave = await verificar(archivos(falso), { clavePublicaPem: pemDe(servidorReal) });
+    expect(conClave.problemas).toEqual([{ clave: ARCHIVOS.estado, mensaje: expect.stringContaining('no viene de ese servidor') }]);
+    const sinClave = await verificar(archivos(falso));
+    expect(sinClave.problemas).toEqual([]);
+    expect(sinClave.avisos).toEqual([expect.stringContaining('clave pública que trae el propio paquete')]);
   });
 
   it('una entrada omitida del paquete se ve en la transacción que la registró', async () => {

@@ -39,6 +39,12 @@ export interface OpcionesVerificacionPaquete {
   /** Called every `cada` lines of the big files, so a long check shows it is alive. */
   progreso?: (mensaje: string) => void;
   cada?: number;
+  /**
+   * The server's public key (PEM) as the auditor obtained it outside the bundle. Without it the
+   * signature is checked against the key the bundle itself carries, which a forger who rebuilt
+   * the whole bundle would have replaced with their own.
+   */
+  clavePublicaPem?: string | null;
 }
 
 /** How the verifier reads a bundle; the CLI backs it with a folder, the unit tests with memory. */
@@ -70,7 +76,7 @@ export async function verificarPaquete(lector: LectorPaquete, opciones: Opciones
   const problemas: Problema[] = [];
   const avisos: string[] = [];
   const { manifiesto, huellaManifiesto } = await revisarManifiesto(lector, problemas);
-  const estado = await revisarEstado(lector, manifiesto, problemas, avisos);
+  const estado = await revisarEstado(lector, manifiesto, problemas, avisos, opciones.clavePublicaPem ?? null);
 
   // Headers first: they give the eH each entry is proven against.
   const pruebas = new RevisionPruebas(problemas);
@@ -165,7 +171,13 @@ async function revisarManifiesto(lector: LectorPaquete, problemas: Problema[]) {
   return { manifiesto, huellaManifiesto };
 }
 
-async function revisarEstado(lector: LectorPaquete, manifiesto: Manifiesto | null, problemas: Problema[], avisos: string[]): Promise<EstadoExportado | null> {
+async function revisarEstado(
+  lector: LectorPaquete,
+  manifiesto: Manifiesto | null,
+  problemas: Problema[],
+  avisos: string[],
+  clavePublicaPem: string | null,
+): Promise<EstadoExportado | null> {
   const clave = ARCHIVOS.estado;
   const texto = await lector.texto(clave);
   if (texto === null) {
@@ -191,7 +203,7 @@ async function revisarEstado(lector: LectorPaquete, manifiesto: Manifiesto | nul
   // The signature is recomputed here: the result the exporter recorded is not trusted.
   let firma: ResultadoFirma;
   try {
-    firma = verificarFirmaEstado(servidor, estado.clavePublicaEsperadaPem || null);
+    firma = verificarFirmaEstado(servidor, clavePublicaPem ?? (estado.clavePublicaEsperadaPem || null));
   } catch (err) {
     problemas.push({ clave, mensaje: `la firma o la clave pública no se pueden leer: ${(err as Error).message}` });
     return estado;
@@ -199,7 +211,17 @@ async function revisarEstado(lector: LectorPaquete, manifiesto: Manifiesto | nul
   if (!firma.firmado) problemas.push({ clave, mensaje: 'el estado del servidor no está firmado (immudb debe correr con --signingKey)' });
   else if (!firma.firmaValida) problemas.push({ clave, mensaje: `la firma del estado (tx ${servidor.txId}) no es válida: el estado fue alterado` });
   if (firma.claveEsperada === false) {
-    problemas.push({ clave, mensaje: 'el estado está firmado con una clave distinta de la clave pública esperada del servidor' });
+    problemas.push({
+      clave,
+      mensaje: clavePublicaPem
+        ? 'el estado está firmado con una clave distinta de la clave pública del servidor que usted dio (--clave-publica): el paquete no viene de ese servidor'
+        : 'el estado está firmado con una clave distinta de la clave pública esperada del servidor',
+    });
+  } else if (firma.firmado && firma.claveEsperada && !clavePublicaPem) {
+    avisos.push(
+      'la firma se comprobó con la clave pública que trae el propio paquete (estado.json); quien rehiciera el paquete entero ' +
+        'pondría ahí la suya: verifique con --clave-publica <archivo PEM> y la clave publicada por el PREP.',
+    );
   } else if (firma.firmado && firma.claveEsperada === null) {
     avisos.push(
       'el paquete no trae la clave pública esperada: la firma se comprobó con la clave que trae el propio estado, ' +

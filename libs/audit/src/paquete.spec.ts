@@ -7,9 +7,11 @@ import { alterar, archivos, claves, clavePar, paqueteValido, pemDe, verificar } 
 describe('paquete de auditoría', () => {
   it('acepta un paquete íntegro y cuenta su contenido', async () => {
     const p = paqueteValido();
-    const informe = await verificar(archivos(p));
+    const informe = await verificar(archivos(p), { clavePublicaPem: pemDe(p.clave) });
     expect(informe.problemas).toEqual([]);
     expect(informe.avisos).toEqual([]);
+    // Without the key from outside the bundle it still passes, and says what that does not prove.
+    expect((await verificar(archivos(p))).avisos).toEqual([expect.stringContaining('--clave-publica')]);
     expect(informe.conteos).toEqual({ transacciones: 14, entradas: p.entradas.length, actas: 2, imagenes: 2, imagenesFaltantes: 0, imagenesDistintas: 0 });
     expect(informe.cadenaProbada).toBe(true);
     expect(textoInforme(informe, '/paquete')).toContain('Sin problemas');
