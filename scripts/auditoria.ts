@@ -13,7 +13,11 @@ import { sha256DeImagenGuardada } from '@prep/imagenes';
 import {
   ARCHIVOS,
   BitacoraImmudb,
+  FuentePruebas,
   PREFIJOS_EXPORTADOS,
+  RevisionPruebas,
+  lineaDeTransaccion,
+  recorrerTransacciones,
   claveActaDeLlave,
   recorrerPrefijo,
   construirManifiesto,
@@ -28,7 +32,9 @@ import {
   type EstadoExportado,
   type HuellaArchivo,
   type LectorPaquete,
+  type LineaEntrada,
   type LineaImagen,
+  type ProblemaPrueba,
 } from '@prep/audit';
 import { loadConfig, type PrepConfig } from '@prep/config';
 import { ensureImmudb } from './services/go-build';
@@ -42,12 +48,15 @@ import { ensureImmudb } from './services/go-build';
  */
 const AYUDA = `Uso:
   npm run auditoria -- exportar --salida <carpeta> [--lote 1000] [--progreso 10000]
-      exporta la bitácora (prefijos acta/ y personal/), el estado firmado del servidor y las
+      exporta la bitácora (prefijos acta/ y personal/) con la prueba de inclusión de cada entrada,
+      el encabezado de cada transacción hasta el estado firmado del servidor, ese estado y las
       huellas de las imágenes a una carpeta nueva o vacía; usa IMMUDB_ADDRESS, IMMUDB_USER,
       IMMUDB_PASSWORD, IMMUDB_DATABASE, PREP_DATA_DIR e IMMUDB_CLAVE_PUBLICA
-  npm run auditoria -- verificar <carpeta> [--todos]
+  npm run auditoria -- verificar <carpeta> [--clave-publica <pem>] [--todos]
       verifica un paquete sin acceso a la base de datos ni al servidor; código de salida 0 si
-      no hay problemas, 1 si hay alguno (--todos lista todos, no solo los primeros 200)
+      no hay problemas, 1 si hay alguno (--todos lista todos, no solo los primeros 200);
+      --clave-publica: la clave del servidor obtenida fuera del paquete (si falta, se usa la
+      que trae estado.json y el informe lo advierte)
   npm run auditoria -- immuclient <clave> [--clave-publica <pem>] [--binario <immuclient>] [--carpeta <dir>]
       verifica una clave en línea con immuclient 1.1.0 (login, use, safeget) y muestra cada
       comando que ejecutó; la firma del estado se comprueba con IMMUDB_CLAVE_PUBLICA o --clave-publica
@@ -135,9 +144,23 @@ async function exportar(salida: string | undefined, loteTexto: string | undefine
     const servidor = await bitacora.currentServerState();
     log(`base '${servidor.db}' en ${cfg.IMMUDB_ADDRESS}: corte en el estado firmado tx ${servidor.txId}`);
 
+    // Every transaction header up to the cut, checked here as the verifier will check it.
+    const problemas: ProblemaPrueba[] = [];
+    const pruebas = new RevisionPruebas(problemas);
+    const transacciones = new ArchivoConHuella(path.join(carpeta, ARCHIVOS.transacciones));
+    const conteos: ConteosPaquete = { transacciones: 0, entradas: 0, actas: 0, imagenes: 0, imagenesFaltantes: 0, imagenesDistintas: 0 };
+    for await (const tx of recorrerTransacciones(bitacora, servidor.txId)) {
+      const linea = lineaDeTransaccion(tx);
+      await transacciones.escribir(lineaJsonl(linea));
+      pruebas.agregarTransaccion(linea, `tx ${linea.id}`);
+      if (++conteos.transacciones % cada === 0)
+        log(`  ${conteos.transacciones.toLocaleString('es-MX')} de ${servidor.txId.toLocaleString('es-MX')} encabezados de transacción exportados…`);
+    }
+    pruebas.cerrarCadena(servidor);
+
+    const fuente = new FuentePruebas(bitacora, (id) => pruebas.entradasDeTx(id));
     const entradas = new ArchivoConHuella(path.join(carpeta, ARCHIVOS.entradas));
     const imagenes = new ArchivoConHuella(path.join(carpeta, ARCHIVOS.imagenes));
-    const conteos: ConteosPaquete = { entradas: 0, actas: 0, imagenes: 0, imagenesFaltantes: 0, imagenesDistintas: 0 };
     let actaAnterior: string | null = null;
     let posteriores = 0;
     let primeraClave: string | null = null;
@@ -148,7 +171,9 @@ async function exportar(salida: string | undefined, loteTexto: string | undefine
           posteriores++;
           continue;
         }
-        await entradas.escribir(lineaJsonl({ key: e.key, value: e.value, txId: e.txId }));
+        const linea: LineaEntrada = { key: e.key, value: e.value, txId: e.txId, prueba: await fuente.de(e.key, e.txId) };
+        pruebas.probarEntrada(linea);
+        await entradas.escribir(lineaJsonl(linea));
         primeraClave ??= e.key;
         conteos.entradas++;
         const acta = claveActaDeLlave(e.key);
@@ -164,16 +189,20 @@ async function exportar(salida: string | undefined, loteTexto: string | undefine
           await imagenes.escribir(lineaJsonl(linea));
         }
         if (conteos.entradas % cada === 0)
-          log(`  ${conteos.entradas.toLocaleString('es-MX')} entradas exportadas (${conteos.imagenes.toLocaleString('es-MX')} imágenes)…`);
+          log(`  ${conteos.entradas.toLocaleString('es-MX')} entradas exportadas con su prueba (${conteos.imagenes.toLocaleString('es-MX')} imágenes)…`);
       }
     }
+    pruebas.revisarCobertura();
     const huellas: Record<string, HuellaArchivo> = {
+      [ARCHIVOS.transacciones]: await transacciones.cerrar(),
       [ARCHIVOS.entradas]: await entradas.cerrar(),
       [ARCHIVOS.imagenes]: await imagenes.cerrar(),
     };
     log(
-      `${conteos.entradas.toLocaleString('es-MX')} entradas de ${conteos.actas.toLocaleString('es-MX')} actas y ${conteos.imagenes.toLocaleString('es-MX')} imágenes`,
+      `${conteos.transacciones.toLocaleString('es-MX')} transacciones; ${conteos.entradas.toLocaleString('es-MX')} entradas de ${conteos.actas.toLocaleString('es-MX')} actas y ${conteos.imagenes.toLocaleString('es-MX')} imágenes`,
     );
+    for (const p of problemas.slice(0, 20)) log(`  ATENCIÓN ${p.clave}: ${p.mensaje}`);
+    if (problemas.length > 20) log(`  … y ${problemas.length - 20} problemas más de pruebas criptográficas`);
     if (posteriores > 0) log(`  ${posteriores} entradas escritas después del corte no se incluyeron`);
     if (conteos.imagenesFaltantes || conteos.imagenesDistintas) {
       log(`  ATENCIÓN: ${conteos.imagenesFaltantes} imágenes faltantes y ${conteos.imagenesDistintas} que no coinciden con su código de integridad`);
@@ -193,7 +222,7 @@ async function exportar(salida: string | undefined, loteTexto: string | undefine
     log(`  consistencia con el estado confiable anterior: ${consistencia.verificada ? 'probada' : `NO PROBADA (${consistencia.detalle})`}`);
     log(`  huella del paquete (SHA-256 de ${ARCHIVOS.manifiesto}): ${huellaManifiesto.sha256}`);
     log('  publique o haga constar esa huella para que quien reciba el paquete pueda compararla');
-    return consistencia.verificada && firma.firmaValida && firma.claveEsperada !== false ? 0 : 1;
+    return consistencia.verificada && firma.firmaValida && firma.claveEsperada !== false && problemas.length === 0 ? 0 : 1;
   } finally {
     bitacora.close();
   }
@@ -242,10 +271,14 @@ function lectorDeCarpeta(carpeta: string): LectorPaquete {
   };
 }
 
-async function verificar(carpetaTexto: string, todos: boolean): Promise<number> {
+async function verificar(carpetaTexto: string, todos: boolean, clavePublica: string | undefined): Promise<number> {
   const carpeta = ruta(carpetaTexto);
   if (!fs.existsSync(carpeta) || !fs.statSync(carpeta).isDirectory()) throw new ErrorDeUso(`no existe la carpeta ${carpeta}`);
-  const informe = await verificarPaquete(lectorDeCarpeta(carpeta));
+  if (clavePublica && !fs.existsSync(ruta(clavePublica))) throw new ErrorDeUso(`no existe el archivo de clave pública ${ruta(clavePublica)}`);
+  const informe = await verificarPaquete(lectorDeCarpeta(carpeta), {
+    progreso: (m) => process.stderr.write(`[auditoría] ${m}\n`),
+    clavePublicaPem: clavePublica ? fs.readFileSync(ruta(clavePublica), 'utf8') : null,
+  });
   process.stdout.write(textoInforme(informe, carpeta, todos ? undefined : PROBLEMAS_EN_PANTALLA));
   return informe.problemas.length === 0 ? 0 : 1;
 }
@@ -345,7 +378,7 @@ async function main(): Promise<number> {
       return exportar(values.salida, values.lote, values.progreso);
     case 'verificar':
       if (resto.length !== 1) throw new ErrorDeUso('verificar recibe exactamente una carpeta');
-      return verificar(resto[0], values.todos ?? false);
+      return verificar(resto[0], values.todos ?? false, values['clave-publica']);
     case 'immuclient':
       if (resto.length !== 1) throw new ErrorDeUso('immuclient recibe exactamente una clave de la bitácora');
       return immuclient(loadConfig(), resto[0], { clavePublica: values['clave-publica'], binario: values.binario, carpeta: values.carpeta });

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_POLITICA_PREP, aplicarComando, iniciarActa, type ComandoActa, type ContextoActa, type EventoActa } from '@prep/domain';
@@ -10,8 +10,10 @@ import {
   entradaAccionPersonal,
   entradaEventoActa,
   huellaDeContenido,
+  sha256Hex,
   type EstadoExportado,
   type LineaEntrada,
+  type LineaTransaccion,
   type Manifiesto,
 } from '@prep/audit';
 
@@ -147,7 +149,13 @@ describe('paquete de auditoría fuera de línea', () => {
     const accion = entradaAccionPersonal({ id: 'aud1torpaq01', tipo: 'SESION_INICIADA', usuario: 'ana', fechaHora: new Date().toISOString(), datos: {} });
     await sano.bitacora.verifiedSet(accion.key, accion.value);
     escritas.set(accion.key, accion.value);
-    // A page of 4 forces many scan pages with seekKey over these 19 entries.
+    // One transaction of several entries, as a batch seeding writes them: proofs with terms.
+    const lote = ['aud1torpaq02', 'aud1torpaq03', 'aud1torpaq04'].map((id) =>
+      entradaAccionPersonal({ id, tipo: 'SESION_INICIADA', usuario: 'bea', fechaHora: new Date().toISOString(), datos: {} }),
+    );
+    await sano.bitacora.setAllSinVerificar(lote);
+    for (const a of lote) escritas.set(a.key, a.value);
+    // A page of 4 forces many scan pages with seekKey over these 22 entries.
     paqueteSano = exportar(sano, 'paquete', ['--lote', '4']);
   });
 
@@ -162,29 +170,58 @@ describe('paquete de auditoría fuera de línea', () => {
     expect(estado.clavePublicaEsperadaPem).toBe(fs.readFileSync(process.env.IMMUDB_CLAVE_PUBLICA!, 'utf8'));
     expect(estado.consistencia).toEqual({ verificada: true, detalle: null });
     expect(estado.confiable).toEqual({ db: sano.db, txId: estado.servidor.txId, txHash: estado.servidor.txHash });
+    // Every transaction from 1 to the signed one: immudb's SQL catalogue entry, one per entry, and the batch.
+    const transacciones = leerJsonl<LineaTransaccion>(path.join(paqueteSano, ARCHIVOS.transacciones));
+    expect(transacciones.map((t) => t.id)).toEqual(Array.from({ length: estado.servidor.txId }, (_, i) => i + 1));
+    expect(transacciones[0].otras).toHaveLength(1);
+    expect(transacciones.filter((t) => t.nentries === 3)).toHaveLength(1);
+    expect(lineas.filter((l) => l.prueba.width === 3).map((l) => l.prueba.terms.length)).toEqual([2, 2, 1]);
     const manifiesto = JSON.parse(fs.readFileSync(path.join(paqueteSano, ARCHIVOS.manifiesto), 'utf8')) as Manifiesto;
-    expect(manifiesto.conteos).toEqual({ entradas: escritas.size, actas: 3, imagenes: 3, imagenesFaltantes: 0, imagenesDistintas: 0 });
+    expect(manifiesto.versionPaquete).toBe(2);
+    expect(manifiesto.conteos).toEqual({
+      transacciones: estado.servidor.txId,
+      entradas: escritas.size,
+      actas: 3,
+      imagenes: 3,
+      imagenesFaltantes: 0,
+      imagenesDistintas: 0,
+    });
     expect(manifiesto.archivos[ARCHIVOS.entradas]).toEqual(huellaDeContenido(fs.readFileSync(path.join(paqueteSano, ARCHIVOS.entradas))));
     const leeme = fs.readFileSync(path.join(paqueteSano, ARCHIVOS.leeme), 'utf8');
     expect(leeme).toContain(`immuclient use ${sano.db}`);
     expect(leeme).toContain('verified: true');
   });
 
-  it('verifica el paquete íntegro sin acceso a la base de datos', () => {
+  it('verifica el paquete íntegro sin acceso a la base de datos, con la clave pública obtenida aparte', () => {
     // Nothing listens on port 1: the check must not need the server.
-    const r = auditoria(['verificar', paqueteSano], sano, { IMMUDB_ADDRESS: '127.0.0.1:1' });
+    const r = auditoria(['verificar', paqueteSano, '--clave-publica', process.env.IMMUDB_CLAVE_PUBLICA!], sano, { IMMUDB_ADDRESS: '127.0.0.1:1' });
     expect(r.salida).toContain('Sin problemas');
+    expect(r.salida).toContain('encadenadas por su Alh hasta el hash firmado');
+    expect(r.salida).not.toContain('Aviso');
     expect(r.codigo).toBe(0);
+
+    // Without it the bundle's own key is used, and the report says so.
+    const sinClave = auditoria(['verificar', paqueteSano], sano);
+    expect(sinClave.codigo).toBe(0);
+    expect(sinClave.salida).toContain('Aviso: la firma se comprobó con la clave pública que trae el propio paquete');
+
+    // Another server's key: the same bundle does not come from that server.
+    const otra = path.join(sano.dataDir, 'otra.pub.pem');
+    fs.writeFileSync(otra, generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).publicKey.export({ type: 'spki', format: 'pem' }));
+    const x = auditoria(['verificar', paqueteSano, '--clave-publica', otra], sano);
+    expect(x.codigo).toBe(1);
+    expect(x.salida).toContain('estado.json: el estado está firmado con una clave distinta de la clave pública del servidor que usted dio');
   });
 
-  it('detecta un valor alterado en entradas.jsonl aunque el manifiesto se recalcule', () => {
+  it('el ataque del probador externo: un voto publicado +100, con sha256Datos y manifiesto recalculados, no pasa', () => {
     const copia = path.join(sano.dataDir, 'paquete-alterado');
     fs.cpSync(paqueteSano, copia, { recursive: true });
     const archivo = path.join(copia, ARCHIVOS.entradas);
     const lineas = leerJsonl<LineaEntrada>(archivo);
-    const objetivo = lineas.find((l) => JSON.parse(l.value).tipo === 'CAPTURA_REGISTRADA')!;
+    const objetivo = lineas.find((l) => JSON.parse(l.value).tipo === 'ACTA_PUBLICADA')!;
     const v = JSON.parse(objetivo.value);
-    v.datos.valores.PAN += 1; // one more vote for a party, sha256Datos left as it was
+    v.datos.datos.MORENA += 100;
+    v.sha256Datos = sha256Hex(canonico(v.datos));
     objetivo.value = canonico(v);
     fs.writeFileSync(archivo, lineas.map((l) => `${JSON.stringify(l)}\n`).join(''));
     const manifiesto = JSON.parse(fs.readFileSync(path.join(copia, ARCHIVOS.manifiesto), 'utf8')) as Manifiesto;
@@ -193,8 +230,29 @@ describe('paquete de auditoría fuera de línea', () => {
 
     const r = auditoria(['verificar', copia], sano);
     expect(r.codigo).toBe(1);
-    expect(r.salida).toContain(`${objetivo.key}: entrada no válida: sha256Datos no coincide`);
+    expect(r.salida).toContain(`${objetivo.key}: la entrada no pertenece a la transacción ${objetivo.txId} que firmó el servidor`);
     expect(r.salida).toContain('Problemas (1)');
+  });
+
+  it('una clave escrita dos veces en la bitácora se reporta al exportar y al verificar', async () => {
+    const e = await escenario('pq4');
+    const imagen = guardarImagen(e.dataDir, Buffer.from('JPEG acta 290400B01006'));
+    const [primera] = await escribir(e.bitacora, historia('290400B01006', imagen));
+    const valor = (await e.bitacora.verifiedGet(primera))!;
+    await e.bitacora.verifiedSet(primera, valor.value); // what a retry that skipped its check would do
+
+    const salida = path.join(e.dataDir, 'paquete');
+    const x = auditoria(['exportar', '--salida', salida], e);
+    expect(x.codigo).toBe(1);
+    expect(x.salida).toContain(`ATENCIÓN tx ${valor.txId}: su entrada no está en el paquete`);
+    const r = auditoria(['verificar', salida], e);
+    expect(r.codigo).toBe(1);
+    expect(r.salida).toContain(
+      `tx ${valor.txId}: su entrada no está en el paquete: se omitió una entrada de la bitácora o se escribió dos veces la misma clave`,
+    );
+    // The index serves the later write, which also breaks the acta's order of transactions.
+    expect(r.salida).toContain(`acta/290400B01006/000002: tx ${valor.txId + 1} no es posterior al de la secuencia anterior (tx ${valor.txId + 7})`);
+    expect(r.salida).toContain('Problemas (2)');
   });
 
   it('detecta una imagen cambiada o ausente en el almacén antes de exportar', async () => {

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { TxLeida } from './arbol-immudb';
 // immudb-node ships empty protobuf typings; everything it returns is wrapped
 // below in types of our own so `any` never leaks past this file.
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- its typings are empty; wrapped below
@@ -169,6 +170,20 @@ export class BitacoraImmudb {
   }
 
   /**
+   * Transactions from `desde` on, in id order, headers and entries (stored key, hValue).
+   * Unverified: the audit bundle proves them offline by their Alh chain to a signed state.
+   */
+  async transacciones(desde: number, limite: number): Promise<TxLeida[]> {
+    const res = await this.call('txScan', () => this.client.txScan({ initialtx: desde, limit: limite, desc: false }));
+    return (res?.txsList ?? []).map(txLeida);
+  }
+
+  /** One transaction, unverified like `transacciones`. */
+  async transaccion(id: number): Promise<TxLeida> {
+    return txLeida(await this.call('txById', () => this.client.txById({ tx: id })));
+  }
+
+  /**
    * The server's current state, read with the raw gRPC call: immudb-node's own
    * currentState() would also overwrite the trusted state with whatever the server
    * says, which defeats rollback detection.
@@ -304,4 +319,23 @@ function splitAddress(address: string): [string, string] {
 function toHex(bytes: unknown): string {
   if (typeof bytes === 'string') return Buffer.from(bytes, 'base64').toString('hex');
   return Buffer.from(bytes as Uint8Array).toString('hex');
+}
+
+/** immudb-node's toObject() of a schema.Tx: bytes as base64 text, uint64 as numbers. */
+function txLeida(raw: Raw): TxLeida {
+  const m = raw?.metadata;
+  if (!m) throw new BitacoraInaccesibleError('txScan', 'respuesta sin encabezado de transacción');
+  const bytes = (b: unknown) => Buffer.from(toHex(b ?? ''), 'hex');
+  return {
+    encabezado: {
+      id: Number(m.id),
+      prevAlh: bytes(m.prevalh),
+      ts: Number(m.ts),
+      nentries: Number(m.nentries),
+      eH: bytes(m.eh),
+      blTxId: Number(m.bltxid),
+      blRoot: bytes(m.blroot),
+    },
+    entradas: (raw.entriesList ?? []).map((e: { key: unknown; hvalue: unknown }) => ({ key: bytes(e.key), hValue: bytes(e.hvalue) })),
+  };
 }

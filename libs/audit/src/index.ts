@@ -11,3 +11,5 @@ export * from './paquete-verificacion';
 export * from './en-paralelo';
 export * from './estado-confiable';
 export * from './paquete-informe';
+export * from './arbol-immudb';
+export * from './paquete-pruebas';

@@ -9,6 +9,11 @@ export function textoInforme(informe: InformeVerificacion, carpeta: string, maxP
   if (manifiesto) l.push(`  Exportado: ${manifiesto.exportadoEn}, base de datos '${manifiesto.baseDeDatos}'`);
   if (estado?.servidor) l.push(`  Estado firmado por el servidor: tx ${estado.servidor.txId}, hash ${estado.servidor.txHash}`);
   l.push(
+    informe.cadenaProbada
+      ? `  Transacciones: ${conteos.transacciones}, encadenadas por su Alh hasta el hash firmado; cada entrada, probada en la suya`
+      : `  Transacciones: ${conteos.transacciones}; la cadena hasta el estado firmado NO quedó probada (vea los problemas)`,
+  );
+  l.push(
     `  Entradas: ${conteos.entradas} (actas: ${conteos.actas}); imágenes: ${conteos.imagenes} ` +
       `(faltantes: ${conteos.imagenesFaltantes}, que no coinciden: ${conteos.imagenesDistintas})`,
   );

@@ -1,14 +1,4 @@
-import { romperiaCadena } from '@prep/domain';
-import {
-  VERSION_ESQUEMA,
-  canonico,
-  claveActaDeLlave,
-  claveEventoActa,
-  leerClaveEventoActa,
-  leerEventoActa,
-  sha256Hex,
-  type EventoActaEnBitacora,
-} from './esquema';
+import { VERSION_ESQUEMA } from './esquema';
 import { verificarFirmaEstado, type ResultadoFirma } from './firma';
 import {
   ARCHIVOS,
@@ -18,21 +8,19 @@ import {
   type ConteosPaquete,
   type EstadoExportado,
   type HuellaArchivo,
-  type LineaEntrada,
   type LineaImagen,
   type Manifiesto,
 } from './paquete';
+import { RevisionEntradas, type ImagenEsperada } from './paquete-entradas';
+import { RevisionPruebas, type ProblemaPrueba } from './paquete-pruebas';
 
 /**
  * The offline check of an audit bundle (`npm run auditoria -- verificar`): pure, over a
  * LectorPaquete, so every check is unit-tested; the CLI reads the folder.
  */
 
-/** A finding that makes the bundle fail; `clave` is the bitácora key, or the file it is about. */
-export interface Problema {
-  clave: string;
-  mensaje: string;
-}
+/** A finding that makes the bundle fail; `clave` is the bitácora key, `tx <id>`, or the file it is about. */
+export type Problema = ProblemaPrueba;
 
 export interface InformeVerificacion {
   problemas: Problema[];
@@ -43,6 +31,20 @@ export interface InformeVerificacion {
   manifiesto: Manifiesto | null;
   estado: EstadoExportado | null;
   conteos: ConteosPaquete;
+  /** Whether every header chained, with no break, to the signed state. */
+  cadenaProbada: boolean;
+}
+
+export interface OpcionesVerificacionPaquete {
+  /** Called every `cada` lines of the big files, so a long check shows it is alive. */
+  progreso?: (mensaje: string) => void;
+  cada?: number;
+  /**
+   * The server's public key (PEM) as the auditor obtained it outside the bundle. Without it the
+   * signature is checked against the key the bundle itself carries, which a forger who rebuilt
+   * the whole bundle would have replaced with their own.
+   */
+  clavePublicaPem?: string | null;
 }
 
 /** How the verifier reads a bundle; the CLI backs it with a folder, the unit tests with memory. */
@@ -69,18 +71,42 @@ export function lectorEnMemoria(archivos: Record<string, string>): LectorPaquete
   };
 }
 
-export async function verificarPaquete(lector: LectorPaquete): Promise<InformeVerificacion> {
+export async function verificarPaquete(lector: LectorPaquete, opciones: OpcionesVerificacionPaquete = {}): Promise<InformeVerificacion> {
+  const { progreso = () => undefined, cada = 20_000 } = opciones;
   const problemas: Problema[] = [];
   const avisos: string[] = [];
   const { manifiesto, huellaManifiesto } = await revisarManifiesto(lector, problemas);
-  const estado = await revisarEstado(lector, manifiesto, problemas, avisos);
+  const estado = await revisarEstado(lector, manifiesto, problemas, avisos, opciones.clavePublicaPem ?? null);
+
+  // Headers first: they give the eH each entry is proven against.
+  const pruebas = new RevisionPruebas(problemas);
+  let numero = 0;
+  for await (const texto of lector.lineas(ARCHIVOS.transacciones)) {
+    const donde = `${ARCHIVOS.transacciones} línea ${++numero}`;
+    let linea: unknown;
+    try {
+      linea = JSON.parse(texto);
+    } catch (err) {
+      problemas.push({ clave: donde, mensaje: `no es JSON válido (${(err as Error).message})` });
+      continue;
+    }
+    pruebas.agregarTransaccion(linea, donde);
+    if (numero % cada === 0) progreso(`${numero.toLocaleString('es-MX')} transacciones encadenadas…`);
+  }
+  pruebas.cerrarCadena(estado?.servidor ?? null);
 
   const entradas = new RevisionEntradas(estado?.servidor.txId ?? null, problemas);
-  let numero = 0;
-  for await (const linea of lector.lineas(ARCHIVOS.entradas)) entradas.agregar(linea, ++numero);
+  numero = 0;
+  for await (const texto of lector.lineas(ARCHIVOS.entradas)) {
+    const linea = entradas.agregar(texto, ++numero);
+    if (linea) pruebas.probarEntrada(linea);
+    if (numero % cada === 0) progreso(`${numero.toLocaleString('es-MX')} entradas probadas…`);
+  }
+  pruebas.revisarCobertura();
 
   const imagenes = await revisarImagenes(lector, entradas.imagenes, problemas);
   const conteos: ConteosPaquete = {
+    transacciones: pruebas.transacciones,
     entradas: entradas.total,
     actas: entradas.actas,
     imagenes: entradas.imagenes.size,
@@ -88,7 +114,7 @@ export async function verificarPaquete(lector: LectorPaquete): Promise<InformeVe
     imagenesDistintas: imagenes.distintas,
   };
   if (manifiesto) {
-    for (const campo of ['entradas', 'actas', 'imagenes'] as const) {
+    for (const campo of ['transacciones', 'entradas', 'actas', 'imagenes'] as const) {
       if (manifiesto.conteos?.[campo] !== conteos[campo]) {
         problemas.push({
           clave: ARCHIVOS.manifiesto,
@@ -97,7 +123,8 @@ export async function verificarPaquete(lector: LectorPaquete): Promise<InformeVe
       }
     }
   }
-  return { problemas, avisos, huellaManifiesto, manifiesto, estado, conteos };
+  const cadenaProbada = pruebas.cadenaCompleta && estado !== null && pruebas.transacciones === estado.servidor.txId;
+  return { problemas, avisos, huellaManifiesto, manifiesto, estado, conteos, cadenaProbada };
 }
 
 async function revisarManifiesto(lector: LectorPaquete, problemas: Problema[]) {
@@ -144,7 +171,13 @@ async function revisarManifiesto(lector: LectorPaquete, problemas: Problema[]) {
   return { manifiesto, huellaManifiesto };
 }
 
-async function revisarEstado(lector: LectorPaquete, manifiesto: Manifiesto | null, problemas: Problema[], avisos: string[]): Promise<EstadoExportado | null> {
+async function revisarEstado(
+  lector: LectorPaquete,
+  manifiesto: Manifiesto | null,
+  problemas: Problema[],
+  avisos: string[],
+  clavePublicaPem: string | null,
+): Promise<EstadoExportado | null> {
   const clave = ARCHIVOS.estado;
   const texto = await lector.texto(clave);
   if (texto === null) {
@@ -170,7 +203,7 @@ async function revisarEstado(lector: LectorPaquete, manifiesto: Manifiesto | nul
   // The signature is recomputed here: the result the exporter recorded is not trusted.
   let firma: ResultadoFirma;
   try {
-    firma = verificarFirmaEstado(servidor, estado.clavePublicaEsperadaPem || null);
+    firma = verificarFirmaEstado(servidor, clavePublicaPem ?? (estado.clavePublicaEsperadaPem || null));
   } catch (err) {
     problemas.push({ clave, mensaje: `la firma o la clave pública no se pueden leer: ${(err as Error).message}` });
     return estado;
@@ -178,7 +211,17 @@ async function revisarEstado(lector: LectorPaquete, manifiesto: Manifiesto | nul
   if (!firma.firmado) problemas.push({ clave, mensaje: 'el estado del servidor no está firmado (immudb debe correr con --signingKey)' });
   else if (!firma.firmaValida) problemas.push({ clave, mensaje: `la firma del estado (tx ${servidor.txId}) no es válida: el estado fue alterado` });
   if (firma.claveEsperada === false) {
-    problemas.push({ clave, mensaje: 'el estado está firmado con una clave distinta de la clave pública esperada del servidor' });
+    problemas.push({
+      clave,
+      mensaje: clavePublicaPem
+        ? 'el estado está firmado con una clave distinta de la clave pública del servidor que usted dio (--clave-publica): el paquete no viene de ese servidor'
+        : 'el estado está firmado con una clave distinta de la clave pública esperada del servidor',
+    });
+  } else if (firma.firmado && firma.claveEsperada && !clavePublicaPem) {
+    avisos.push(
+      'la firma se comprobó con la clave pública que trae el propio paquete (estado.json); quien rehiciera el paquete entero ' +
+        'pondría ahí la suya: verifique con --clave-publica <archivo PEM> y la clave publicada por el PREP.',
+    );
   } else if (firma.firmado && firma.claveEsperada === null) {
     avisos.push(
       'el paquete no trae la clave pública esperada: la firma se comprobó con la clave que trae el propio estado, ' +
@@ -204,146 +247,6 @@ async function revisarEstado(lector: LectorPaquete, manifiesto: Manifiesto | nul
     }
   }
   return estado;
-}
-
-/** The last entry seen of the acta being followed; faseNueva null when that entry was unreadable. */
-interface EslabonActa {
-  clave: string;
-  secuencia: number;
-  faseNueva: string | null;
-  txId: number;
-}
-
-const rango = (desde: number, hasta: number) => (desde === hasta ? `${desde}` : `${desde} a ${hasta}`);
-
-interface ImagenEsperada {
-  claveActa: string;
-  sha256: string;
-  ruta: string;
-}
-
-/**
- * Checks entradas.jsonl line by line with constant memory per acta: lines must be sorted by
- * key, so one acta's entries are contiguous and its chain can be followed as it streams.
- */
-class RevisionEntradas {
-  total = 0;
-  actas = 0;
-  /** IMAGEN_DIGITALIZADA entries seen, by key, to cross-check imagenes.jsonl. */
-  readonly imagenes = new Map<string, ImagenEsperada>();
-  private llaveAnterior: string | null = null;
-  private ultimaActa: string | null = null;
-  private acta: EslabonActa | null = null;
-
-  constructor(
-    private readonly txFirmado: number | null,
-    private readonly problemas: Problema[],
-  ) {}
-
-  agregar(texto: string, numero: number): void {
-    const donde = `${ARCHIVOS.entradas} línea ${numero}`;
-    let linea: LineaEntrada;
-    try {
-      linea = JSON.parse(texto) as LineaEntrada;
-    } catch (err) {
-      this.problema(donde, `no es JSON válido (${(err as Error).message})`);
-      return;
-    }
-    if (typeof linea?.key !== 'string' || typeof linea.value !== 'string' || !Number.isInteger(linea.txId) || linea.txId < 1) {
-      this.problema(donde, 'la línea debe ser {key: texto, value: texto, txId: entero ≥ 1}');
-      return;
-    }
-    this.total++;
-    const { key } = linea;
-    if (this.llaveAnterior !== null && !(key > this.llaveAnterior)) {
-      this.problema(key, `fuera de orden o repetida (después de ${this.llaveAnterior}): el paquete debe estar ordenado por clave`);
-    }
-    this.llaveAnterior = key;
-    // Counted by key, as the exporter counts them, so both sides of the manifest agree.
-    const acta = claveActaDeLlave(key);
-    if (acta !== null && acta !== this.ultimaActa) this.actas++;
-    this.ultimaActa = acta ?? this.ultimaActa;
-    if (this.txFirmado !== null && linea.txId > this.txFirmado) {
-      this.problema(key, `tx ${linea.txId} es posterior al estado firmado (tx ${this.txFirmado})`);
-    }
-    if (key.startsWith('acta/')) this.revisarEventoActa(linea);
-    else if (key.startsWith('personal/')) this.revisarAccionPersonal(linea);
-    else this.problema(key, 'prefijo de clave desconocido');
-  }
-
-  private revisarEventoActa({ key, value, txId }: LineaEntrada): void {
-    let e: EventoActaEnBitacora;
-    try {
-      e = leerEventoActa(value); // schema version and sha256Datos over the canonical datos
-    } catch (err) {
-      this.problema(key, `entrada no válida: ${(err as Error).message}`);
-      // Keep following the acta by its key, so one bad entry is not also reported as a gap.
-      const k = leerClaveEventoActa(key);
-      if (k) this.seguirActa({ clave: k.claveActa, secuencia: k.secuencia, faseNueva: null, txId });
-      return;
-    }
-    // immudb stores the canonical text; any other spelling of the same JSON was not written by us.
-    if (canonico(JSON.parse(value)) !== value) this.problema(key, 'el valor no está en JSON canónico (RFC 8785)');
-    let esperada: string | null = null;
-    try {
-      esperada = claveEventoActa(e.claveActa, e.secuencia);
-    } catch (err) {
-      this.problema(key, (err as Error).message);
-    }
-    if (esperada !== null && esperada !== key)
-      this.problema(key, `la clave no corresponde al contenido (acta ${e.claveActa}, secuencia ${e.secuencia} → ${esperada})`);
-
-    const previa = this.seguirActa({ clave: e.claveActa, secuencia: e.secuencia, faseNueva: e.faseNueva, txId });
-    // Gaps are named as ranges here; every other break of the chain by the domain's one rule.
-    if (!previa && e.secuencia > 1) {
-      this.problema(key, `la historia del acta ${e.claveActa} empieza en la secuencia ${e.secuencia}: faltan las secuencias ${rango(1, e.secuencia - 1)}`);
-    } else if (previa && e.secuencia > previa.secuencia + 1) {
-      this.problema(key, `hueco en la secuencia del acta ${e.claveActa}: faltan las secuencias ${rango(previa.secuencia + 1, e.secuencia - 1)}`);
-    } else if (!previa || e.secuencia === previa.secuencia + 1) {
-      // After an unreadable entry its phase is unknown: only the sequence can be followed.
-      const anterior = previa ? { claveActa: e.claveActa, secuencia: previa.secuencia, fase: previa.faseNueva ?? String(e.faseAnterior) } : null;
-      const rota = romperiaCadena(anterior, e);
-      if (rota) this.problema(key, rota);
-      // Each transition is appended only after the previous one was committed.
-      if (previa && txId <= previa.txId) this.problema(key, `tx ${txId} no es posterior al de la secuencia anterior (tx ${previa.txId})`);
-    }
-
-    if (e.tipo === 'IMAGEN_DIGITALIZADA') {
-      const datos = e.datos as { sha256?: unknown; ruta?: unknown };
-      this.imagenes.set(key, { claveActa: e.claveActa, sha256: String(datos?.sha256 ?? ''), ruta: String(datos?.ruta ?? '') });
-    }
-  }
-
-  /**
-   * A staff action (esquema.ts `entradaAccionPersonal`): key `personal/<fechaHora>/<id>`, value
-   * canonical JSON whose sha256Datos covers its datos, exactly like an acta entry.
-   */
-  private revisarAccionPersonal({ key, value }: LineaEntrada): void {
-    let a: { esquema?: unknown; id?: unknown; fechaHora?: unknown; datos?: unknown; sha256Datos?: unknown };
-    try {
-      a = JSON.parse(value);
-      if (a === null || typeof a !== 'object') throw new Error('no es un objeto');
-      if (a.esquema !== VERSION_ESQUEMA) throw new Error(`esquema de bitácora desconocido: ${String(a.esquema)}`);
-      if (sha256Hex(canonico(a.datos)) !== a.sha256Datos) throw new Error('sha256Datos no coincide con datos');
-    } catch (err) {
-      this.problema(key, `entrada no válida: ${(err as Error).message}`);
-      return;
-    }
-    if (canonico(a) !== value) this.problema(key, 'el valor no está en JSON canónico (RFC 8785)');
-    if (key !== `personal/${String(a.fechaHora)}/${String(a.id)}`)
-      this.problema(key, `la clave no corresponde al contenido (fechaHora ${String(a.fechaHora)}, id ${String(a.id)})`);
-  }
-
-  /** Moves the chain to this entry; returns the previous link when it is of the same acta. */
-  private seguirActa(actual: EslabonActa): EslabonActa | null {
-    const previa = this.acta && this.acta.clave === actual.clave ? this.acta : null;
-    this.acta = actual;
-    return previa;
-  }
-
-  private problema(clave: string, mensaje: string): void {
-    this.problemas.push({ clave, mensaje });
-  }
 }
 
 async function revisarImagenes(lector: LectorPaquete, esperadas: Map<string, ImagenEsperada>, problemas: Problema[]) {

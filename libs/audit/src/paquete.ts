@@ -8,17 +8,20 @@ import type { TrustedState } from './bitacora-immudb';
  * This file is pure (no file system, no network) so every check can be unit-tested; the
  * CLI in scripts/auditoria.ts does the I/O.
  *
- * What the offline check proves: the files are the ones the manifest lists, every bitácora
- * value is well formed and hashes to itself, each acta's history is complete and ordered,
- * images match their integrity codes, and the server signed the state the bundle was cut
- * at. What it cannot prove alone: that the entries belong to that signed state (there are
- * no inclusion proofs in the bundle). That link is checked online, key by key, with
- * immuclient's `safeget` (see LEEME.txt), and the manifest's own hash should be published
- * through another channel so nobody can swap the whole bundle.
+ * What the offline check proves (version 2): the server signed the state the bundle was cut
+ * at; the header of every transaction from 1 to that state chains, Alh by Alh, to the signed
+ * hash; every entry, with its key, value and txId, is a leaf of its transaction's tree
+ * (inclusion proof against the header's eH); and every leaf of every transaction is accounted
+ * for, so no acta/ or personal/ entry of that history is missing from the bundle. On top of
+ * that, each value is well formed and hashes to itself, each acta's history is complete and
+ * ordered, and images match their integrity codes. What it cannot prove alone: that the public
+ * key is the server's (it must come from another channel), and that the images in imagenes.jsonl
+ * were hashed from the files the exporter says (the auditor rehashes the files themselves).
  */
-export const VERSION_PAQUETE = 1;
+export const VERSION_PAQUETE = 2;
 
 export const ARCHIVOS = {
+  transacciones: 'transacciones.jsonl',
   entradas: 'entradas.jsonl',
   imagenes: 'imagenes.jsonl',
   estado: 'estado.json',
@@ -27,18 +30,55 @@ export const ARCHIVOS = {
 } as const;
 
 /** The manifest hashes every file of the bundle except itself. */
-export const ARCHIVOS_CON_HUELLA = [ARCHIVOS.entradas, ARCHIVOS.imagenes, ARCHIVOS.estado, ARCHIVOS.leeme] as const;
+export const ARCHIVOS_CON_HUELLA = [ARCHIVOS.transacciones, ARCHIVOS.entradas, ARCHIVOS.imagenes, ARCHIVOS.estado, ARCHIVOS.leeme] as const;
 
 /** Bitácora prefixes the bundle carries: acta histories and staff (personal) records. */
 export const PREFIJOS_EXPORTADOS = ['acta/', 'personal/'] as const;
 
 // ─── File formats ─────────────────────────────────────────────────────────────────────────────
 
-/** One line of entradas.jsonl: the entry exactly as immudb holds it (value = canonical JSON text). */
+/** An inclusion proof as the bundle writes it: immudb's InclusionProof, terms in hex, leaf up. */
+export interface PruebaEnPaquete {
+  leaf: number;
+  width: number;
+  terms: string[];
+}
+
+/**
+ * One line of entradas.jsonl: the entry exactly as immudb holds it (value = canonical JSON
+ * text) and its inclusion proof in transaction txId.
+ */
 export interface LineaEntrada {
   key: string;
   value: string;
   txId: number;
+  prueba: PruebaEnPaquete;
+}
+
+/**
+ * An entry of a transaction that entradas.jsonl does not carry (not under acta/ or personal/,
+ * e.g. the SQL catalogue entry immudb writes when it creates the database): its stored key
+ * and the hash of its stored value, in hex, with its proof, so every leaf is accounted for.
+ */
+export interface OtraEntradaTx {
+  key: string;
+  hValue: string;
+  prueba: PruebaEnPaquete;
+}
+
+/**
+ * One line of transacciones.jsonl: the header (immudb 1.1.0 TxMetadata) of every transaction
+ * from 1 to the signed one, in order; hashes in hex. `otras` only when there are any.
+ */
+export interface LineaTransaccion {
+  id: number;
+  prevAlh: string;
+  ts: number;
+  nentries: number;
+  eH: string;
+  blTxId: number;
+  blRoot: string;
+  otras?: OtraEntradaTx[];
 }
 
 /** One line of imagenes.jsonl. */
@@ -71,6 +111,7 @@ export interface HuellaArchivo {
 }
 
 export interface ConteosPaquete {
+  transacciones: number;
   entradas: number;
   actas: number;
   imagenes: number;
@@ -126,7 +167,7 @@ export function construirManifiesto(p: {
  * purpose: the exporter lists what the bitácora says even for a malformed entry; judging the
  * entry is the verifier's job.
  */
-export function imagenDeclarada(entrada: LineaEntrada): Omit<LineaImagen, 'sha256Archivo'> | null {
+export function imagenDeclarada(entrada: Pick<LineaEntrada, 'key' | 'value'>): Omit<LineaImagen, 'sha256Archivo'> | null {
   if (!entrada.key.startsWith('acta/')) return null;
   let e: Partial<EventoActaEnBitacora>;
   try {
