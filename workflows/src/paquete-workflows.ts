@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { BundleOptions } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger, type BundleOptions } from '@temporalio/worker';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
@@ -32,4 +32,14 @@ export function opcionesDeBundle(): Pick<BundleOptions, 'webpackConfigHook'> {
       return config;
     },
   };
+}
+
+/**
+ * The workflow bundle, built once: the worker hands this very code to Temporal (workflowBundle), so
+ * the SHA-256 it records of it is the code it runs; the puesta en ceros builds it the same way to
+ * record the reference. The code names the absolute path of workflows/src (Temporal's generated
+ * entry point), so its hash is that of this installation's path as well as of its content.
+ */
+export function bundleDeWorkflows(): Promise<{ code: string }> {
+  return bundleWorkflowCode({ workflowsPath: rutaWorkflows(), ...opcionesDeBundle(), logger: new DefaultLogger('WARN') });
 }
