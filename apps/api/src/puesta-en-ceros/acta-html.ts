@@ -39,9 +39,9 @@ export function actaPuestaEnCerosHtml({ registro: r, bitacoraClave, bitacoraTx }
   h2 { font-size: 1.1em; border-bottom: 1px solid #999; margin-top: 1.6em; }
   table { border-collapse: collapse; width: 100%; }
   th, td { text-align: left; vertical-align: top; padding: 0.25em 0.5em; border-bottom: 1px solid #ddd; }
-  th { width: 38%; font-weight: normal; color: #333; }
+  th { width: 30%; font-weight: normal; color: #333; }
   td { font-weight: bold; }
-  td.huella { font-family: "DejaVu Sans Mono", monospace; font-size: 0.85em; font-weight: normal; word-break: break-all; }
+  td.huella { font-family: "DejaVu Sans Mono", monospace; font-size: 0.8em; font-weight: normal; word-break: break-all; }
   .firmas { display: flex; justify-content: space-between; gap: 2em; margin-top: 5em; page-break-inside: avoid; }
   .firma { flex: 1; text-align: center; font-size: 0.95em; }
   .firma .linea { border-top: 1px solid #000; margin-bottom: 0.3em; }
