@@ -1,4 +1,4 @@
-import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
+import { Check, Entity, PrimaryKey, Property } from '@mikro-orm/core';
 
 /**
  * The puesta en ceros: done once per installation (the primary key can only be 1), before the
@@ -6,8 +6,9 @@ import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
  * key and transaction let anyone fetch and prove that record without trusting this row.
  */
 @Entity({ tableName: 'puesta_en_ceros' })
+@Check({ name: 'puesta_en_ceros_una_sola', expression: 'id = 1' })
 export class PuestaEnCerosRow {
-  @PrimaryKey({ type: 'smallint' })
+  @PrimaryKey({ type: 'smallint', autoincrement: false, default: 1 })
   id: number = 1;
 
   @Property({ type: 'datetime', columnType: 'timestamptz' })
