@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import request from 'supertest';
@@ -26,13 +27,36 @@ function copiaModificada(): string {
   return dir;
 }
 
+/** A free local port, and later a TCP relay on it to `destino`: immudb "coming back" at that address. */
+async function puertoLibre(): Promise<number> {
+  const s = net.createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const { port } = s.address() as net.AddressInfo;
+  await new Promise((r) => s.close(r));
+  return port;
+}
+
+function relevo(puerto: number, destino: string): net.Server {
+  const [host, port] = destino.split(':');
+  const servidor = net.createServer((cliente) => {
+    const d = net.connect(Number(port), host);
+    cliente.pipe(d).pipe(cliente);
+    cliente.on('error', () => d.destroy());
+    d.on('error', () => cliente.destroy());
+  });
+  servidor.listen(puerto, '127.0.0.1');
+  return servidor;
+}
+
 describe('puesta en ceros and the build on record', () => {
   let h: Harness;
   const procesos: WorkerProceso[] = [];
   const temporales: string[] = [];
+  const relevos: net.Server[] = [];
 
   afterAll(async () => {
     for (const p of procesos) await p.detener();
+    for (const r of relevos) r.close();
     await h?.close();
     for (const t of temporales) fs.rmSync(t, { recursive: true, force: true });
   });
@@ -221,6 +245,25 @@ describe('puesta en ceros and the build on record', () => {
       await api.iniciar(120_000);
       const { proceso: deApi } = await procesoEnBitacora(admin.token, api.pid!);
       expect(deApi).toMatchObject({ tipo: 'api', coincide: true, compilacion: { codigo: registrada.registro.compilacion.api, bundleWorkflows: null } });
+    });
+
+    it('a process started while immudb does not answer runs anyway and writes its record once immudb is back', async () => {
+      const puerto = await puertoLibre();
+      const worker = new WorkerProceso({ IMMUDB_ADDRESS: `127.0.0.1:${puerto}` });
+      procesos.push(worker);
+      await worker.iniciar(120_000);
+      for (let i = 0; !worker.salida.includes('PROCESO_INICIADO aún no está en la bitácora'); i++) {
+        if (i > 300) throw new Error(`el worker no avisó del reintento:\n${worker.salida}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      const antes = (await compilacion(auditor.token).expect(200)).body.procesos;
+      expect(antes.find((p: { pid: number }) => p.pid === worker.pid)).toBeUndefined();
+
+      relevos.push(relevo(puerto, process.env.IMMUDB_ADDRESS!));
+      const { proceso } = await procesoEnBitacora(auditor.token, worker.pid!);
+      expect(proceso).toMatchObject({ tipo: 'worker', coincide: true });
+      // The record keeps the real start time, earlier than the moment it could be written.
+      expect(Date.parse(proceso.inicio)).toBeLessThan(Date.parse(proceso.registradoEn) - 1000);
     });
   });
 });
