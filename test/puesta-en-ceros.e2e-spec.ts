@@ -220,7 +220,8 @@ describe('puesta en ceros and the build on record', () => {
     });
 
     it('lists every worker and API process started since, and flags the one that runs a changed build', async () => {
-      const igual = new WorkerProceso();
+      // Started from another working folder: the bundle must not depend on it (webpack's context).
+      const igual = new WorkerProceso({}, { cwd: os.tmpdir() });
       procesos.push(igual);
       await igual.iniciar(120_000);
       const { proceso: bueno } = await procesoEnBitacora(auditor.token, igual.pid!);

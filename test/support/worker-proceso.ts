@@ -10,6 +10,8 @@ export interface OpcionesProceso {
   entrada?: string;
   /** Text in the output that says the process is ready. */
   listo?: string;
+  /** Working folder (default: the checkout). */
+  cwd?: string;
 }
 
 /** The real worker (or API) as its own OS process (the way it runs in production), so a test can kill it. */
@@ -27,9 +29,9 @@ export class WorkerProceso {
   }
 
   async iniciar(timeoutMs = 60_000): Promise<void> {
-    const { raiz = RAIZ, entrada = 'apps/worker/src/main.ts', listo = 'atendiendo la cola' } = this.opciones;
+    const { raiz = RAIZ, entrada = 'apps/worker/src/main.ts', listo = 'atendiendo la cola', cwd = raiz } = this.opciones;
     this.hijo = spawn(process.execPath, [path.join(raiz, 'scripts', 'run.js'), entrada], {
-      cwd: raiz,
+      cwd,
       env: { ...process.env, ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

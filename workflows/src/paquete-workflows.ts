@@ -23,6 +23,9 @@ export const rutaWorkflows = (): string => moduloDelRepositorio('workflows/src/i
 export function opcionesDeBundle(): Pick<BundleOptions, 'webpackConfigHook'> {
   return {
     webpackConfigHook: (config) => {
+      // Module ids are paths relative to the context (by default the process's working folder):
+      // fixing it makes every process of one checkout build the same bundle, wherever it was started.
+      config.context = REPO_ROOT;
       config.resolve = config.resolve ?? {};
       config.resolve.alias = {
         ...(config.resolve.alias as Record<string, string>),

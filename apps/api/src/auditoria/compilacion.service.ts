@@ -31,9 +31,10 @@ export class CompilacionAuditoriaService {
     });
     const puesta = leidas.acciones.find((a) => a.accion.tipo === 'PUESTA_EN_CEROS');
     const referencia = puesta ? ((puesta.accion.datos as { compilacion: CompilacionDeReferencia }).compilacion ?? null) : null;
-    const procesos = leidas.acciones
-      .filter((a) => a.accion.tipo === 'PROCESO_INICIADO' && (!puesta || a.txId > puesta.txId))
-      .map((a) => revisado(a, referencia));
+    const iniciados = leidas.acciones.filter((a) => a.accion.tipo === 'PROCESO_INICIADO');
+    const procesos = iniciados.filter((a) => !puesta || a.txId > puesta.txId).map((a) => revisado(a, referencia));
+    // Processes started before it may still be running (the API that recorded it, for one): compared too, listed apart.
+    const previos = puesta ? iniciados.filter((a) => a.txId < puesta.txId).map((a) => revisado(a, referencia)) : [];
     const marcados = procesos.filter((p) => p.coincide === false).length;
     return {
       corteTx: leidas.txId,
@@ -46,6 +47,7 @@ export class CompilacionAuditoriaService {
       total: procesos.length,
       marcados,
       procesos,
+      previos,
     };
   }
 
