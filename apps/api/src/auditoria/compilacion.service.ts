@@ -41,9 +41,7 @@ export class CompilacionAuditoriaService {
       puestaEnCeros: puesta ? { bitacoraClave: puesta.key, bitacoraTx: puesta.txId, realizadaEn: puesta.accion.fechaHora, compilacion: referencia } : null,
       mensaje: !puesta
         ? 'Aún no hay puesta en ceros: no hay compilación de referencia. Se listan todos los procesos registrados, sin compararlos.'
-        : marcados === 0
-          ? `Los ${procesos.length} proceso(s) iniciados desde la puesta en ceros corren la compilación registrada en ella.`
-          : `${marcados} de ${procesos.length} proceso(s) iniciados desde la puesta en ceros NO corren la compilación registrada en ella: revise 'diferencias'.`,
+        : mensajeConReferencia(procesos, previos),
       total: procesos.length,
       marcados,
       procesos,
@@ -80,4 +78,20 @@ function revisado(a: AccionPersonalLeida, referencia: CompilacionDeReferencia | 
     coincide: referencia ? diferencias.length === 0 : null,
     diferencias,
   };
+}
+
+function mensajeConReferencia(procesos: ProcesoRevisado[], previos: ProcesoRevisado[]): string {
+  const distintos = (l: ProcesoRevisado[]) => l.filter((p) => p.coincide === false).length;
+  const desde =
+    procesos.length === 0
+      ? 'Ningún proceso se ha iniciado desde la puesta en ceros.'
+      : distintos(procesos) === 0
+        ? `Los ${procesos.length} proceso(s) iniciados desde la puesta en ceros corren la compilación registrada en ella.`
+        : `${distintos(procesos)} de ${procesos.length} proceso(s) iniciados desde la puesta en ceros NO corren la compilación registrada en ella: revise 'diferencias'.`;
+  if (previos.length === 0) return desde;
+  const antes =
+    distintos(previos) === 0
+      ? `Los ${previos.length} iniciados antes (en 'previos') también la corren.`
+      : `${distintos(previos)} de los ${previos.length} iniciados antes (en 'previos') NO la corren.`;
+  return `${desde} ${antes}`;
 }
