@@ -3,16 +3,35 @@ import * as path from 'node:path';
 
 const RAIZ = path.resolve(__dirname, '..', '..');
 
-/** The real worker as its own OS process (the way it runs in production), so a test can kill it. */
+export interface OpcionesProceso {
+  /** The checkout to run from (default: this repository); a copy runs that copy's code. */
+  raiz?: string;
+  /** Entry point relative to it (default: the worker's). */
+  entrada?: string;
+  /** Text in the output that says the process is ready. */
+  listo?: string;
+  /** Working folder (default: the checkout). */
+  cwd?: string;
+}
+
+/** The real worker (or API) as its own OS process (the way it runs in production), so a test can kill it. */
 export class WorkerProceso {
   private hijo?: ChildProcess;
   salida = '';
 
-  constructor(private readonly env: NodeJS.ProcessEnv = {}) {}
+  constructor(
+    private readonly env: NodeJS.ProcessEnv = {},
+    private readonly opciones: OpcionesProceso = {},
+  ) {}
+
+  get pid(): number | undefined {
+    return this.hijo?.pid;
+  }
 
   async iniciar(timeoutMs = 60_000): Promise<void> {
-    this.hijo = spawn(process.execPath, [path.join(RAIZ, 'scripts', 'run.js'), 'apps/worker/src/main.ts'], {
-      cwd: RAIZ,
+    const { raiz = RAIZ, entrada = 'apps/worker/src/main.ts', listo = 'atendiendo la cola', cwd = raiz } = this.opciones;
+    this.hijo = spawn(process.execPath, [path.join(raiz, 'scripts', 'run.js'), entrada], {
+      cwd,
       env: { ...process.env, ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -20,9 +39,9 @@ export class WorkerProceso {
     hijo.stdout!.on('data', (d) => (this.salida += d.toString()));
     hijo.stderr!.on('data', (d) => (this.salida += d.toString()));
     const inicio = Date.now();
-    while (!this.salida.includes('atendiendo la cola')) {
-      if (hijo.exitCode !== null) throw new Error(`el worker terminó al iniciar:\n${this.salida}`);
-      if (Date.now() - inicio > timeoutMs) throw new Error(`el worker no inició en ${timeoutMs} ms:\n${this.salida}`);
+    while (!this.salida.includes(listo)) {
+      if (hijo.exitCode !== null) throw new Error(`el proceso terminó al iniciar:\n${this.salida}`);
+      if (Date.now() - inicio > timeoutMs) throw new Error(`el proceso no inició en ${timeoutMs} ms:\n${this.salida}`);
       await new Promise((r) => setTimeout(r, 100));
     }
   }

@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { BundleOptions } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger, type BundleOptions } from '@temporalio/worker';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
@@ -23,6 +23,9 @@ export const rutaWorkflows = (): string => moduloDelRepositorio('workflows/src/i
 export function opcionesDeBundle(): Pick<BundleOptions, 'webpackConfigHook'> {
   return {
     webpackConfigHook: (config) => {
+      // Module ids are paths relative to the context (by default the process's working folder):
+      // fixing it makes every process of one checkout build the same bundle, wherever it was started.
+      config.context = REPO_ROOT;
       config.resolve = config.resolve ?? {};
       config.resolve.alias = {
         ...(config.resolve.alias as Record<string, string>),
@@ -32,4 +35,14 @@ export function opcionesDeBundle(): Pick<BundleOptions, 'webpackConfigHook'> {
       return config;
     },
   };
+}
+
+/**
+ * The workflow bundle, built once: the worker hands this very code to Temporal (workflowBundle), so
+ * the SHA-256 it records of it is the code it runs; the puesta en ceros builds it the same way to
+ * record the reference. The code names the absolute path of workflows/src (Temporal's generated
+ * entry point), so its hash is that of this installation's path as well as of its content.
+ */
+export function bundleDeWorkflows(): Promise<{ code: string }> {
+  return bundleWorkflowCode({ workflowsPath: rutaWorkflows(), ...opcionesDeBundle(), logger: new DefaultLogger('WARN') });
 }

@@ -9,6 +9,7 @@ import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { BitacoraModule } from './bitacora/bitacora.module';
 import { OperacionModule } from './operacion/operacion.module';
+import { PuestaEnCerosModule } from './puesta-en-ceros/puesta-en-ceros.module';
 import { TemporalModule } from './temporal/temporal.module';
 
 @Module({
@@ -24,6 +25,7 @@ import { TemporalModule } from './temporal/temporal.module';
     OperacionModule,
     AuditoriaModule,
     CatalogoModule,
+    PuestaEnCerosModule,
   ],
 })
 export class AppModule {}

@@ -1,9 +1,11 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { compilacionDeProceso, datosInicioProceso, registrarInicioProceso } from '@prep/compilacion';
 import { loadConfig } from '@prep/config';
 import { AppModule } from './app.module';
 import { configureApp } from './app.setup';
+import { BitacoraPersonalService } from './bitacora/bitacora-personal.service';
 
 async function bootstrap(): Promise<void> {
   const cfg = loadConfig();
@@ -12,6 +14,11 @@ async function bootstrap(): Promise<void> {
   const url = await app.getUrl();
   const logger = new Logger('api');
   logger.log(`API en ${url}  ·  OpenAPI en ${url}/docs  ·  salud en ${url}/health`);
+  // The build this process runs, for the ente auditor (README, "Puesta en ceros and change control").
+  const compilacion = compilacionDeProceso('api', { commitDeEntorno: cfg.PREP_GIT_COMMIT });
+  const inicio = registrarInicioProceso(app.get(BitacoraPersonalService), datosInicioProceso('api', compilacion), { alAvisar: (m) => logger.warn(m) });
+  void inicio.escrito.then((ok) => ok && logger.log(`PROCESO_INICIADO en la bitácora (código ${compilacion.codigo.slice(0, 12)}…)`));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => inicio.detener());
 }
 
 bootstrap().catch((err) => {

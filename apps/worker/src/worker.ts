@@ -5,7 +5,8 @@ import { ConexionBitacora, dirEstadoConfiable } from '@prep/audit';
 import { ormConfig } from '@prep/persistence';
 import { actaActivities } from './activities/acta.activities';
 import { diagnosticoActivities } from './activities/diagnostico.activities';
-import { opcionesDeBundle, rutaWorkflows } from '@prep/workflows/paquete-workflows';
+import { sha256 } from '@prep/compilacion';
+import { bundleDeWorkflows } from '@prep/workflows/paquete-workflows';
 import { ensureSearchAttributes } from './search-attributes';
 
 let runtimeInstalled = false;
@@ -19,6 +20,10 @@ function installRuntime(level: PrepConfig['LOG_LEVEL']): void {
 export interface PrepWorker {
   worker: Worker;
   taskQueue: string;
+  /** SHA-256 of the workflow bundle this worker gave Temporal (recorded in PROCESO_INICIADO). */
+  huellaBundleWorkflows: string;
+  /** This worker's bitácora connection, for records outside activities (PROCESO_INICIADO). */
+  bitacora: ConexionBitacora;
   run(): Promise<void>;
   shutdown(): Promise<void>;
 }
@@ -35,19 +40,22 @@ export async function createPrepWorker(cfg: PrepConfig): Promise<PrepWorker> {
     database: cfg.IMMUDB_DATABASE,
     stateDir: dirEstadoConfiable(cfg.PREP_DATA_DIR, 'worker'),
   });
+  // Bundle here rather than through workflowsPath: the code hashed is then exactly the code run.
+  const bundle = await bundleDeWorkflows();
   const connection = await NativeConnection.connect({ address: cfg.TEMPORAL_ADDRESS });
   const worker = await Worker.create({
     connection,
     namespace: cfg.TEMPORAL_NAMESPACE,
     taskQueue: cfg.TEMPORAL_TASK_QUEUE,
-    workflowsPath: rutaWorkflows(),
+    workflowBundle: bundle,
     activities: { ...diagnosticoActivities(), ...actaActivities({ orm, bitacora: () => bitacora.get() }) },
-    bundlerOptions: opcionesDeBundle(),
   });
   let running: Promise<void> | undefined;
   return {
     worker,
     taskQueue: cfg.TEMPORAL_TASK_QUEUE,
+    huellaBundleWorkflows: sha256(bundle.code),
+    bitacora,
     run() {
       running = worker.run().finally(async () => {
         await connection.close();

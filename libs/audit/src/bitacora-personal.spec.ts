@@ -1,5 +1,5 @@
 import { BitacoraNoDisponibleError, BitacoraPersonal, type EscritorBitacora } from './bitacora-personal';
-import { canonico, PREFIJO_PERSONAL, sha256Hex } from './esquema';
+import { canonico, leerAccionPersonal, PREFIJO_PERSONAL, sha256Hex } from './esquema';
 
 describe('BitacoraPersonal', () => {
   it('writes one canonical personal/<fechaHora>/<id> entry with the hash of its datos', async () => {
@@ -34,5 +34,22 @@ describe('BitacoraPersonal', () => {
       expect(err).toMatchObject({ codigo: 'BITACORA_NO_DISPONIBLE', status: 503, tipo: 'CATALOGO_CARGADO', message: expect.stringMatching(/no se realizó/) });
     }
     expect(avisos).toEqual([expect.stringMatching(/CATALOGO_CARGADO de admin.*14 UNAVAILABLE/), expect.stringMatching(/tiempo agotado/)]);
+  });
+});
+
+describe('leerAccionPersonal', () => {
+  it('reads back what BitacoraPersonal wrote, with its key and tx, and refuses an altered value', async () => {
+    const escritas: { key: string; value: string }[] = [];
+    const escritor: EscritorBitacora = {
+      verifiedSet: async (key, value) => {
+        escritas.push({ key, value });
+        return { txId: 9 };
+      },
+    };
+    const r = await new BitacoraPersonal({ get: async () => escritor }).registrar('PROCESO_INICIADO', 'proceso:worker', { pid: 7 });
+    expect(r).toEqual({ key: escritas[0].key, txId: 9 });
+    expect(leerAccionPersonal(r.key, escritas[0].value)).toMatchObject({ tipo: 'PROCESO_INICIADO', usuario: 'proceso:worker', datos: { pid: 7 } });
+    expect(() => leerAccionPersonal(r.key, escritas[0].value.replace('"pid":7', '"pid":8'))).toThrow(/sha256Datos no coincide/);
+    expect(() => leerAccionPersonal('personal/otra/clave', escritas[0].value)).toThrow(/la clave no corresponde/);
   });
 });

@@ -3,7 +3,13 @@ import { entradaAccionPersonal, type TipoAccionPersonal } from './esquema';
 
 /** What writing a staff action needs from a bitácora connection: BitacoraImmudb satisfies it. */
 export interface EscritorBitacora {
-  verifiedSet(key: string, value: string): Promise<unknown>;
+  verifiedSet(key: string, value: string): Promise<{ txId: number } | void>;
+}
+
+/** Where a staff action was written: its key and (when the writer says) its transaction. */
+export interface AccionRegistrada {
+  key: string;
+  txId: number | null;
 }
 
 /** Where the connection comes from: ConexionBitacora (CLI, worker) and the API's BitacoraService. */
@@ -13,7 +19,7 @@ export interface FuenteBitacora {
 
 /** The small interface the services that perform staff actions take (API and CLI pass their own). */
 export interface RegistroAcciones {
-  registrar(tipo: TipoAccionPersonal, usuario: string, datos?: Record<string, unknown>): Promise<void>;
+  registrar(tipo: TipoAccionPersonal, usuario: string, datos?: Record<string, unknown>): Promise<AccionRegistrada | void>;
 }
 
 export const BITACORA_NO_DISPONIBLE = 'BITACORA_NO_DISPONIBLE';
@@ -47,11 +53,12 @@ export class BitacoraPersonal implements RegistroAcciones {
     private readonly alFallar: (mensaje: string) => void = () => undefined,
   ) {}
 
-  async registrar(tipo: TipoAccionPersonal, usuario: string, datos: Record<string, unknown> = {}): Promise<void> {
+  async registrar(tipo: TipoAccionPersonal, usuario: string, datos: Record<string, unknown> = {}): Promise<AccionRegistrada> {
     const { key, value } = entradaAccionPersonal({ id: randomUUID(), tipo, usuario, fechaHora: new Date().toISOString(), datos });
     try {
       const bitacora = await this.fuente.get();
-      await bitacora.verifiedSet(key, value);
+      const escrita = await bitacora.verifiedSet(key, value);
+      return { key, txId: escrita ? escrita.txId : null };
     } catch (err) {
       const causa = err instanceof Error ? err.message : String(err);
       this.alFallar(`no se pudo registrar ${tipo} de ${usuario} en la bitácora: ${causa}`);

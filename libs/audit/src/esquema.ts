@@ -100,7 +100,9 @@ export type TipoAccionPersonal =
   | 'OPERACION_CERRADA'
   | 'ACTA_REINICIADA'
   | 'USUARIO_CREADO'
-  | 'USUARIO_DESACTIVADO';
+  | 'USUARIO_DESACTIVADO'
+  | 'PROCESO_INICIADO'
+  | 'PUESTA_EN_CEROS';
 
 export interface AccionPersonal {
   id: string;
@@ -124,4 +126,19 @@ export function entradaAccionPersonal(a: AccionPersonal): EntradaBitacora {
     sha256Datos: sha256Hex(canonico(a.datos)),
   };
   return { key: `${PREFIJO_PERSONAL}${a.fechaHora}/${a.id}`, value: canonico(cuerpo) };
+}
+
+export interface AccionPersonalEnBitacora extends AccionPersonal {
+  esquema: typeof VERSION_ESQUEMA;
+  sha256Datos: string;
+}
+
+/** Parses and re-checks a staff action read back from the bitácora: schema, data hash and key. */
+export function leerAccionPersonal(key: string, value: string): AccionPersonalEnBitacora {
+  const a = JSON.parse(value) as AccionPersonalEnBitacora;
+  if (a === null || typeof a !== 'object') throw new Error(`${key}: la entrada no es un objeto`);
+  if (a.esquema !== VERSION_ESQUEMA) throw new Error(`${key}: esquema de bitácora desconocido: ${String(a.esquema)}`);
+  if (sha256Hex(canonico(a.datos)) !== a.sha256Datos) throw new Error(`${key}: sha256Datos no coincide con datos`);
+  if (key !== `${PREFIJO_PERSONAL}${a.fechaHora}/${a.id}`) throw new Error(`${key}: la clave no corresponde al contenido`);
+  return a;
 }

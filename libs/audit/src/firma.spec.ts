@@ -1,5 +1,9 @@
+import { execSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { generateKeyPairSync, sign } from 'node:crypto';
-import { mensajeFirmado, verificarFirmaEstado } from './firma';
+import { huellaClavePublica, mensajeFirmado, verificarFirmaEstado } from './firma';
 
 function firmar(db: string, txId: number, txHash: string) {
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
@@ -35,5 +39,20 @@ describe('signed immudb state', () => {
 
   it('reports an unsigned state as such', () => {
     expect(verificarFirmaEstado({ db: 'prep', txId: 1, txHash: hash })).toEqual({ firmado: false, firmaValida: false, claveEsperada: null });
+  });
+
+  it("fingerprints the signing key the same from the signature's point and from the PEM, as openssl does", () => {
+    const { estado, pem } = firmar('prep', 7, hash);
+    const huella = huellaClavePublica(estado.signature.publicKey);
+    expect(huella).toMatch(/^[0-9a-f]{64}$/);
+    expect(huellaClavePublica(pem)).toBe(huella);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'prep-clave-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'firma.pub.pem'), pem);
+      const deOpenssl = execSync('openssl pkey -pubin -in firma.pub.pem -outform DER | sha256sum', { cwd: dir, encoding: 'utf8' }).split(' ')[0];
+      expect(huella).toBe(deOpenssl);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

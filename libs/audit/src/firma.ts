@@ -1,4 +1,4 @@
-import { createPublicKey, verify, type KeyObject } from 'node:crypto';
+import { createHash, createPublicKey, verify, type KeyObject } from 'node:crypto';
 
 /**
  * Signed state of an immudb 1.1.0 database. The server signs with ECDSA P-256 over
@@ -50,4 +50,15 @@ export function verificarFirmaEstado(estado: EstadoFirmado, clavePublicaEsperada
     claveEsperada = esperada.x === recibida.x && esperada.y === recibida.y;
   }
   return { firmado: true, firmaValida, claveEsperada };
+}
+
+/**
+ * Fingerprint of a signing key: SHA-256 (hex) of its DER SubjectPublicKeyInfo, what
+ * `openssl pkey -pubin -in firma.pub.pem -outform DER | sha256sum` prints for the same key.
+ */
+export function huellaClavePublica(clave: KeyObject | string): string {
+  const k = typeof clave === 'string' ? (clave.includes('BEGIN') ? createPublicKey(clave) : clavePublicaDePunto(clave)) : clave;
+  return createHash('sha256')
+    .update(k.export({ type: 'spki', format: 'der' }))
+    .digest('hex');
 }

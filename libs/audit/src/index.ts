@@ -13,3 +13,4 @@ export * from './estado-confiable';
 export * from './paquete-informe';
 export * from './arbol-immudb';
 export * from './paquete-pruebas';
+export * from './acciones-personales';

@@ -21,8 +21,11 @@ export interface OpcionesCarga {
   lote?: number;
 }
 
-/** Two loads at once would interleave their deletes and upserts; this lock makes the second wait. */
-const LLAVE_BLOQUEO = "hashtext('prep.catalogo.carga')";
+/**
+ * Two loads at once would interleave their deletes and upserts; this lock makes the second wait.
+ * The puesta en ceros takes it too, so a load and the puesta en ceros never overlap.
+ */
+export const LLAVE_BLOQUEO_CATALOGO = "hashtext('prep.catalogo.carga')";
 
 /** The load most recently applied: the current catálogo. */
 export async function cargaVigente(em: EntityManager): Promise<CatalogoCarga | null> {
@@ -49,7 +52,7 @@ export async function cargarCatalogo(
   const lote = opciones.lote ?? 1000;
 
   return em.fork().transactional(async (tx) => {
-    await tx.execute(`select pg_advisory_xact_lock(${LLAVE_BLOQUEO})`);
+    await tx.execute(`select pg_advisory_xact_lock(${LLAVE_BLOQUEO_CATALOGO})`);
     await exigirCatalogoAbierto(tx);
     const vigente = await cargaVigente(tx);
     if (vigente?.sha256 === sha256) {

@@ -19,10 +19,16 @@ export const hayActas: MotivoCongelamiento = async (tx) => {
 };
 
 /**
- * Every reason, checked in order. The puesta en ceros record, when it exists, is the second one:
- * add its check here and both entry points obey it.
+ * The recorded puesta en ceros: the notary and the ente auditor witnessed this catálogo's SHA-256
+ * with an empty system, so changing it afterwards would void what they signed.
  */
-export const MOTIVOS_CONGELAMIENTO: readonly MotivoCongelamiento[] = [hayActas];
+export const hayPuestaEnCeros: MotivoCongelamiento = async (tx) => {
+  const [fila] = await tx.execute<{ realizada_en: Date | string }[]>('select realizada_en from puesta_en_ceros limit 1');
+  return fila ? `la puesta en ceros ya se realizó (${new Date(fila.realizada_en).toISOString()}) y su acta registra el catálogo vigente` : null;
+};
+
+/** Every reason, checked in order; both entry points (API and CLI) obey each. */
+export const MOTIVOS_CONGELAMIENTO: readonly MotivoCongelamiento[] = [hayActas, hayPuestaEnCeros];
 
 /** Throws DomainError CATALOGO_CONGELADO (409) when any reason holds. Call it under the load's lock. */
 export async function exigirCatalogoAbierto(tx: EntityManager, motivos: readonly MotivoCongelamiento[] = MOTIVOS_CONGELAMIENTO): Promise<void> {

@@ -3,9 +3,9 @@
 export { leerCatalogo, escribirCatalogo, huellaCatalogo, documentoDe, MAX_ERRORES } from './catalogo-archivo';
 export type { ArchivosCatalogo, CatalogoLeido, CatalogoRechazado } from './catalogo-archivo';
 export { leerCarpetaCatalogo, escribirCarpetaCatalogo } from './catalogo-carpeta';
-export { cargarCatalogo, cargaVigente, type OpcionesCarga } from './catalogo-carga';
+export { cargarCatalogo, cargaVigente, LLAVE_BLOQUEO_CATALOGO, type OpcionesCarga } from './catalogo-carga';
 export { cargarArchivosCatalogo, CatalogoInvalidoError } from './catalogo-cargador';
-export { CATALOGO_CONGELADO, MOTIVOS_CONGELAMIENTO, exigirCatalogoAbierto, hayActas, type MotivoCongelamiento } from './catalogo-congelado';
+export { CATALOGO_CONGELADO, MOTIVOS_CONGELAMIENTO, exigirCatalogoAbierto, hayActas, hayPuestaEnCeros, type MotivoCongelamiento } from './catalogo-congelado';
 export { resumenDeCarga, documentoDeCarga, type ResumenCatalogo, type ResumenEleccion, type ResultadoCarga } from './catalogo-resumen';
 export { CatalogoVigente, SIN_CATALOGO } from './catalogo-vigente';
 export { COLUMNAS_CASILLAS, leerCasillasCsv, escribirCasillasCsv } from './casillas-csv';

@@ -59,6 +59,11 @@ const schema = z.object({
     .optional(),
   /** Failed logins one client address may make per 15 minutes before its logins are refused (CATDs share a NAT address). */
   PREP_LOGIN_MAX_FALLOS_DIRECCION: z.coerce.number().int().min(1).max(10_000).default(20),
+  /** The commit of an installed copy without .git (a release tarball): recorded with the build hashes. */
+  PREP_GIT_COMMIT: z
+    .string()
+    .regex(/^[0-9a-f]{7,64}$/, 'un hash de commit de git en hexadecimal minúsculo')
+    .optional(),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
 });
 
