@@ -41,6 +41,11 @@ const fronteras = {
     mensaje:
       'libs/publicacion es pura: solo importa @prep/domain, csv-stringify, csv-parse, canonicalize y node:stream/crypto (sin fs, base de datos ni immudb).',
   },
+  simulacro: {
+    files: ['libs/simulacro/**/*.ts'],
+    prohibido: ['**/apps/**', '@prep/*', '!@prep/domain', '../**', 'fs', 'fs/*', 'node:*', 'immudb-node', 'pg', '@mikro-orm/*', '@temporalio/*', 'undici'],
+    mensaje: 'libs/simulacro es pura: solo importa @prep/domain (el plan del simulacro no hace E/S).',
+  },
   fuera: {
     files: ['scripts/**/*.ts', 'test/**/*.ts', 'workflows/test/**/*.ts'],
     prohibido: ['**/apps/*/src/**'],
