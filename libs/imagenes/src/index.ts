@@ -1,1 +1,2 @@
 export * from './image-store';
+export { jpegSintetico } from './jpeg-sintetico';

@@ -6,6 +6,8 @@ export interface OpcionesCatalogoSimulacro {
   /** CATD in the catálogo (a quarter of them distritales, at least one). */
   catds: number;
   semilla: number | string;
+  /** 14 (Jalisco) by default; tests that share a Temporal namespace each use their own. */
+  idEntidad?: number;
 }
 
 /**
@@ -13,7 +15,7 @@ export interface OpcionesCatalogoSimulacro {
  * plus at least one casilla especial (S), which the real catálogo always has and a small sample
  * may miss — its ceiling (topeCasillaEspecial) is a rule the drill must exercise.
  */
-export function catalogoDelSimulacro({ actas, catds, semilla }: OpcionesCatalogoSimulacro): Catalogo {
+export function catalogoDelSimulacro({ actas, catds, semilla, idEntidad = 14 }: OpcionesCatalogoSimulacro): Catalogo {
   if (!Number.isInteger(actas) || actas < 2) throw new Error(`El simulacro necesita al menos 2 actas (se pidieron ${actas}).`);
   if (!Number.isInteger(catds) || catds < 1) throw new Error(`El simulacro necesita al menos 1 CATD (se pidieron ${catds}).`);
   const casillas = Math.ceil(actas / 2);
@@ -28,8 +30,8 @@ export function catalogoDelSimulacro({ actas, catds, semilla }: OpcionesCatalogo
     distritos,
     municipios,
     catdsMunicipales: Math.min(catdsMunicipales, municipios),
-    idEntidad: 14,
-    nombreEntidad: 'JALISCO',
+    idEntidad,
+    nombreEntidad: idEntidad === 14 ? 'JALISCO' : `ENTIDAD ${idEntidad}`,
   });
   catalogo.version = `simulacro-${String(semilla)}-${casillas}`;
   if (!catalogo.casillas.some((c) => c.tipo === 'S')) {

@@ -95,6 +95,7 @@ export interface OpcionesPlan {
   actas: number;
   catds: number;
   semilla: number | string;
+  idEntidad?: number;
   tasas?: Partial<TasasSimulacro>;
   /** The policy the API runs with (maxDevoluciones, topeCasillaEspecial and the contabilización rules matter here). */
   politica?: PoliticaPrep;
@@ -105,7 +106,7 @@ const MAX_SECCION = 9999;
 export function planSimulacro(o: OpcionesPlan): PlanSimulacro {
   const tasas: TasasSimulacro = { ...TASAS_POR_OMISION, ...o.tasas };
   const politica = o.politica ?? DEFAULT_POLITICA_PREP;
-  const catalogo = catalogoDelSimulacro({ actas: o.actas, catds: o.catds, semilla: o.semilla });
+  const catalogo = catalogoDelSimulacro({ actas: o.actas, catds: o.catds, semilla: o.semilla, idEntidad: o.idEntidad });
   const azar = new Azar(`simulacro:${String(o.semilla)}`);
   const delCatalogo = [...indexarCatalogo(catalogo).values()];
   const catdsConActas = [...new Set(catalogo.casillas.map((c) => c.catd))].sort();

@@ -1,0 +1,177 @@
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { crearPolitica } from '@prep/domain';
+import { ErrorTasas, NOMBRES_TASAS, parsearTasas, planSimulacro } from '@prep/simulacro';
+import { ejecutarCli, ErrorDeUso } from './cli';
+import { compilar, contrasenaAleatoria, crearCuentaCli, entornoDelStack, esperarSalud, lanzarApiYWorker, lineasEnMarcha, migrar } from './services/arranque';
+import { ensureDatabase } from './services/postgres';
+import { isPortOpen, log } from './services/proc';
+import { down, up } from './services/stack';
+import { ensureNamespace } from './services/temporal';
+import { ejecutarSimulacro } from './simulacro/nucleo';
+import { BarrasProgreso } from './simulacro/progreso';
+import { textoResumen } from './simulacro/resumen';
+
+/**
+ * `npm run simulacro`: a full drill of election night driven over HTTP by virtual staff. It brings
+ * the local stack up (like `npm start`), gives the drill its own PostgreSQL database, immudb
+ * database and Temporal namespace (a drill never mixes with another or with `npm start` data), runs
+ * the API and worker on them, plays the night (scripts/simulacro/nucleo.ts), prints the summary and
+ * keeps the PREP serving until Ctrl-C.
+ */
+const AYUDA = `Uso:
+  npm run simulacro -- [--actas 2000] [--catd 12] [--semilla 2027] [--ritmo 240] [--errores tasa=valor,...]
+
+  --actas    actas esperadas del catálogo sintético (se redondea a par: dos elecciones por casilla)
+  --catd     CATD del catálogo (una cuarta parte distritales)
+  --semilla  la misma semilla repite el mismo catálogo, las mismas realidades y las mismas capturas
+  --ritmo    actas por minuto que llegan a los CATD, entre todos
+  --errores  tasas de las realidades inyectadas, p. ej. sinActa=0.05,abandono=0; tasas:
+             ${NOMBRES_TASAS.join(', ')}
+
+Variables: PORT (API, 3000), PREP_DATA_DIR (el resumen queda en <PREP_DATA_DIR>/simulacros/<fecha>/),
+PREP_LEASE_SEGUNDOS (60 en el simulacro), PREP_POLITICA, y las de puertos de npm start.
+Ctrl-C durante el simulacro detiene al personal virtual y muestra el resumen parcial; Ctrl-C después
+detiene la API, el worker y los servicios que este comando inició.`;
+
+function entero(nombre: string, valor: string | undefined, porDefecto: number, min: number, max: number): number {
+  if (valor === undefined) return porDefecto;
+  if (!/^\d+$/.test(valor) || Number(valor) < min || Number(valor) > max) {
+    throw new ErrorDeUso(`--${nombre} debe ser un entero entre ${min} y ${max} (se recibió '${valor}')`);
+  }
+  return Number(valor);
+}
+
+async function main(): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: process.argv.slice(2),
+    allowPositionals: true,
+    options: {
+      actas: { type: 'string' },
+      catd: { type: 'string' },
+      semilla: { type: 'string' },
+      ritmo: { type: 'string' },
+      errores: { type: 'string' },
+      ayuda: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.ayuda) {
+    console.log(AYUDA);
+    return 0;
+  }
+  if (positionals.length) throw new ErrorDeUso(`argumento no reconocido: '${positionals.join(' ')}'`);
+  const actas = entero('actas', values.actas, 2000, 2, 200_000);
+  const catds = entero('catd', values.catd, 12, 1, 500);
+  const ritmo = entero('ritmo', values.ritmo, 240, 1, 100_000);
+  const semilla = values.semilla ?? '2027';
+  let tasas;
+  try {
+    tasas = parsearTasas(values.errores);
+  } catch (err) {
+    if (err instanceof ErrorTasas) throw new ErrorDeUso(err.message);
+    throw err;
+  }
+  if (catds > Math.ceil(actas / 2)) throw new ErrorDeUso(`--catd ${catds} es más que las casillas (${Math.ceil(actas / 2)}): pida menos CATD o más actas`);
+
+  const t0 = Date.now();
+  compilar();
+  const stack = await up('dev');
+  const apiUrl = `http://127.0.0.1:${stack.config.ports.api}`;
+  if (await isPortOpen(stack.config.ports.api)) {
+    await down('dev', stack.startedNow);
+    throw new Error(`el puerto ${stack.config.ports.api} ya está en uso (¿npm start?): el simulacro levanta su propia API; elija otro con PORT=…`);
+  }
+  const fecha = new Date().toISOString().replace(/[:.]/g, '-');
+  const id = fecha.replace(/\D/g, '').slice(0, 14);
+  const dirSimulacro = path.join(process.env.PREP_DATA_DIR ?? stack.config.dataDir, 'simulacros', fecha);
+  const url = new URL(stack.addresses.databaseUrl);
+  url.pathname = `/prep_simulacro_${id}`;
+  const namespace = `simulacro-${id}`;
+  await ensureDatabase(url.toString());
+  await ensureNamespace(stack.addresses.temporalAddress, namespace);
+  const env = entornoDelStack(stack, {
+    DATABASE_URL: url.toString(),
+    IMMUDB_DATABASE: `simulacro${id}`,
+    TEMPORAL_NAMESPACE: namespace,
+    TEMPORAL_TASK_QUEUE: `prep-simulacro-${id}`,
+    // Its own data folder: images, the JWT secret and the bitácora clients' trusted state of this immudb database.
+    PREP_DATA_DIR: path.join(dirSimulacro, 'datos'),
+    // A drill compresses the night: an abandoned task returns to the queue after a minute, not ten.
+    PREP_LEASE_SEGUNDOS: process.env.PREP_LEASE_SEGUNDOS ?? '60',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+  });
+
+  const detener = { solicitado: false };
+  let saliendo = false;
+  let procesos: ReturnType<typeof lanzarApiYWorker> | null = null;
+  const salir = async (codigo: number) => {
+    if (saliendo) return;
+    saliendo = true;
+    await procesos?.detener();
+    await down('dev', stack.startedNow);
+    process.exit(codigo);
+  };
+  let barras: BarrasProgreso | null = null;
+  process.on('SIGINT', () => {
+    if (!detener.solicitado && barras) {
+      detener.solicitado = true;
+      barras.log('  Ctrl-C: el personal virtual termina lo que tiene en la mano; enseguida el resumen parcial…');
+    } else void salir(0);
+  });
+  process.once('SIGTERM', () => void salir(0));
+
+  try {
+    migrar(env);
+    const admin = { usuario: 'sim.admin', contrasena: contrasenaAleatoria() };
+    crearCuentaCli(env, { ...admin, nombre: 'Administración del simulacro', roles: 'administrador', por: 'simulacro' });
+    procesos = lanzarApiYWorker(env, (nombre, codigo) => {
+      log(`${nombre} terminó inesperadamente (código ${codigo}); deteniendo todo`);
+      void salir(1);
+    });
+    if (!(await esperarSalud(apiUrl, 90_000, () => saliendo))) throw new Error('la API no reportó salud completa en 90 s; revise los mensajes anteriores');
+    const login = await fetch(`${apiUrl}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ usuario: admin.usuario, contrasena: admin.contrasena }),
+    });
+    if (!login.ok) throw new Error(`el administrador del simulacro no pudo iniciar sesión (HTTP ${login.status})`);
+    const tokenAdmin = ((await login.json()) as { token: string }).token;
+
+    const plan = planSimulacro({ actas, catds, semilla, tasas, politica: crearPolitica(JSON.parse(env.PREP_POLITICA ?? '{}')) });
+    log(`simulacro: ${plan.actas.length} actas (${plan.conteos.llegan} llegan), ${catds} CATD, semilla ${semilla}, ${ritmo} actas/min`);
+    log(`carpeta del simulacro: ${dirSimulacro}`);
+    barras = new BarrasProgreso();
+    const b = barras;
+    const resumen = await ejecutarSimulacro({
+      baseUrl: apiUrl,
+      tokenAdmin,
+      plan,
+      ritmo,
+      dirSalida: dirSimulacro,
+      entornoAuditoria: env,
+      alProgreso: (p) => b.actualizar(p),
+      log: (m) => b.log(`  ${m}`),
+      detener,
+    });
+    barras.detener();
+    console.log(textoResumen(resumen));
+    if (detener.solicitado) {
+      await salir(0);
+      return 0;
+    }
+    console.log(
+      lineasEnMarcha(`Simulacro terminado en ${((Date.now() - t0) / 1000).toFixed(1)} s; el PREP del simulacro sigue en marcha`, apiUrl, stack, [
+        `  Base de datos .. ${url.pathname.slice(1)} · immudb ${env.IMMUDB_DATABASE} · namespace ${namespace}`,
+        `  Administrador .. usuario '${admin.usuario}', contraseña '${admin.contrasena}' (solo de este simulacro)`,
+      ]),
+    );
+    return await new Promise<number>(() => undefined); // serve until Ctrl-C (salir exits the process)
+  } catch (err) {
+    barras?.detener();
+    log(`el simulacro falló: ${err instanceof Error ? err.message : String(err)}; deteniendo lo que este comando inició…`);
+    await salir(1);
+    return 1;
+  }
+}
+
+ejecutarCli('simulacro', AYUDA, main);

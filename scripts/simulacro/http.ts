@@ -1,0 +1,120 @@
+import { Agent, fetch, FormData, type Response } from 'undici';
+
+/**
+ * The drill's HTTP client: undici with keep-alive (one pool for every virtual person, as a CATD's
+ * staff behind one proxy would be), retries on 503 with backoff, a latency sample per staff action
+ * and a count of every unexpected answer.
+ */
+export interface Respuesta<T = unknown> {
+  status: number;
+  cuerpo: T;
+}
+
+export class ErrorHttp extends Error {
+  constructor(
+    readonly accion: string,
+    readonly status: number,
+    readonly cuerpo: unknown,
+  ) {
+    super(`${accion}: HTTP ${status} ${JSON.stringify(cuerpo).slice(0, 300)}`);
+  }
+}
+
+export class Metricas {
+  readonly tiempos = new Map<string, number[]>();
+  /** `accion HTTP codigo` → times seen. */
+  readonly errores = new Map<string, number>();
+  /** The first message of each kind, to show why. */
+  readonly ejemplos = new Map<string, string>();
+  reintentos503 = 0;
+
+  medir(accion: string, ms: number): void {
+    let lista = this.tiempos.get(accion);
+    if (!lista) this.tiempos.set(accion, (lista = []));
+    lista.push(ms);
+  }
+
+  error(accion: string, status: number, cuerpo: unknown): void {
+    const codigo = (cuerpo as { codigo?: string } | null)?.codigo ?? '';
+    const clave = `${accion} ${status}${codigo ? ` ${codigo}` : ''}`;
+    this.errores.set(clave, (this.errores.get(clave) ?? 0) + 1);
+    if (!this.ejemplos.has(clave)) this.ejemplos.set(clave, String((cuerpo as { mensaje?: string } | null)?.mensaje ?? JSON.stringify(cuerpo)).slice(0, 200));
+  }
+
+  totalErrores(): number {
+    let n = 0;
+    for (const v of this.errores.values()) n += v;
+    return n;
+  }
+}
+
+const REINTENTOS_503 = 6;
+const espera = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export class ClienteHttp {
+  private readonly agente: Agent;
+
+  constructor(
+    readonly baseUrl: string,
+    readonly metricas: Metricas,
+    conexiones = 64,
+  ) {
+    // No header/body timeout: the auditor's full check answers only when it is done (minutes at scale).
+    this.agente = new Agent({ connections: conexiones, keepAliveTimeout: 30_000, headersTimeout: 0, bodyTimeout: 0 });
+  }
+
+  async cerrar(): Promise<void> {
+    await this.agente.close();
+  }
+
+  /**
+   * One request as `accion` (the latency bucket). `esperados` are statuses the caller handles (e.g.
+   * 204 from the inbox); anything else ≥ 400 is counted and thrown as ErrorHttp. 503 is retried.
+   */
+  async pedir<T = unknown>(
+    accion: string,
+    metodo: 'GET' | 'POST',
+    ruta: string,
+    { token, json, form, esperados = [] }: { token?: string; json?: unknown; form?: () => FormData; esperados?: number[] } = {},
+  ): Promise<Respuesta<T>> {
+    for (let intento = 0; ; intento++) {
+      const t0 = performance.now();
+      let res: Response;
+      try {
+        res = await fetch(`${this.baseUrl}${ruta}`, {
+          method: metodo,
+          dispatcher: this.agente,
+          headers: {
+            ...(token ? { authorization: `Bearer ${token}` } : {}),
+            ...(json !== undefined ? { 'content-type': 'application/json' } : {}),
+          },
+          body: json !== undefined ? JSON.stringify(json) : form ? form() : undefined,
+        });
+      } catch (err) {
+        // Connection refused or reset: the API restarting is what a 503 would say, so retry likewise.
+        if (intento < REINTENTOS_503) {
+          this.metricas.reintentos503++;
+          await espera(200 * 2 ** intento);
+          continue;
+        }
+        this.metricas.error(accion, 0, { mensaje: err instanceof Error ? err.message : String(err) });
+        throw err;
+      }
+      const texto = await res.text();
+      const cuerpo = texto ? (JSON.parse(texto) as T) : (null as T);
+      if (res.status === 503 && intento < REINTENTOS_503) {
+        this.metricas.reintentos503++;
+        await espera(200 * 2 ** intento);
+        continue;
+      }
+      if (res.status < 400 || esperados.includes(res.status)) {
+        this.metricas.medir(accion, performance.now() - t0);
+        return { status: res.status, cuerpo };
+      }
+      this.metricas.error(accion, res.status, cuerpo);
+      throw new ErrorHttp(accion, res.status, cuerpo);
+    }
+  }
+}
+
+export { FormData };

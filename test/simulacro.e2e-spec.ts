@@ -1,0 +1,116 @@
+import * as fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
+import { planSimulacro } from '@prep/simulacro';
+import { ejecutarSimulacro } from '../scripts/simulacro/nucleo';
+import type { ResumenSimulacro } from '../scripts/simulacro/resumen';
+import { startHarness, type Harness } from './support/harness';
+import { crearUsuarioConToken } from './support/usuarios';
+
+/**
+ * A small drill (about 60 actas) run by the simulacro's core over real HTTP against the real
+ * services: every reality of the plan is injected at least once (seed chosen for it), and what
+ * the system ends with must be exactly what the plan says.
+ */
+const LEASE_SEGUNDOS = 3;
+
+describe('simulacro (núcleo de npm run simulacro)', () => {
+  let h: Harness;
+  let resumen: ResumenSimulacro;
+  const plan = planSimulacro({
+    actas: 60,
+    catds: 3,
+    semilla: 4,
+    idEntidad: 32,
+    tasas: {
+      sinActa: 0.08,
+      fueraDeCatalogo: 0.04,
+      capturasDistintas: 0.15,
+      ilegible: 0.08,
+      sinDato: 0.08,
+      excedeListaNominal: 0.04,
+      fotoCasilla: 0.3,
+      abandono: 0.015,
+      devolucion: 0.06,
+      escalamiento: 0.03,
+    },
+  });
+
+  beforeAll(async () => {
+    // A short lease, so the planned abandonment returns its task to the queue within seconds.
+    h = await startHarness({ env: { PREP_LEASE_SEGUNDOS: String(LEASE_SEGUNDOS) } });
+    await h.app.listen(0, '127.0.0.1');
+    const { port } = h.app.getHttpServer().address() as AddressInfo;
+    const admin = await crearUsuarioConToken(h.app, { roles: ['administrador'] });
+    resumen = await ejecutarSimulacro({
+      baseUrl: `http://127.0.0.1:${port}`,
+      tokenAdmin: admin.token,
+      plan,
+      ritmo: 900,
+      dirSalida: path.join(process.env.PREP_DATA_DIR!, 'simulacros', 'e2e'),
+      entornoAuditoria: { ...process.env },
+      estancamientoMs: 60_000,
+    });
+  }, 180_000);
+
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('inyecta cada realidad al menos una vez (la semilla se eligió para eso)', () => {
+    const r = plan.conteos.porRealidad;
+    for (const k of [
+      'sinActa',
+      'fueraDeCatalogo',
+      'capturasDistintas',
+      'ilegible',
+      'sinDato',
+      'excedeListaNominal',
+      'casillaEspecial',
+      'fotoCasilla',
+      'abandono',
+      'devolucion',
+      'escalamiento',
+    ] as const) {
+      expect([k, r[k]]).toEqual([k, expect.any(Number)]);
+      expect(r[k]).toBeGreaterThan(0);
+    }
+  });
+
+  it('lleva cada acta a un estado final, sin errores inesperados', () => {
+    expect(resumen.interrumpido).toBe(false);
+    expect(resumen.errores).toMatchObject({ total: 0, porTipo: {} });
+    expect(resumen.contadores.publicadas + resumen.contadores.sinActa).toBe(plan.actas.length);
+    expect(resumen.comprobacion!.porFase).toEqual({ PUBLICADA: plan.conteos.llegan, SIN_ACTA: plan.actas.length - plan.conteos.llegan });
+  });
+
+  it('publica lo que el plan inyectó: SIN ACTA, fuera de catálogo, desempates, devoluciones y escalamientos', () => {
+    const c = resumen.comprobacion!;
+    expect(c.diferencias).toEqual([]);
+    expect(c.observadas).toEqual({
+      sinActa: plan.conteos.porRealidad.sinActa,
+      fueraDeCatalogo: plan.conteos.porRealidad.fueraDeCatalogo,
+      desempates: plan.conteos.desempates,
+      devueltas: plan.conteos.porRealidad.devolucion + plan.conteos.porRealidad.escalamiento,
+      escaladas: plan.conteos.porRealidad.escalamiento,
+      contabilizadas: plan.conteos.contabilizadas,
+    });
+    expect(resumen.contadores.abandonos).toBe(plan.conteos.porRealidad.abandono);
+    expect(resumen.contadores.fotos).toBe(plan.conteos.porRealidad.fotoCasilla);
+  });
+
+  it('la verificación completa del auditor y el paquete fuera de línea salen limpios', () => {
+    expect(resumen.verificacion).toMatchObject({ ok: true, hallazgos: 0, actasEnBitacora: plan.actas.length, actasEnModelo: plan.actas.length });
+    expect(resumen.paquete).toMatchObject({ exportado: true, verificado: true, huella: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(resumen.limpio).toBe(true);
+  });
+
+  it('escribe el mismo resumen en resumen.json, con tiempos por acción', () => {
+    const escrito = JSON.parse(fs.readFileSync(resumen.rutas.resumen, 'utf8')) as ResumenSimulacro;
+    expect(escrito).toEqual(JSON.parse(JSON.stringify(resumen)));
+    expect(Object.keys(escrito.tiempos)).toEqual(
+      expect.arrayContaining(['acopio', 'escaneo CATD', 'foto PREP Casilla', 'captura', 'verificación', 'decisión de coordinador']),
+    );
+    expect(escrito.tiempos.captura.n).toBe(plan.conteos.capturas);
+  });
+});
