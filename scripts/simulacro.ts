@@ -154,16 +154,22 @@ async function main(): Promise<number> {
       detener,
     });
     barras.detener();
+    barras = null; // from now on Ctrl-C stops the stack, as in npm start
     console.log(textoResumen(resumen));
     if (detener.solicitado) {
       await salir(0);
       return 0;
     }
     console.log(
-      lineasEnMarcha(`Simulacro terminado en ${((Date.now() - t0) / 1000).toFixed(1)} s; el PREP del simulacro sigue en marcha`, apiUrl, stack, [
-        `  Base de datos .. ${url.pathname.slice(1)} · immudb ${env.IMMUDB_DATABASE} · namespace ${namespace}`,
-        `  Administrador .. usuario '${admin.usuario}', contraseña '${admin.contrasena}' (solo de este simulacro)`,
-      ]),
+      lineasEnMarcha(
+        `Simulacro terminado en ${((Date.now() - t0) / 1000).toFixed(1)} s; el PREP del simulacro sigue en marcha`,
+        apiUrl,
+        { addresses: { ...stack.addresses, databaseUrl: url.toString() } },
+        [
+          `  Bases ......... immudb ${env.IMMUDB_DATABASE} · namespace de Temporal ${namespace}`,
+          `  Administrador .. usuario '${admin.usuario}', contraseña '${admin.contrasena}' (solo de este simulacro)`,
+        ],
+      ),
     );
     return await new Promise<number>(() => undefined); // serve until Ctrl-C (salir exits the process)
   } catch (err) {

@@ -64,6 +64,8 @@ export async function ejecutarSimulacro(o: OpcionesSimulacro): Promise<ResumenSi
   const contadores = contadoresEnCero();
   const { plan } = o;
   let fase = 'preparación';
+  let inicioJornada: number | null = null;
+  let supervision: NodeJS.Timeout | undefined;
   let finNoche: number | null = null;
   let cierre: unknown = null;
   let verificacion: ResultadoVerificacion | null = null;
@@ -77,7 +79,7 @@ export async function ejecutarSimulacro(o: OpcionesSimulacro): Promise<ResumenSi
     decisiones: plan.conteos.decisionesVerificador + plan.conteos.decisionesCoordinador,
     actas: plan.actas.length,
   };
-  const informar = () => o.alProgreso?.({ contadores, totales, transcurridoMs: Date.now() - inicio.getTime(), fase });
+  const informar = () => o.alProgreso?.({ contadores, totales, transcurridoMs: inicioJornada ? Date.now() - inicioJornada : 0, fase });
   const reloj = setInterval(informar, 1_000);
 
   try {
@@ -114,6 +116,24 @@ export async function ejecutarSimulacro(o: OpcionesSimulacro): Promise<ResumenSi
     const colas = [fotos, ...acopio.values(), ...escaneo.values()];
     const detenerColas = setInterval(() => detener.solicitado && colas.forEach((c) => c.cerrar()), 200);
 
+    // What the read model says is final, as the bars show it (the supervisor's view of the night).
+    const contarFinales = async () => {
+      const [pub, sin] = await Promise.all(
+        ['PUBLICADA', 'SIN_ACTA'].map((f) => http.pedir<{ total: number }>('contar actas', 'GET', `/actas?fase=${f}&porPagina=1`, { token: o.tokenAdmin })),
+      );
+      contadores.publicadas = pub.cuerpo.total;
+      contadores.sinActa = sin.cuerpo.total;
+      return pub.cuerpo.total + sin.cuerpo.total;
+    };
+    inicioJornada = Date.now();
+    let contando = false;
+    supervision = setInterval(() => {
+      if (contando) return;
+      contando = true;
+      contarFinales()
+        .catch(() => undefined)
+        .finally(() => (contando = false));
+    }, 2_000);
     const llegada = (async () => {
       const t0 = Date.now();
       let i = 0;
@@ -152,12 +172,7 @@ export async function ejecutarSimulacro(o: OpcionesSimulacro): Promise<ResumenSi
     let ultimoAvance = Date.now();
     let anterior = -1;
     while (!detener.solicitado) {
-      const [pub, sin] = await Promise.all(
-        ['PUBLICADA', 'SIN_ACTA'].map((f) => http.pedir<{ total: number }>('contar actas', 'GET', `/actas?fase=${f}&porPagina=1`, { token: o.tokenAdmin })),
-      );
-      contadores.publicadas = pub.cuerpo.total;
-      contadores.sinActa = sin.cuerpo.total;
-      const finales = pub.cuerpo.total + sin.cuerpo.total;
+      const finales = await contarFinales();
       if (finales >= plan.actas.length) break;
       if (finales !== anterior) ultimoAvance = Date.now();
       anterior = finales;
@@ -172,6 +187,7 @@ export async function ejecutarSimulacro(o: OpcionesSimulacro): Promise<ResumenSi
     todasFinales = true;
     finNoche = Date.now();
     clearInterval(detenerColas);
+    clearInterval(supervision);
     colas.forEach((c) => c.cerrar());
     await mesas;
     informar();
@@ -191,12 +207,14 @@ export async function ejecutarSimulacro(o: OpcionesSimulacro): Promise<ResumenSi
     }
   } finally {
     clearInterval(reloj);
+    clearInterval(supervision);
     await http.cerrar();
   }
   const resumen = construirResumen({
     plan,
     ritmo: o.ritmo,
     inicio,
+    inicioJornada: inicioJornada ?? Date.now(),
     finNoche: finNoche ?? Date.now(),
     fin: new Date(),
     interrumpido: detener.solicitado,

@@ -12,6 +12,9 @@ export class BarrasProgreso {
       barsize: 30,
       autopadding: true,
       fps: 2,
+      // Piped to a file or CI: still print the bars, every 10 s.
+      noTTYOutput: true,
+      notTTYSchedule: 10_000,
     },
     Presets.shades_classic,
   );
@@ -20,7 +23,7 @@ export class BarrasProgreso {
 
   private barra(nombre: string, total: number): SingleBar {
     let b = this.barras.get(nombre);
-    if (!b) this.barras.set(nombre, (b = this.multi.create(Math.max(1, total), 0, { fase: nombre.padEnd(12), extra: '' })));
+    if (!b) this.barras.set(nombre, (b = this.multi.create(Math.max(1, total), 0, { fase: nombre.padEnd(13), extra: '' })));
     return b;
   }
 

@@ -36,6 +36,7 @@ export function construirResumen(d: {
   plan: PlanSimulacro;
   ritmo: number;
   inicio: Date;
+  inicioJornada: number;
   finNoche: number;
   fin: Date;
   interrumpido: boolean;
@@ -50,7 +51,8 @@ export function construirResumen(d: {
   dirSalida: string;
   baseUrl: string;
 }): ResumenSimulacro {
-  const segundosJornada = (d.finNoche - d.inicio.getTime()) / 1000;
+  // The night: from the first acta sent to the last one final (catálogo and staff set-up excluded).
+  const segundosJornada = (d.finNoche - d.inicioJornada) / 1000;
   const finales = d.contadores.publicadas + d.contadores.sinActa;
   const tiempos = Object.fromEntries([...d.metricas.tiempos.entries()].sort().map(([k, v]) => [k, resumirTiempos(v)]));
   const limpio =
@@ -105,7 +107,9 @@ export function textoResumen(r: ResumenSimulacro): string {
       .map(([k, v]) => `${v} ${k}`)
       .join(', ')}`,
   );
-  l.push(`  jornada: ${n(r.segundosJornada)} s hasta el último estado final; total ${n(r.segundosTotales)} s; ${r.actasPorSegundo} actas/s`);
+  l.push(
+    `  jornada: ${n(r.segundosJornada)} s del primer envío al último estado final (${r.actasPorSegundo} actas/s); total con preparación y auditoría ${n(r.segundosTotales)} s`,
+  );
   l.push('', '  Actas por estado final');
   for (const [fase, k] of Object.entries(c?.porFase ?? {})) l.push(`    ${rellenar(fase + ' ', 24)} ${n(k)}`);
   if (c) {
