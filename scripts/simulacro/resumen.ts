@@ -112,6 +112,7 @@ export function textoResumen(r: ResumenSimulacro): string {
   );
   l.push('', '  Actas por estado final');
   for (const [fase, k] of Object.entries(c?.porFase ?? {})) l.push(`    ${rellenar(fase + ' ', 24)} ${n(k)}`);
+  if (!c) l.push(`    hasta ahora: PUBLICADA ${n(r.contadores.publicadas)}, SIN_ACTA ${n(r.contadores.sinActa)} de ${n(r.plan.actas)}`);
   if (c) {
     l.push(
       `    CONTABILIZADA: ${Object.entries(c.porContabilizada)
