@@ -28,11 +28,14 @@ export interface TamanoPlantilla {
 
 /**
  * Staff sized to the rhythm: capture is the slow step (two per acta), so capturistas grow with it;
- * one verificador per three capturistas; CATD roles one each per CATD with actas.
+ * one verificador per three capturistas; CATD roles one each per CATD with actas; PREP Casilla
+ * devices enough that photos do not wait for a free phone.
  */
 export function tamanoPlantilla(catds: readonly string[], ritmo: number): TamanoPlantilla {
   const capturistas = Math.max(6, Math.min(24, Math.ceil(ritmo / 15)));
-  return { catds, capturistas, verificadores: Math.max(3, Math.ceil(capturistas / 3)), dispositivos: 2 };
+  // Every casilla has its phone: devices must not queue photos, so they grow with the rhythm too.
+  const dispositivos = Math.max(2, Math.min(16, Math.ceil(ritmo / 30)));
+  return { catds, capturistas, verificadores: Math.max(3, Math.ceil(capturistas / 3)), dispositivos };
 }
 
 const EN_PARALELO = 6;
