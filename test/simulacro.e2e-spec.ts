@@ -105,6 +105,10 @@ describe('simulacro (núcleo de npm run simulacro)', () => {
     expect(resumen.limpio).toBe(true);
   });
 
+  it('hace la puesta en ceros antes de la primera acta, con el auditor virtual como testigo', () => {
+    expect(resumen.pasos.find((p) => p.paso === 'puesta en ceros')).toMatchObject({ hecho: true });
+  });
+
   it('escribe el mismo resumen en resumen.json, con tiempos por acción', () => {
     const escrito = JSON.parse(fs.readFileSync(resumen.rutas.resumen, 'utf8')) as ResumenSimulacro;
     expect(escrito).toEqual(JSON.parse(JSON.stringify(resumen)));

@@ -94,7 +94,6 @@ export async function ejecutarSimulacro(o: OpcionesSimulacro): Promise<ResumenSi
       },
     });
     log(`catálogo cargado: ${plan.conteos.actasCatalogo} actas esperadas, ${plan.catalogo.catds.length} CATD`);
-    pasos.push(await pasoPuestaEnCeros(http, o.tokenAdmin, log));
 
     fase = 'personal';
     const catds = [...new Set(plan.actas.map((a) => a.catd))].sort();
@@ -105,6 +104,7 @@ export async function ejecutarSimulacro(o: OpcionesSimulacro): Promise<ResumenSi
         .map(([k, v]) => `${v} ${k}`)
         .join(', ')}`,
     );
+    pasos.push(await pasoPuestaEnCeros(http, o.tokenAdmin, plantilla.auditor.usuario, log));
     pasos.push(await pasoAbrirPublicacion(http, o.tokenAdmin, log));
 
     fase = 'jornada';

@@ -1,9 +1,9 @@
 import { ErrorHttp, type ClienteHttp } from './http';
 
 /**
- * Steps of the night that other branches are building (puesta en ceros, publication window). Each
+ * Steps of the night that live in other parts of the API (puesta en ceros, publication window). Each
  * calls its endpoint and, while the API answers 404 (not merged yet), says in Spanish that the
- * step is skipped. TODO(simulacro): wire their request bodies and results once merged.
+ * step is skipped. TODO(simulacro): wire the publication window's bodies and results once merged.
  */
 export interface ResultadoPaso {
   paso: string;
@@ -27,9 +27,12 @@ async function paso(http: ClienteHttp, token: string, nombre: string, ruta: stri
   }
 }
 
-/** Before the first acopio: the PREP shows its databases hold no results (DOMAIN.md "Puesta en ceros"). */
-export function pasoPuestaEnCeros(http: ClienteHttp, tokenAdmin: string, log: (m: string) => void): Promise<ResultadoPaso> {
-  return paso(http, tokenAdmin, 'puesta en ceros', '/puesta-en-ceros', {}, log);
+/**
+ * Before the first acopio: the PREP shows its databases hold no results (DOMAIN.md "Puesta en
+ * ceros"), witnessed by an auditor account (accounts may exist; actas and tareas may not).
+ */
+export function pasoPuestaEnCeros(http: ClienteHttp, tokenAdmin: string, testigoAuditor: string, log: (m: string) => void): Promise<ResultadoPaso> {
+  return paso(http, tokenAdmin, 'puesta en ceros', '/puesta-en-ceros', { testigoAuditor, notario: 'Notaría del simulacro' }, log);
 }
 
 /** Publication opens (cortes begin, at least 3 per hour). */
