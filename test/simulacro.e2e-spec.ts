@@ -14,7 +14,7 @@ import { crearUsuarioConToken } from './support/usuarios';
  */
 const LEASE_SEGUNDOS = 3;
 
-describe('simulacro (núcleo de npm run simulacro)', () => {
+describe('simulacro (the core of npm run simulacro)', () => {
   let h: Harness;
   let resumen: ResumenSimulacro;
   const plan = planSimulacro({
@@ -57,7 +57,7 @@ describe('simulacro (núcleo de npm run simulacro)', () => {
     await h?.close();
   });
 
-  it('inyecta cada realidad al menos una vez (la semilla se eligió para eso)', () => {
+  it('injects every reality at least once (the seed was chosen for that)', () => {
     const r = plan.conteos.porRealidad;
     for (const k of [
       'sinActa',
@@ -77,14 +77,14 @@ describe('simulacro (núcleo de npm run simulacro)', () => {
     }
   });
 
-  it('lleva cada acta a un estado final, sin errores inesperados', () => {
+  it('brings every acta to a final state with no unexpected error', () => {
     expect(resumen.interrumpido).toBe(false);
     expect(resumen.errores).toMatchObject({ total: 0, porTipo: {} });
     expect(resumen.contadores.publicadas + resumen.contadores.sinActa).toBe(plan.actas.length);
     expect(resumen.comprobacion!.porFase).toEqual({ PUBLICADA: plan.conteos.llegan, SIN_ACTA: plan.actas.length - plan.conteos.llegan });
   });
 
-  it('publica lo que el plan inyectó: SIN ACTA, fuera de catálogo, desempates, devoluciones y escalamientos', () => {
+  it('publishes what the plan injected: SIN ACTA, fuera de catálogo, desempates, returns and escalations', () => {
     const c = resumen.comprobacion!;
     expect(c.diferencias).toEqual([]);
     expect(c.observadas).toEqual({
@@ -99,17 +99,17 @@ describe('simulacro (núcleo de npm run simulacro)', () => {
     expect(resumen.contadores.fotos).toBe(plan.conteos.porRealidad.fotoCasilla);
   });
 
-  it('la verificación completa del auditor y el paquete fuera de línea salen limpios', () => {
+  it('the auditor's full check and the offline bundle come out clean', () => {
     expect(resumen.verificacion).toMatchObject({ ok: true, hallazgos: 0, actasEnBitacora: plan.actas.length, actasEnModelo: plan.actas.length });
     expect(resumen.paquete).toMatchObject({ exportado: true, verificado: true, huella: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect(resumen.limpio).toBe(true);
   });
 
-  it('hace la puesta en ceros antes de la primera acta, con el auditor virtual como testigo', () => {
+  it('does the puesta en ceros before the first acta, with the virtual auditor as witness', () => {
     expect(resumen.pasos.find((p) => p.paso === 'puesta en ceros')).toMatchObject({ hecho: true });
   });
 
-  it('escribe el mismo resumen en resumen.json, con tiempos por acción', () => {
+  it('writes the same summary to resumen.json, with times per action', () => {
     const escrito = JSON.parse(fs.readFileSync(resumen.rutas.resumen, 'utf8')) as ResumenSimulacro;
     expect(escrito).toEqual(JSON.parse(JSON.stringify(resumen)));
     expect(Object.keys(escrito.tiempos)).toEqual(

@@ -2,7 +2,7 @@ import { DEFAULT_POLITICA_PREP, FUERA_DE_CATALOGO, actasEsperadas, camposDeActa,
 import { ErrorTasas, TASAS_POR_OMISION, catalogoDelSimulacro, parsearTasas, planSimulacro, resumirTiempos, type Realidad } from './index';
 
 describe('catalogoDelSimulacro', () => {
-  it('da el tamaño pedido, es válido y siempre trae una casilla especial', () => {
+  it('has the requested size, is valid and always holds a casilla especial', () => {
     for (const [actas, catds] of [
       [60, 3],
       [301, 8],
@@ -16,7 +16,7 @@ describe('catalogoDelSimulacro', () => {
     }
   });
 
-  it('rechaza en español tamaños imposibles', () => {
+  it('refuses impossible sizes in Spanish', () => {
     expect(() => catalogoDelSimulacro({ actas: 10, catds: 6, semilla: 1 })).toThrow(/más CATD \(6\) que casillas \(5\)/);
     expect(() => catalogoDelSimulacro({ actas: 1, catds: 1, semilla: 1 })).toThrow(/al menos 2 actas/);
   });
@@ -28,13 +28,13 @@ describe('planSimulacro', () => {
   const enCatalogo = plan.actas.filter((a) => !a.fueraDeCatalogo);
   const llegan = enCatalogo.filter((a) => a.llega);
 
-  it('es determinista por semilla y cambia con otra', () => {
+  it('is deterministic per seed and changes with another', () => {
     expect(planSimulacro({ actas: N, catds: 20, semilla: 2027 })).toEqual(plan);
     const otro = planSimulacro({ actas: N, catds: 20, semilla: 2028 });
     expect(otro.actas.map((a) => a.claveActa)).not.toEqual(plan.actas.map((a) => a.claveActa));
   });
 
-  it('inyecta cada realidad cerca de su tasa (tolerancia de 4 desviaciones binomiales)', () => {
+  it('injects each reality near its rate (tolerance of 4 binomial deviations)', () => {
     const cerca = (realidad: Realidad, tasa: number, base: number) => {
       const n = plan.conteos.porRealidad[realidad];
       const tolerancia = 4 * Math.sqrt(base * tasa * (1 - tasa)) + 1;
@@ -55,7 +55,7 @@ describe('planSimulacro', () => {
     expect(plan.conteos.porRealidad.casillaEspecial).toBeGreaterThan(0);
   });
 
-  it('cada acta que llega tiene capturas válidas y una decisión coherente con ellas', () => {
+  it('every arriving acta has valid captures and a decision consistent with them', () => {
     const cat = plan.catalogo;
     const columnas = new Map(cat.elecciones.map((e) => [e.tipoActa, camposDeActa(e.columnasVoto)]));
     for (const a of llegan) {
@@ -72,7 +72,7 @@ describe('planSimulacro', () => {
     }
   });
 
-  it('espera lo que la política dice de cada realidad', () => {
+  it('expects what the policy says of each reality', () => {
     for (const a of plan.actas) {
       if (!a.llega) expect(a.esperado).toEqual({ fase: 'SIN_ACTA', contabilizada: 0, observaciones: null });
       else if (a.fueraDeCatalogo) expect(a.esperado).toEqual({ fase: 'PUBLICADA', contabilizada: 2, observaciones: [FUERA_DE_CATALOGO] });
@@ -86,7 +86,7 @@ describe('planSimulacro', () => {
     for (const a of plan.actas.filter((x) => x.fueraDeCatalogo)) expect(claves.has(a.claveActa)).toBe(false);
   });
 
-  it('con tasas en cero no inyecta nada y con tasa 1 lo inyecta en todas', () => {
+  it('injects nothing at rate 0 and everywhere at rate 1', () => {
     const cero = Object.fromEntries(Object.keys(TASAS_POR_OMISION).map((k) => [k, 0]));
     const limpio = planSimulacro({ actas: 200, catds: 4, semilla: 1, tasas: cero });
     const { casillaEspecial, ...resto } = limpio.conteos.porRealidad;
@@ -98,12 +98,12 @@ describe('planSimulacro', () => {
 });
 
 describe('parsearTasas', () => {
-  it('aplica los valores sobre las tasas por omisión', () => {
+  it('applies the values over the default rates', () => {
     expect(parsearTasas('sinActa=0.1, abandono=0')).toEqual({ ...TASAS_POR_OMISION, sinActa: 0.1, abandono: 0 });
     expect(parsearTasas(undefined)).toEqual(TASAS_POR_OMISION);
   });
 
-  it('explica en español cada error', () => {
+  it('explains each error in Spanish', () => {
     expect(() => parsearTasas('sinacta=0.1')).toThrow(ErrorTasas);
     expect(() => parsearTasas('sinacta=0.1')).toThrow(/no existe; use una de: sinActa/);
     expect(() => parsearTasas('sinActa=2')).toThrow(/no es una probabilidad/);
@@ -112,7 +112,7 @@ describe('parsearTasas', () => {
 });
 
 describe('resumirTiempos', () => {
-  it('da percentiles por rango más cercano', () => {
+  it('gives nearest-rank percentiles', () => {
     const r = resumirTiempos(Array.from({ length: 100 }, (_, i) => 100 - i));
     expect(r).toEqual({ n: 100, p50: 50, p95: 95, p99: 99, max: 100 });
     expect(resumirTiempos([])).toEqual({ n: 0, p50: 0, p95: 0, p99: 0, max: 0 });
