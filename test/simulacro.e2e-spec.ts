@@ -99,7 +99,7 @@ describe('simulacro (the core of npm run simulacro)', () => {
     expect(resumen.contadores.fotos).toBe(plan.conteos.porRealidad.fotoCasilla);
   });
 
-  it('the auditor's full check and the offline bundle come out clean', () => {
+  it("the auditor's full check and the offline bundle come out clean", () => {
     expect(resumen.verificacion).toMatchObject({ ok: true, hallazgos: 0, actasEnBitacora: plan.actas.length, actasEnModelo: plan.actas.length });
     expect(resumen.paquete).toMatchObject({ exportado: true, verificado: true, huella: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect(resumen.limpio).toBe(true);
