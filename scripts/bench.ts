@@ -8,6 +8,7 @@ import {
   aplicarComando,
   contextoDeActa,
   DEFAULT_POLITICA_PREP,
+  entradaQuePublica,
   generarCaptura,
   generarCatalogo,
   indexarCatalogo,
@@ -108,16 +109,26 @@ async function main(): Promise<void> {
         fs.writeFileSync(path.join(dirImagenes, ruta), contenido);
         return { clave, acta, ...flujoPublicado(clave, acta, { sha256, ruta }) };
       });
-      const entradas = flujos.flatMap((f) => f.eventos.map(entradaEventoActa));
-      // immudb caps entries per transaction (1024 by default).
-      for (let k = 0; k < entradas.length; k += 500) await bitacora.setAllSinVerificar(entradas.slice(k, k + 500));
+      const entradas = flujos.flatMap((f) => f.eventos.map((e) => ({ ...entradaEventoActa(e), publica: entradaQuePublica(e), clave: f.clave })));
+      // immudb caps entries per transaction (1024 by default). The row keeps the tx of its publishing entry.
+      const txPublicacion = new Map<string, number>();
+      for (let k = 0; k < entradas.length; k += 500) {
+        const parte = entradas.slice(k, k + 500);
+        const { txId } = await bitacora.setAllSinVerificar(parte.map(({ key, value }) => ({ key, value })));
+        for (const e of parte) if (e.publica) txPublicacion.set(e.clave, txId);
+      }
       const em = orm.em.fork();
       let j = 0;
       await Promise.all(
         Array.from({ length: 8 }, async () => {
           while (j < flujos.length) {
             const f = flujos[j++];
-            await proyectarActa(em.fork(), { claveCasilla: f.acta.claveCasilla, tipoActa: f.acta.eleccion.tipoActa, estado: f.estado });
+            await proyectarActa(em.fork(), {
+              claveCasilla: f.acta.claveCasilla,
+              tipoActa: f.acta.eleccion.tipoActa,
+              estado: f.estado,
+              txPublicacion: txPublicacion.get(f.clave),
+            });
           }
         }),
       );

@@ -54,6 +54,7 @@ interface FilaSql {
   fecha_hora_publicacion: Date | null;
   atorada: boolean;
   atorada_desde: Date | null;
+  tx_publicacion: string | null;
   estado: unknown;
 }
 
@@ -77,6 +78,7 @@ function filaDeSql(f: FilaSql): FilaActa {
     fechaHoraPublicacion: f.fecha_hora_publicacion,
     atorada: f.atorada,
     atoradaDesde: f.atorada_desde,
+    txPublicacion: f.tx_publicacion,
     estado: typeof f.estado === 'string' ? JSON.parse(f.estado) : f.estado,
   };
 }
@@ -124,7 +126,7 @@ export async function verificacionCompleta(o: OpcionesVerificacion): Promise<Inf
   const filas = (await o.em.execute(
     `select clave_acta, clave_casilla, tipo_acta, catd, fase, fuera_de_catalogo, secuencia, ronda, contabilizada, total_votos_calculado,
             observaciones, imagen_sha256, fecha_hora_acopio, fecha_hora_captura, fecha_hora_verificacion, fecha_hora_publicacion,
-            atorada, atorada_desde, estado
+            atorada, atorada_desde, tx_publicacion, estado
        from acta ${o.claveActa ? 'where clave_acta = ?' : ''}`,
     o.claveActa ? [o.claveActa] : [],
   )) as FilaSql[];

@@ -1,8 +1,10 @@
 import { Migration20261126000001_usuarios } from './Migration20261126000001_usuarios';
 import { Migration20261126000002_actas_catalogo_tareas } from './Migration20261126000002_actas_catalogo_tareas';
+import { Migration20261127000001_publicacion } from './Migration20261127000001_publicacion';
 
 /** Ordered list of migrations; new ones are appended here (no folder globbing). */
 export const MIGRATIONS = [
   { name: 'Migration20261126000001_usuarios', class: Migration20261126000001_usuarios },
   { name: 'Migration20261126000002_actas_catalogo_tareas', class: Migration20261126000002_actas_catalogo_tareas },
+  { name: 'Migration20261127000001_publicacion', class: Migration20261127000001_publicacion },
 ];
