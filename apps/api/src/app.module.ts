@@ -9,6 +9,8 @@ import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { BitacoraModule } from './bitacora/bitacora.module';
 import { OperacionModule } from './operacion/operacion.module';
+import { PublicacionModule } from './publicacion/publicacion.module';
+import { DifusionModule } from './difusion/difusion.module';
 import { TemporalModule } from './temporal/temporal.module';
 
 @Module({
@@ -22,6 +24,8 @@ import { TemporalModule } from './temporal/temporal.module';
     PoliticaModule,
     ActasModule,
     OperacionModule,
+    PublicacionModule,
+    DifusionModule,
     AuditoriaModule,
     CatalogoModule,
   ],

@@ -100,7 +100,11 @@ export type TipoAccionPersonal =
   | 'OPERACION_CERRADA'
   | 'ACTA_REINICIADA'
   | 'USUARIO_CREADO'
-  | 'USUARIO_DESACTIVADO';
+  | 'USUARIO_DESACTIVADO'
+  | 'PUBLICACION_ABIERTA'
+  | 'PUBLICACION_CERRADA'
+  | 'CORTE_PUBLICADO'
+  | 'CORTE_DETENIDO';
 
 export interface AccionPersonal {
   id: string;

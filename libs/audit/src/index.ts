@@ -11,3 +11,4 @@ export * from './paquete-verificacion';
 export * from './en-paralelo';
 export * from './estado-confiable';
 export * from './paquete-informe';
+export * from './verificacion-corte';

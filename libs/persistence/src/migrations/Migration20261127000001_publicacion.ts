@@ -12,8 +12,9 @@ export class Migration20261127000001_publicacion extends Migration {
       `create table "publicacion_ventana" ("id" uuid not null, "abierta_en" timestamptz not null, "abierta_por" varchar(64) not null, "intervalo_segundos" int not null, "schedule_id" varchar(200) not null, "cerrada_en" timestamptz null, "cerrada_por" varchar(64) null, constraint "publicacion_ventana_pkey" primary key ("id"));`,
     );
     this.addSql(
-      `create table "corte" ("numero" int not null, "instante" timestamptz not null, "tx_id" bigint not null, "tx_hash" varchar(64) not null, "firma" text null, "actas" int not null, "final" boolean not null, "manifiesto_sha256" varchar(64) not null, "zip_sha256" varchar(64) not null, "zip_bytes" bigint not null, "archivos" jsonb not null, "creado_en" timestamptz not null default now(), constraint "corte_pkey" primary key ("numero"));`,
+      `create table "corte" ("numero" int not null, "workflow_id" varchar(200) not null, "estado" varchar(12) not null, "final" boolean not null, "instante" timestamptz not null, "tx_id" bigint not null, "tx_hash" varchar(64) not null, "firma" jsonb null, "tx_anterior" bigint not null, "actas_anterior" int not null, "actas" int null, "manifiesto_sha256" varchar(64) null, "zip_sha256" varchar(64) null, "zip_bytes" bigint null, "archivos" jsonb null, "creado_en" timestamptz not null default now(), constraint "corte_pkey" primary key ("numero"));`,
     );
+    this.addSql(`alter table "corte" add constraint "corte_workflow_id_unique" unique ("workflow_id");`);
   }
 
   override async down(): Promise<void> {
