@@ -46,7 +46,10 @@ export interface ManifiestoCorte {
 }
 
 export function nombreArchivoCsv(eleccion: Pick<Eleccion, 'tipoActa' | 'nombre'>): string {
-  return `${eleccion.nombre.normalize('NFD').replace(/[^A-Za-z0-9]+/g, '_')}_${eleccion.tipoActa}.csv`.toUpperCase();
+  return `${eleccion.nombre
+    .normalize('NFD')
+    .replace(/[^A-Za-z0-9]+/g, '_')
+    .toUpperCase()}_${eleccion.tipoActa}.csv`;
 }
 
 function csvBytes(e: EntradaCorteEleccion): Buffer {
