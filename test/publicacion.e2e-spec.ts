@@ -32,6 +32,7 @@ describe('publication: cortes on a Temporal Schedule and the public feed', () =>
   let publicar: (a: ActaDelCatalogo) => Promise<void>;
   let admin: string;
   let bitacora: BitacoraImmudb;
+  let ventana: string;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'prep-publicacion-'));
   const http = () => request(h.app.getHttpServer());
   const cortes = async () => (await http().get('/difusion/cortes').expect(200)).body as CorteListado[];
@@ -60,6 +61,7 @@ describe('publication: cortes on a Temporal Schedule and the public feed', () =>
     await http().post('/publicacion/cortes').set('Authorization', `Bearer ${coord.token}`).expect(409);
     const ap = esperar(await http().post('/publicacion/apertura').set('Authorization', `Bearer ${admin}`), 201, 'apertura');
     expect(ap.body).toMatchObject({ intervaloSegundos: 4 });
+    ventana = ap.body.ventana;
     await http().post('/publicacion/apertura').set('Authorization', `Bearer ${admin}`).expect(409);
     expect(await registrosPersonales(bitacora, 'PUBLICACION_ABIERTA')).toHaveLength(1);
 
@@ -163,5 +165,34 @@ describe('publication: cortes on a Temporal Schedule and the public feed', () =>
     ]);
     await http().post('/publicacion/cierre').set('Authorization', `Bearer ${admin}`).expect(409);
     expect((await http().get('/difusion/cortes/ultimo').expect(200)).body.numero).toBe(r.body.corteFinal.numero);
+  });
+
+  it('a corte re-run after a crash between its record and its row gives the same corte: one number, one record, the folder untouched', async () => {
+    const temporal = h.app.get(TemporalService);
+    const em = h.app.get(EntityManager).fork();
+    const workflowId = `corte-final-${ventana}`;
+    const handle = temporal.client.workflow.getHandle(workflowId);
+    const antes = (await handle.result()) as CorteListado;
+    const zip = path.join(dataDir, 'publicacion', 'cortes', String(antes.numero), `corte-${antes.numero}.zip`);
+    const bytes = fs.readFileSync(zip);
+    const registros = (await registrosPersonales(bitacora, 'CORTE_PUBLICADO')).length;
+    // The worker died after the folder and CORTE_PUBLICADO, before the row said PUBLICADO.
+    await em.execute("update corte set estado = 'EN_CURSO' where numero = ?", [antes.numero]);
+    const historia = await handle.fetchHistory();
+    const primera = historia.events!.find((e) => e.eventType === 6 /* WORKFLOW_TASK_COMPLETED */)!.eventId!;
+    await temporal.connection.workflowService.resetWorkflowExecution({
+      namespace: temporal.client.options.namespace,
+      workflowExecution: { workflowId, runId: (await handle.describe()).runId },
+      reason: 'prueba: caída del worker',
+      workflowTaskFinishEventId: primera,
+      requestId: `${ventana}-reinicio`,
+    });
+    const despues = (await temporal.client.workflow.getHandle(workflowId).result()) as CorteListado;
+    expect(despues).toEqual(antes);
+    expect(fs.readFileSync(zip).equals(bytes)).toBe(true);
+    expect(fs.readdirSync(path.dirname(path.dirname(zip))).filter((n) => n.startsWith('.tmp'))).toEqual([]);
+    expect((await registrosPersonales(bitacora, 'CORTE_PUBLICADO')).length).toBe(registros);
+    const filas = await em.execute<{ numero: number; estado: string }[]>('select numero, estado from corte order by numero');
+    expect(filas.filter((f) => f.numero === antes.numero)).toEqual([{ numero: antes.numero, estado: 'PUBLICADO' }]);
   });
 });

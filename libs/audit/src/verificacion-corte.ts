@@ -29,8 +29,20 @@ export async function verificarRangoCorte(o: {
 }): Promise<ResultadoVerificacionCorte> {
   const { bitacora, em, desdeTx, hastaTx } = o;
   const ultimaEnRango = new Map<string, number>();
+  // A page of transactions must fit gRPC's 4 MB: one-entry transactions (the workflows') fit by
+  // hundreds, batch-written ones (seeding, drills) may not, so the page halves when refused.
+  let pagina = 250;
   for (let tx = desdeTx + 1; tx <= hastaTx;) {
-    const lote = await bitacora.txScan(tx, 1000);
+    let lote: Awaited<ReturnType<BitacoraImmudb['txScan']>>;
+    try {
+      lote = await bitacora.txScan(tx, pagina);
+    } catch (err) {
+      if (pagina > 1 && /RESOURCE_EXHAUSTED/.test((err as Error).message)) {
+        pagina = Math.max(1, Math.floor(pagina / 2));
+        continue;
+      }
+      throw err;
+    }
     if (lote.length === 0) break;
     for (const t of lote) {
       if (t.txId > hastaTx) break;
