@@ -28,7 +28,7 @@ const { verificarCorte } = proxyActivities<CorteActivities>({
 });
 const { escribirCorte } = proxyActivities<CorteActivities>({
   startToCloseTimeout: '10 minutes',
-  retry: { initialInterval: '2 seconds', maximumInterval: '30 seconds', nonRetryableErrorTypes: ['CatalogoAlterado', 'SinCatalogo'] },
+  retry: { initialInterval: '2 seconds', maximumInterval: '30 seconds', nonRetryableErrorTypes: ['CatalogoAlterado', 'SinCatalogo', 'CarpetaDeOtroCorte'] },
 });
 
 function resumen(hallazgos: HallazgoCorte[], total: number): string {
@@ -66,6 +66,15 @@ export async function corteWorkflow(entrada: EntradaCorte): Promise<ResultadoCor
       details: [v.hallazgos],
     });
   }
-  const escrito = await escribirCorte({ numero: r.numero, politica: entrada.politica, final: entrada.final });
+  let escrito: Awaited<ReturnType<CorteActivities['escribirCorte']>>;
+  try {
+    escrito = await escribirCorte({ numero: r.numero, politica: entrada.politica, final: entrada.final });
+  } catch (err) {
+    // E.g. the catálogo changed since its load: stop loudly and free the number, never leave it reserved.
+    if (!(err instanceof ActivityFailure)) throw err;
+    const motivo = `no se pudieron escribir los archivos del corte ${r.numero}: ${err.cause?.message ?? err.message}`;
+    await cortas.detenerCorte({ numero: r.numero, hallazgos: [], total: 0, motivo });
+    throw ApplicationFailure.create({ type: CORTE_DETENIDO, message: motivo, nonRetryable: true });
+  }
   return cortas.publicarCorte({ numero: r.numero, ...escrito });
 }

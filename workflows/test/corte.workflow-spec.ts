@@ -73,4 +73,20 @@ describe('corte workflow (activities recorded)', () => {
     expect(causa.message).toContain('140001B01001 (totalVotosCalculado)');
     expect(pasos).toEqual(['reservar', 'verificar', 'detener:1']);
   });
+
+  it('files that cannot be written (catálogo changed since its load) stop it too and free the number', async () => {
+    const pasos: string[] = [];
+    const acts = actividades([], pasos);
+    acts.escribirCorte = async () => {
+      pasos.push('escribir');
+      throw ApplicationFailure.create({ type: 'CatalogoAlterado', message: 'el catálogo cambió', nonRetryable: true });
+    };
+    const err = await e
+      .conActividades(acts, (taskQueue) =>
+        e.env.client.workflow.execute('corteWorkflow', { taskQueue, workflowId: `corte-${randomUUID()}`, args: [{ final: false, politica: crearPolitica() }] }),
+      )
+      .catch((x: unknown) => x);
+    expect(((err as WorkflowFailedError).cause as ApplicationFailure).type).toBe('CorteDetenido');
+    expect(pasos).toEqual(['reservar', 'verificar', 'escribir', 'detener:0']);
+  });
 });

@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy, WorkflowFailedError, WorkflowIdReusePolicy } from '@temporalio/client';
+import {
+  ScheduleAlreadyRunning,
+  ScheduleNotFoundError,
+  ScheduleOverlapPolicy,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowFailedError,
+  WorkflowIdReusePolicy,
+} from '@temporalio/client';
 import { intervaloCorteSegundos, type PrepConfig } from '@prep/config';
 import type { PoliticaPrep } from '@prep/domain';
 import type { ResultadoCorte } from '@prep/workflows/activities';
@@ -143,7 +150,7 @@ export class PublicacionService {
         workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
       })
       .catch((err: Error) => {
-        if (err.name !== 'WorkflowExecutionAlreadyStartedError') throw err;
+        if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
         return this.temporal.client.workflow.getHandle(`corte-final-${v.id}`);
       });
     let final: ResultadoCorte;

@@ -163,6 +163,14 @@ export function corteActivities({ orm, bitacora, dataDir, clavePublicaPem }: Cor
       const rutaManifiesto = path.join(dirCortes(dataDir), String(numero), ARCHIVO_MANIFIESTO);
       const manifiesto = guardado.nuevo ? armado.manifiesto : (JSON.parse(await fs.promises.readFile(rutaManifiesto, 'utf8')) as ManifiestoCorte);
       const bytesManifiesto = (await fs.promises.stat(rutaManifiesto)).size;
+      if (manifiesto.estadoFirmado.txId !== Number(c.tx_id)) {
+        // A folder of this number cut at another state (a stopped corte's?): never adopt nor overwrite it.
+        throw ApplicationFailure.create({
+          type: 'CarpetaDeOtroCorte',
+          message: `la carpeta del corte ${numero} ya existe con el estado tx ${manifiesto.estadoFirmado.txId}, no tx ${c.tx_id}; muévala aparte para revisarla y reintente`,
+          nonRetryable: true,
+        });
+      }
       return {
         actas: actas.length,
         manifiestoSha256: guardado.manifiestoSha256,
