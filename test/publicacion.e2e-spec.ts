@@ -191,7 +191,11 @@ describe('publication: cortes on a Temporal Schedule and the public feed', () =>
     expect(despues).toEqual(antes);
     expect(fs.readFileSync(zip).equals(bytes)).toBe(true);
     expect(fs.readdirSync(path.dirname(path.dirname(zip))).filter((n) => n.startsWith('.tmp'))).toEqual([]);
-    expect((await registrosPersonales(bitacora, 'CORTE_PUBLICADO')).length).toBe(registros);
+    const publicados = await registrosPersonales(bitacora, 'CORTE_PUBLICADO');
+    expect(publicados.length).toBe(registros);
+    // Written once: the key was not set a second time either (immudb keeps every version).
+    const suyo = publicados.find((x) => x.datos.numero === antes.numero)!;
+    expect(await bitacora.history(suyo.key)).toHaveLength(1);
     const filas = await em.execute<{ numero: number; estado: string }[]>('select numero, estado from corte order by numero');
     expect(filas.filter((f) => f.numero === antes.numero)).toEqual([{ numero: antes.numero, estado: 'PUBLICADO' }]);
   });

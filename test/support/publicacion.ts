@@ -34,12 +34,12 @@ export async function personalDeCatd(app: INestApplication, catd: string) {
 }
 
 /** Staff records of one type, oldest first. */
-export async function registrosPersonales(bitacora: BitacoraImmudb, tipo: string): Promise<{ datos: Record<string, unknown>; txId: number }[]> {
+export async function registrosPersonales(bitacora: BitacoraImmudb, tipo: string): Promise<{ datos: Record<string, unknown>; txId: number; key: string }[]> {
   const corte = (await bitacora.currentServerState()).txId;
-  const out: { datos: Record<string, unknown>; txId: number }[] = [];
+  const out: { datos: Record<string, unknown>; txId: number; key: string }[] = [];
   for await (const e of recorrerPrefijo(bitacora, PREFIJO_PERSONAL, { sinceTx: corte })) {
     const v = JSON.parse(e.value) as { tipo: string; datos: Record<string, unknown> };
-    if (v.tipo === tipo) out.push({ datos: v.datos, txId: e.txId });
+    if (v.tipo === tipo) out.push({ datos: v.datos, txId: e.txId, key: e.key });
   }
   return out;
 }
