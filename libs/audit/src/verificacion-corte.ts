@@ -61,41 +61,48 @@ export async function verificarRangoCorte(o: {
   if (pendientes.length > 0) return { pendientes, hallazgos: [], publicadas: [], entradasProbadas: 0 };
 
   const hallazgos: Hallazgo[] = [];
-  const publicadas: string[] = [];
-  let entradasProbadas = 0;
-  await enParalelo(claves, o.concurrencia ?? 8, async (clave) => {
+  const publicadas: { clave: string; fila: FilaSql; entradas: EntradaLeida[] }[] = [];
+  const concurrencia = o.concurrencia ?? 8;
+  await enParalelo(claves, concurrencia, async (clave) => {
     const fila = porClave.get(clave)!;
     // The row may already show entries after the corte (a late image): compare it with the
     // bitácora up to the row's own secuencia, which is what it claims to reflect.
-    const todas = await bitacora.scan(prefijoEventosActa(clave));
-    const hastaFila = todas.filter((e) => (leerClaveEventoActa(e.key)?.secuencia ?? Infinity) <= fila.secuencia);
+    const escritas = await bitacora.scan(prefijoEventosActa(clave));
+    const hastaFila = escritas.filter((e) => (leerClaveEventoActa(e.key)?.secuencia ?? Infinity) <= fila.secuencia);
     const previa = reconstruirActa(clave, hastaFila);
     const tx = previa.acta?.txPublicacion ?? null;
     if (tx === null || tx <= desdeTx || tx > hastaTx) {
       if (previa.acta === null) hallazgos.push(...previa.hallazgos);
       return;
     }
-    publicadas.push(clave);
-    // Published in this corte: every entry re-read with an inclusion and consistency proof.
-    const probadas: EntradaLeida[] = [];
-    for (const e of hastaFila) {
-      const v = await bitacora.verifiedGetAt(e.key, e.txId);
-      entradasProbadas++;
-      if (v.value !== e.value) {
-        hallazgos.push({ tipo: 'ENTRADA_NO_VERIFICADA', claveActa: clave, detalle: `${e.key}: el valor listado no coincide con la lectura verificada` });
-      }
-      probadas.push({ key: e.key, value: v.value, txId: e.txId });
-    }
-    const { acta, hallazgos: cadena } = reconstruirActa(clave, probadas);
-    hallazgos.push(...cadena);
-    if (acta) hallazgos.push(...compararConModelo(acta, filaDeSql(fila)));
+    publicadas.push({ clave, fila, entradas: hastaFila });
   });
+
+  // Published in this corte: every entry re-read with an inclusion and consistency proof, all of
+  // them in flight together (an acta's entries do not wait for each other).
+  const todas = publicadas.flatMap((p) => p.entradas.map((e) => ({ clave: p.clave, e })));
+  const probados = new Map<string, string>();
+  await enParalelo(todas, concurrencia * 2, async ({ clave, e }) => {
+    const v = await bitacora.verifiedGetAt(e.key, e.txId);
+    if (v.value !== e.value) {
+      hallazgos.push({ tipo: 'ENTRADA_NO_VERIFICADA', claveActa: clave, detalle: `${e.key}: el valor listado no coincide con la lectura verificada` });
+    }
+    probados.set(e.key, v.value);
+  });
+  for (const p of publicadas) {
+    const { acta, hallazgos: cadena } = reconstruirActa(
+      p.clave,
+      p.entradas.map((e) => ({ key: e.key, value: probados.get(e.key)!, txId: e.txId })),
+    );
+    hallazgos.push(...cadena);
+    if (acta) hallazgos.push(...compararConModelo(acta, filaDeSql(p.fila)));
+  }
 
   // A row that claims a publication in this range must be one the bitácora shows, and vice versa.
   const enRango = (await em.execute('select clave_acta from acta where tx_publicacion > ? and tx_publicacion <= ?', [desdeTx, hastaTx])) as {
     clave_acta: string;
   }[];
-  const respaldadas = new Set(publicadas);
+  const respaldadas = new Set(publicadas.map((p) => p.clave));
   for (const { clave_acta } of enRango) {
     if (!respaldadas.has(clave_acta)) {
       hallazgos.push({
@@ -107,11 +114,11 @@ export async function verificarRangoCorte(o: {
     }
   }
   const filasEnRango = new Set(enRango.map((f) => f.clave_acta));
-  for (const clave of publicadas) {
+  for (const clave of respaldadas) {
     if (!filasEnRango.has(clave) && !hallazgos.some((h) => h.claveActa === clave && h.campo === 'txPublicacion')) {
       hallazgos.push({ tipo: 'DIFERENCIA_CAMPO', claveActa: clave, campo: 'txPublicacion', detalle: 'la bitácora publicó el acta y su fila no lo dice' });
     }
   }
   hallazgos.sort((a, b) => a.claveActa.localeCompare(b.claveActa) || (a.campo ?? '').localeCompare(b.campo ?? ''));
-  return { pendientes: [], hallazgos, publicadas: publicadas.sort(), entradasProbadas };
+  return { pendientes: [], hallazgos, publicadas: [...respaldadas].sort(), entradasProbadas: todas.length };
 }
