@@ -168,8 +168,9 @@ export class BitacoraImmudb {
       const b = typeof k === 'string' ? Buffer.from(k, 'base64') : Buffer.from(k);
       return (b[0] === 0 ? b.subarray(1) : b).toString('utf8');
     };
-    return (res?.txsList ?? []).map((t: { header?: { id: number }; entriesList?: { key: Uint8Array | string }[] }) => ({
-      txId: Number(t.header?.id),
+    // immudb 1.1.0 names a transaction's header `metadata` (later versions: `header`).
+    return (res?.txsList ?? []).map((t: { metadata?: { id: number }; header?: { id: number }; entriesList?: { key: Uint8Array | string }[] }) => ({
+      txId: Number(t.metadata?.id ?? t.header?.id),
       keys: (t.entriesList ?? []).map((e) => texto(e.key)),
     }));
   }

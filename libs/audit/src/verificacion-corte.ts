@@ -51,7 +51,10 @@ export async function verificarRangoCorte(o: {
         if (k) ultimaEnRango.set(k.claveActa, Math.max(ultimaEnRango.get(k.claveActa) ?? 0, k.secuencia));
       }
     }
-    tx = lote[lote.length - 1].txId + 1;
+    const ultima = lote[lote.length - 1].txId;
+    // A page that does not name its transactions would end the listing early and hide actas.
+    if (!Number.isSafeInteger(ultima) || ultima < tx) throw new Error(`txScan devolvió una página sin número de transacción válido desde la tx ${tx}`);
+    tx = ultima + 1;
   }
 
   const claves = [...ultimaEnRango.keys()];
