@@ -1,12 +1,13 @@
 import { ejecutarCli, ErrorDeUso } from './cli';
 import { comillas, separarDireccion, textoLeeme } from './auditoria-leeme';
+import { lectorDeCarpeta } from './auditoria-carpeta';
+import { verificarCorte } from './auditoria-corte';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import * as readline from 'node:readline';
 import { finished } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { sha256DeImagenGuardada } from '@prep/imagenes';
@@ -31,7 +32,6 @@ import {
   type ConteosPaquete,
   type EstadoExportado,
   type HuellaArchivo,
-  type LectorPaquete,
   type LineaEntrada,
   type LineaImagen,
   type ProblemaPrueba,
@@ -60,6 +60,10 @@ const AYUDA = `Uso:
   npm run auditoria -- immuclient <clave> [--clave-publica <pem>] [--binario <immuclient>] [--carpeta <dir>]
       verifica una clave en línea con immuclient 1.1.0 (login, use, safeget) y muestra cada
       comando que ejecutó; la firma del estado se comprueba con IMMUDB_CLAVE_PUBLICA o --clave-publica
+  npm run auditoria -- corte verificar <corte.zip> <carpeta-paquete> [--politica '<json>'] [--todos]
+      compara un corte publicado con un paquete exportado después de él: el manifiesto debe estar
+      en una entrada CORTE_PUBLICADO y cada valor de los CSV debe salir de la bitácora; nombra el
+      archivo, la fila y el campo de cada diferencia; código de salida 0 o 1
 
 Las rutas relativas se toman desde la carpeta donde se ejecutó npm.`;
 
@@ -247,30 +251,6 @@ function describirFirma(f: EstadoExportado['firma']): string {
 
 // ─── verificar ────────────────────────────────────────────────────────────────────────────────
 
-function lectorDeCarpeta(carpeta: string): LectorPaquete {
-  const archivo = (nombre: string) => path.join(carpeta, nombre);
-  return {
-    async huella(nombre) {
-      if (!fs.existsSync(archivo(nombre))) return null;
-      const hash = createHash('sha256');
-      let bytes = 0;
-      for await (const trozo of fs.createReadStream(archivo(nombre))) {
-        hash.update(trozo as Buffer);
-        bytes += (trozo as Buffer).length;
-      }
-      return { sha256: hash.digest('hex'), bytes };
-    },
-    async texto(nombre) {
-      return fs.existsSync(archivo(nombre)) ? fs.readFileSync(archivo(nombre), 'utf8') : null;
-    },
-    async *lineas(nombre) {
-      if (!fs.existsSync(archivo(nombre))) return;
-      const rl = readline.createInterface({ input: fs.createReadStream(archivo(nombre)), crlfDelay: Infinity });
-      yield* rl; // every line, empty ones too: the exporter never writes one, so it is reported
-    },
-  };
-}
-
 async function verificar(carpetaTexto: string, todos: boolean, clavePublica: string | undefined): Promise<number> {
   const carpeta = ruta(carpetaTexto);
   if (!fs.existsSync(carpeta) || !fs.statSync(carpeta).isDirectory()) throw new ErrorDeUso(`no existe la carpeta ${carpeta}`);
@@ -364,6 +344,7 @@ async function main(): Promise<number> {
       'clave-publica': { type: 'string' },
       binario: { type: 'string' },
       carpeta: { type: 'string' },
+      politica: { type: 'string' },
       ayuda: { type: 'boolean', short: 'h' },
     },
   });
@@ -379,6 +360,9 @@ async function main(): Promise<number> {
     case 'verificar':
       if (resto.length !== 1) throw new ErrorDeUso('verificar recibe exactamente una carpeta');
       return verificar(resto[0], values.todos ?? false, values['clave-publica']);
+    case 'corte':
+      if (resto[0] !== 'verificar' || resto.length !== 3) throw new ErrorDeUso('uso: corte verificar <corte.zip> <carpeta-paquete>');
+      return verificarCorte(ruta(resto[1]), ruta(resto[2]), { politica: values.politica, todos: values.todos ?? false });
     case 'immuclient':
       if (resto.length !== 1) throw new ErrorDeUso('immuclient recibe exactamente una clave de la bitácora');
       return immuclient(loadConfig(), resto[0], { clavePublica: values['clave-publica'], binario: values.binario, carpeta: values.carpeta });

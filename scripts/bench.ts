@@ -4,13 +4,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { generarCatalogo, indexarCatalogo } from '@prep/domain';
+import { entradaQuePublica, generarCatalogo, indexarCatalogo } from '@prep/domain';
 import { entradaEventoActa, BitacoraImmudb, verificacionCompleta } from '@prep/audit';
 import { ormConfig, proyectarActa } from '@prep/persistence';
 import { REPO_ROOT } from './services/config';
 import { dropDatabase, ensureDatabase } from './services/postgres';
 import { down, up } from './services/stack';
-import { benchCorteCsv, ACTAS_CORTE } from './bench-corte';
+import { benchCorteCsv, ACTAS_CORTE } from './bench-corte-csv';
+import { medirCorte } from './bench-corte';
 import { flujoPublicado } from './bench-flujo';
 
 /**
@@ -18,8 +19,9 @@ import { flujoPublicado } from './bench-flujo';
  * only this case), then the auditor's full check over N published actas (default 10,000),
  * on the real services of the test profile. Seeds the bitácora (unverified batch
  * writes), the read model (the real projection) and one image file per acta, then
- * times the check with and without per-entry proofs. Results go to
- * bench/resultados/ and are compared with bench/baseline.json when present.
+ * times the check with and without per-entry proofs, and a corte over all of them
+ * (scripts/bench-corte.ts). Results go to bench/resultados/ and are compared with
+ * bench/baseline.json when present.
  */
 const ACTAS = Number(process.env.BENCH_ACTAS ?? 10_000);
 const LOTE = 1000;
@@ -74,16 +76,26 @@ async function main(): Promise<void> {
         fs.writeFileSync(path.join(dirImagenes, ruta), contenido);
         return { clave, acta, ...flujoPublicado(clave, acta, { sha256, ruta }) };
       });
-      const entradas = flujos.flatMap((f) => f.eventos.map(entradaEventoActa));
-      // immudb caps entries per transaction (1024 by default).
-      for (let k = 0; k < entradas.length; k += 500) await bitacora.setAllSinVerificar(entradas.slice(k, k + 500));
+      const entradas = flujos.flatMap((f) => f.eventos.map((e) => ({ ...entradaEventoActa(e), publica: entradaQuePublica(e), clave: f.clave })));
+      // immudb caps entries per transaction (1024 by default). The row keeps the tx of its publishing entry.
+      const txPublicacion = new Map<string, number>();
+      for (let k = 0; k < entradas.length; k += 500) {
+        const parte = entradas.slice(k, k + 500);
+        const { txId } = await bitacora.setAllSinVerificar(parte.map(({ key, value }) => ({ key, value })));
+        for (const e of parte) if (e.publica) txPublicacion.set(e.clave, txId);
+      }
       const em = orm.em.fork();
       let j = 0;
       await Promise.all(
         Array.from({ length: 8 }, async () => {
           while (j < flujos.length) {
             const f = flujos[j++];
-            await proyectarActa(em.fork(), { claveCasilla: f.acta.claveCasilla, tipoActa: f.acta.eleccion.tipoActa, estado: f.estado });
+            await proyectarActa(em.fork(), {
+              claveCasilla: f.acta.claveCasilla,
+              tipoActa: f.acta.eleccion.tipoActa,
+              estado: f.estado,
+              txPublicacion: txPublicacion.get(f.clave),
+            });
           }
         }),
       );
@@ -101,7 +113,11 @@ async function main(): Promise<void> {
       fecha: new Date().toISOString(),
       maquina: `${os.cpus().length} núcleos, ${Math.round(os.totalmem() / 2 ** 30)} GiB`,
     };
-    for (const pruebas of ['ninguna', 'todas'] as const) {
+    // BENCH_VERIFICACION=no measures only the corte (the full check with proofs takes minutes).
+    const verificar = process.env.BENCH_VERIFICACION !== 'no';
+    log('corte de publicación…');
+    Object.assign(resultados, await medirCorte({ orm, bitacora, catalogo, verificar: true, log }));
+    for (const pruebas of verificar ? (['ninguna', 'todas'] as const) : []) {
       log(`verificación completa (pruebas=${pruebas})…`);
       const informe = await verificacionCompleta({
         bitacora,

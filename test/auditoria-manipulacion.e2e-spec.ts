@@ -192,6 +192,8 @@ describe('the full check sees every value the read model serves', () => {
     ['fechaHoraVerificacion', "update acta set fecha_hora_verificacion = fecha_hora_verificacion + interval '1 hour' where clave_acta = ?"],
     ['fechaHoraPublicacion', 'update acta set fecha_hora_publicacion = null where clave_acta = ?'],
     ['atoradaDesde', 'update acta set atorada = true, atorada_desde = now() where clave_acta = ?'],
+    // Decides which corte first carries the acta.
+    ['txPublicacion', 'update acta set tx_publicacion = tx_publicacion + 1 where clave_acta = ?'],
   ])('the column %s, altered alone, is named', async (campo, sql) => {
     await conAlteracion(sql, [acta.claveActa], async () => {
       const r = await hallazgos();

@@ -1,4 +1,4 @@
-import type { EstadoActa, EventoActa } from '@prep/domain';
+import type { EstadoActa, EventoActa, PoliticaPrep } from '@prep/domain';
 
 /**
  * Activity contracts, declared here (types only) so workflow code never imports
@@ -21,4 +21,52 @@ export interface ActaActivities {
   registrarTransicion(t: TransicionParaRegistrar): Promise<void>;
   /** Flags (or clears) an acta that waited too long in one phase. */
   marcarAtorada(args: { claveActa: string; atorada: boolean; desde: string | null }): Promise<void>;
+}
+
+/** A finding that stops a corte, as the bitácora record and the workflow failure carry it. */
+export interface HallazgoCorte {
+  tipo: string;
+  claveActa: string;
+  campo?: string;
+  detalle: string;
+}
+
+export interface CorteReservado {
+  numero: number;
+  instante: string;
+  txId: number;
+  estado: 'EN_CURSO' | 'PUBLICADO';
+  /** Set when the corte was already published (a re-run of a finished workflow). */
+  resultado?: ResultadoCorte;
+}
+
+export interface ResultadoCorte {
+  numero: number;
+  instante: string;
+  txId: number;
+  actas: number;
+  manifiestoSha256: string;
+  zipSha256: string;
+  final: boolean;
+}
+
+export interface CorteEscrito {
+  actas: number;
+  manifiestoSha256: string;
+  zipSha256: string;
+  zipBytes: number;
+  archivos: { nombre: string; sha256: string; bytes: number }[];
+}
+
+export interface CorteActivities {
+  /** Numbers the corte and takes the signed bitácora state (idempotent per workflow id). */
+  reservarCorte(a: { workflowId: string; final: boolean }): Promise<CorteReservado>;
+  /** Waits for the projection up to the corte's tx (retryable) and compares every acta published since the previous corte. */
+  verificarCorte(a: { numero: number }): Promise<{ hallazgos: HallazgoCorte[]; total: number; publicadas: number }>;
+  /** CORTE_DETENIDO in the bitácora, and the number is freed: nothing is published. */
+  detenerCorte(a: { numero: number; hallazgos: HallazgoCorte[]; total: number; motivo: string }): Promise<void>;
+  /** Writes the corte's folder and zip (immutable; an existing folder is kept as it is). */
+  escribirCorte(a: { numero: number; politica: PoliticaPrep; final: boolean }): Promise<CorteEscrito>;
+  /** CORTE_PUBLICADO in the bitácora, then the corte's row: from here the feed serves it. */
+  publicarCorte(a: { numero: number } & CorteEscrito): Promise<ResultadoCorte>;
 }

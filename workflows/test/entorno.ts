@@ -83,6 +83,13 @@ export class EntornoWorkflow {
     return worker.runUntil(fn({ taskQueue, registro }));
   }
 
+  /** A worker with the given activities (any workflow's) on a fresh task queue; runs `fn` while it polls. */
+  async conActividades<T>(activities: object, fn: (taskQueue: string) => Promise<T>): Promise<T> {
+    const taskQueue = `pruebas-${randomUUID()}`;
+    const worker = await Worker.create({ connection: this.env.nativeConnection, taskQueue, workflowBundle: this.bundle, activities });
+    return worker.runUntil(fn(taskQueue));
+  }
+
   /** The acopio as the API sends it: update-with-start on the clave's workflow id. */
   async acopiar(
     taskQueue: string,

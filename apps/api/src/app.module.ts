@@ -10,6 +10,8 @@ import { HealthModule } from './health/health.module';
 import { BitacoraModule } from './bitacora/bitacora.module';
 import { OperacionModule } from './operacion/operacion.module';
 import { PuestaEnCerosModule } from './puesta-en-ceros/puesta-en-ceros.module';
+import { PublicacionModule } from './publicacion/publicacion.module';
+import { DifusionModule } from './difusion/difusion.module';
 import { TemporalModule } from './temporal/temporal.module';
 
 @Module({
@@ -23,6 +25,8 @@ import { TemporalModule } from './temporal/temporal.module';
     PoliticaModule,
     ActasModule,
     OperacionModule,
+    PublicacionModule,
+    DifusionModule,
     AuditoriaModule,
     CatalogoModule,
     PuestaEnCerosModule,

@@ -3,7 +3,9 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import type { PrepConfig } from '@prep/config';
 import { ConexionBitacora, dirEstadoConfiable } from '@prep/audit';
 import { ormConfig } from '@prep/persistence';
+import * as fs from 'node:fs';
 import { actaActivities } from './activities/acta.activities';
+import { corteActivities } from './activities/corte.activities';
 import { diagnosticoActivities } from './activities/diagnostico.activities';
 import { sha256 } from '@prep/compilacion';
 import { bundleDeWorkflows } from '@prep/workflows/paquete-workflows';
@@ -48,7 +50,16 @@ export async function createPrepWorker(cfg: PrepConfig): Promise<PrepWorker> {
     namespace: cfg.TEMPORAL_NAMESPACE,
     taskQueue: cfg.TEMPORAL_TASK_QUEUE,
     workflowBundle: bundle,
-    activities: { ...diagnosticoActivities(), ...actaActivities({ orm, bitacora: () => bitacora.get() }) },
+    activities: {
+      ...diagnosticoActivities(),
+      ...actaActivities({ orm, bitacora: () => bitacora.get() }),
+      ...corteActivities({
+        orm,
+        bitacora: () => bitacora.get(),
+        dataDir: cfg.PREP_DATA_DIR,
+        clavePublicaPem: cfg.IMMUDB_CLAVE_PUBLICA ? fs.readFileSync(cfg.IMMUDB_CLAVE_PUBLICA, 'utf8') : null,
+      }),
+    },
   });
   let running: Promise<void> | undefined;
   return {

@@ -157,6 +157,25 @@ export class BitacoraImmudb {
     return { txId: Number(res.id ?? txId), entries: Number(res.nentries ?? 0) };
   }
 
+  /**
+   * Keys written by each transaction from `desdeTx` on (unverified; values are read separately with
+   * proofs when they matter). What a corte uses to find the actas changed since the previous one.
+   */
+  async txScan(desdeTx: number, limit = 1000): Promise<{ txId: number; keys: string[] }[]> {
+    const res = await this.call('txScan', () => this.client.txScan({ initialtx: desdeTx, limit, desc: false }));
+    // protobuf bytes come back as Uint8Array from the wire, or base64 text from toObject(); a
+    // transaction lists keys as the store keeps them, after immudb's one-byte prefix (0 for a set).
+    const texto = (k: Uint8Array | string) => {
+      const b = typeof k === 'string' ? Buffer.from(k, 'base64') : Buffer.from(k);
+      return (b[0] === 0 ? b.subarray(1) : b).toString('utf8');
+    };
+    // immudb 1.1.0 names a transaction's header `metadata` (later versions: `header`).
+    return (res?.txsList ?? []).map((t: { metadata?: { id: number }; header?: { id: number }; entriesList?: { key: Uint8Array | string }[] }) => ({
+      txId: Number(t.metadata?.id ?? t.header?.id),
+      keys: (t.entriesList ?? []).map((e) => texto(e.key)),
+    }));
+  }
+
   /** Unverified prefix scan (ordered by key), for listings; each entry is verified separately when it matters. */
   async scan(prefix: string, { limit = 1000, seekKey, sinceTx }: { limit?: number; seekKey?: string; sinceTx?: number } = {}): Promise<EntradaLeida[]> {
     // The index trails the commit log: waiting for the current tx makes a scan see every write made so far.

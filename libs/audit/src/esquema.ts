@@ -102,7 +102,11 @@ export type TipoAccionPersonal =
   | 'USUARIO_CREADO'
   | 'USUARIO_DESACTIVADO'
   | 'PROCESO_INICIADO'
-  | 'PUESTA_EN_CEROS';
+  | 'PUESTA_EN_CEROS'
+  | 'PUBLICACION_ABIERTA'
+  | 'PUBLICACION_CERRADA'
+  | 'CORTE_PUBLICADO'
+  | 'CORTE_DETENIDO';
 
 export interface AccionPersonal {
   id: string;

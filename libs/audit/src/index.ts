@@ -14,3 +14,4 @@ export * from './paquete-informe';
 export * from './arbol-immudb';
 export * from './paquete-pruebas';
 export * from './acciones-personales';
+export * from './verificacion-corte';

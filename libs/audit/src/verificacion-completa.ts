@@ -35,7 +35,7 @@ export interface InformeVerificacionCompleta {
   ok: boolean;
 }
 
-interface FilaSql {
+export interface FilaSql {
   clave_acta: string;
   clave_casilla: string;
   tipo_acta: string;
@@ -54,11 +54,18 @@ interface FilaSql {
   fecha_hora_publicacion: Date | null;
   atorada: boolean;
   atorada_desde: Date | null;
+  tx_publicacion: string | null;
   estado: unknown;
 }
 
+/** Every column of the row the checks compare (full check and corte alike). */
+export const SELECT_FILA_ACTA = `select clave_acta, clave_casilla, tipo_acta, catd, fase, fuera_de_catalogo, secuencia, ronda, contabilizada,
+            total_votos_calculado, observaciones, imagen_sha256, fecha_hora_acopio, fecha_hora_captura, fecha_hora_verificacion,
+            fecha_hora_publicacion, atorada, atorada_desde, tx_publicacion, estado
+       from acta`;
+
 /** Every column of the row: whatever the read model can serve is compared. */
-function filaDeSql(f: FilaSql): FilaActa {
+export function filaDeSql(f: FilaSql): FilaActa {
   return {
     claveCasilla: f.clave_casilla,
     tipoActa: f.tipo_acta,
@@ -77,6 +84,7 @@ function filaDeSql(f: FilaSql): FilaActa {
     fechaHoraPublicacion: f.fecha_hora_publicacion,
     atorada: f.atorada,
     atoradaDesde: f.atorada_desde,
+    txPublicacion: f.tx_publicacion,
     estado: typeof f.estado === 'string' ? JSON.parse(f.estado) : f.estado,
   };
 }
@@ -121,13 +129,7 @@ export async function verificacionCompleta(o: OpcionesVerificacion): Promise<Inf
     });
   }
 
-  const filas = (await o.em.execute(
-    `select clave_acta, clave_casilla, tipo_acta, catd, fase, fuera_de_catalogo, secuencia, ronda, contabilizada, total_votos_calculado,
-            observaciones, imagen_sha256, fecha_hora_acopio, fecha_hora_captura, fecha_hora_verificacion, fecha_hora_publicacion,
-            atorada, atorada_desde, estado
-       from acta ${o.claveActa ? 'where clave_acta = ?' : ''}`,
-    o.claveActa ? [o.claveActa] : [],
-  )) as FilaSql[];
+  const filas = (await o.em.execute(`${SELECT_FILA_ACTA} ${o.claveActa ? 'where clave_acta = ?' : ''}`, o.claveActa ? [o.claveActa] : [])) as FilaSql[];
   const modelo = new Map<string, FilaActa>(filas.map((f) => [f.clave_acta, filaDeSql(f)]));
 
   const imagenes: { claveActa: string; sha256: string; ruta: string }[] = [];

@@ -55,6 +55,7 @@ function filaIntacta(eventos: EventoActa[]): FilaActa {
     estado: JSON.parse(JSON.stringify(estado)),
     atorada: false,
     atoradaDesde: null,
+    txPublicacion: null,
   };
 }
 
@@ -106,6 +107,19 @@ describe('cross-check of the read model against the bitácora', () => {
     const { acta } = reconstruirActa(CLAVE, entradas);
     const h = compararConModelo(acta!, { ...filaIntacta(eventos), atorada: true, atoradaDesde: new Date() });
     expect(h).toEqual([expect.objectContaining({ campo: 'atoradaDesde', bitacora: null })]);
+  });
+
+  it('takes txPublicacion from the entry that published the acta and names a row that moved it to another corte', () => {
+    const conTx = entradas.map((e, i) => ({ ...e, txId: 100 + i }));
+    const { acta } = reconstruirActa(CLAVE, conTx);
+    const publicadora = eventos.findIndex((e) => e.faseNueva === 'PUBLICADA');
+    expect(acta!.txPublicacion).toBe(100 + publicadora);
+    const fila = { ...filaIntacta(eventos), txPublicacion: String(100 + publicadora) };
+    expect(compararConModelo(acta!, fila)).toEqual([]);
+    expect(compararConModelo(acta!, { ...fila, txPublicacion: '999' })).toEqual([
+      expect.objectContaining({ tipo: 'DIFERENCIA_CAMPO', campo: 'txPublicacion', bitacora: 100 + publicadora, encontrado: 999 }),
+    ]);
+    expect(compararConModelo(acta!, { ...fila, txPublicacion: null })).toEqual([expect.objectContaining({ campo: 'txPublicacion', encontrado: null })]);
   });
 
   it('reports a missing entry and an entry whose data no longer matches its hash', () => {

@@ -3,7 +3,9 @@ import {
   CadenaRotaError,
   columnasDeActa,
   COLUMNAS_FECHA,
+  entradaQuePublica,
   esFaseFinal,
+  type Fase,
   parseClaveActa,
   type ColumnasActa,
   type EstadoActa,
@@ -50,6 +52,8 @@ export interface ActaSegunBitacora {
   /** The full state the read model keeps (and serves). */
   estado: EstadoActa;
   imagenes: { sha256: string; ruta: string }[];
+  /** Tx of the entry that made the acta PUBLICADA or SIN_ACTA (null until then, or when entries carry no txId). */
+  txPublicacion: number | null;
 }
 
 /** One read-model row as stored. Times may come back as Date or string. */
@@ -61,6 +65,8 @@ export type FilaActa = Omit<ColumnasActa, ColumnaFecha> &
     estado: unknown;
     atorada: boolean;
     atoradaDesde: string | Date | null;
+    /** bigint: PostgreSQL returns it as text. */
+    txPublicacion: number | string | null;
   };
 
 /** Differences reported per acta before the rest are summarised in one line. */
@@ -78,13 +84,19 @@ function diferencia(claveActa: string, campo: string, bitacora: unknown, encontr
 }
 
 /** Parses an acta's entries (sorted by key) and derives what its row must say; problems become hallazgos. */
-export function reconstruirActa(claveActa: string, entradas: { key: string; value: string }[]): { acta: ActaSegunBitacora | null; hallazgos: Hallazgo[] } {
+export function reconstruirActa(
+  claveActa: string,
+  entradas: { key: string; value: string; txId?: number }[],
+): { acta: ActaSegunBitacora | null; hallazgos: Hallazgo[] } {
   const hallazgos: Hallazgo[] = [];
   const eventos: EventoActaEnBitacora[] = [];
-  for (const { key, value } of entradas) {
+  let txPublicacion: number | null = null;
+  for (const { key, value, txId } of entradas) {
     try {
       const e = leerEventoActa(value);
       if (claveEventoActa(e.claveActa, e.secuencia) !== key) throw new Error(`la clave ${key} no corresponde a ${e.claveActa}#${e.secuencia}`);
+      if (txPublicacion === null && txId !== undefined && entradaQuePublica({ faseAnterior: e.faseAnterior as Fase | null, faseNueva: e.faseNueva as Fase }))
+        txPublicacion = txId;
       eventos.push(e);
     } catch (err) {
       hallazgos.push({ tipo: 'ENTRADA_ILEGIBLE', claveActa, detalle: `${key}: ${(err as Error).message}` });
@@ -112,7 +124,13 @@ export function reconstruirActa(claveActa: string, entradas: { key: string; valu
   }
   const final = estado!;
   return {
-    acta: { ...base, columnas: columnasDeActa(final), estado: final, imagenes: final.imagenes.map((i) => ({ sha256: i.sha256, ruta: i.ruta })) },
+    acta: {
+      ...base,
+      columnas: columnasDeActa(final),
+      estado: final,
+      imagenes: final.imagenes.map((i) => ({ sha256: i.sha256, ruta: i.ruta })),
+      txPublicacion,
+    },
     hallazgos,
   };
 }
@@ -135,6 +153,9 @@ export function compararConModelo(esperada: ActaSegunBitacora, fila: FilaActa): 
   const { claveActa } = esperada;
   const hallazgos: Hallazgo[] = [];
   const esperadas: Record<string, unknown> = { claveCasilla: esperada.claveCasilla, tipoActa: esperada.tipoActa, ...esperada.columnas };
+  // Which corte carries the acta follows from this tx: a row moved to a later (or earlier) tx is named.
+  const txFila = fila.txPublicacion === null || fila.txPublicacion === undefined ? null : Number(fila.txPublicacion);
+  if (esperada.txPublicacion !== txFila) hallazgos.push(diferencia(claveActa, 'txPublicacion', esperada.txPublicacion, txFila));
   for (const [campo, b] of Object.entries(esperadas)) {
     const m = (fila as Record<string, unknown>)[campo];
     const fecha = COLUMNAS_FECHA.includes(campo as keyof ColumnasActa);

@@ -11,3 +11,4 @@ export { CatalogoVigente, SIN_CATALOGO } from './catalogo-vigente';
 export { COLUMNAS_CASILLAS, leerCasillasCsv, escribirCasillasCsv } from './casillas-csv';
 export { ARCHIVO_CSV, ARCHIVO_JSON } from './errores-archivo';
 export { LIMITES } from './limites';
+export { catalogoCompleto } from './catalogo-completo';

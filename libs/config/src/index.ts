@@ -64,10 +64,19 @@ const schema = z.object({
     .string()
     .regex(/^[0-9a-f]{7,64}$/, 'un hash de commit de git en hexadecimal minúsculo')
     .optional(),
+  /** Minutes between cortes while publication is open; the rules ask for at least 3 cortes per hour, so never more than 20. */
+  PREP_CORTE_INTERVALO_MINUTOS: z.coerce.number().int().min(1).max(20, 'no puede pasar de 20: las reglas piden al menos 3 cortes por hora').default(15),
+  /** Tests and drills only (refused in production): the interval in seconds, overriding the minutes. */
+  PREP_CORTE_INTERVALO_SEGUNDOS_PRUEBA: z.coerce.number().int().min(1).max(1200).optional(),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
 });
 
 export type PrepConfig = z.infer<typeof schema>;
+
+/** Seconds between cortes: the test-only setting when given, else the minutes. */
+export function intervaloCorteSegundos(cfg: Pick<PrepConfig, 'PREP_CORTE_INTERVALO_MINUTOS' | 'PREP_CORTE_INTERVALO_SEGUNDOS_PRUEBA'>): number {
+  return cfg.PREP_CORTE_INTERVALO_SEGUNDOS_PRUEBA ?? cfg.PREP_CORTE_INTERVALO_MINUTOS * 60;
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): PrepConfig {
   const parsed = schema.safeParse(env);
@@ -78,6 +87,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PrepConfig {
   const cfg = parsed.data;
   if (cfg.NODE_ENV === 'production' && cfg.IMMUDB_PASSWORD === DEV_IMMUDB_PASSWORD) {
     throw new Error('Configuración no válida: IMMUDB_PASSWORD no puede ser la contraseña por omisión en producción');
+  }
+  if (cfg.NODE_ENV === 'production' && cfg.PREP_CORTE_INTERVALO_SEGUNDOS_PRUEBA !== undefined) {
+    throw new Error('Configuración no válida: PREP_CORTE_INTERVALO_SEGUNDOS_PRUEBA es solo para pruebas; use PREP_CORTE_INTERVALO_MINUTOS');
   }
   return cfg;
 }

@@ -54,6 +54,14 @@ export function esFaseFinal(fase: Fase): boolean {
   return fase === 'PUBLICADA' || fase === 'SIN_ACTA';
 }
 
+/**
+ * The bitácora entry that made the acta PUBLICADA or SIN_ACTA: its transaction decides which
+ * corte first carries the acta. Later entries of a final acta (late images) do not move it.
+ */
+export function entradaQuePublica(e: { faseAnterior: Fase | null; faseNueva: Fase }): boolean {
+  return esFaseFinal(e.faseNueva) && (e.faseAnterior === null || !esFaseFinal(e.faseAnterior));
+}
+
 /** True when an unpublished acta has not moved for politica.atoradaTrasMinutos. `ahora` is an ISO string. */
 export function estaAtorada(estado: EstadoActa, ahora: string, politica: PoliticaPrep): boolean {
   if (esFaseFinal(estado.fase) || estado.fase === 'PRE_ACOPIO') return false;

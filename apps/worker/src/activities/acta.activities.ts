@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { entradaEventoActa, prefijoEventosActa, type BitacoraImmudb } from '@prep/audit';
+import { entradaQuePublica } from '@prep/domain';
 import { marcarActaAtorada, proyectarActa } from '@prep/persistence';
 import type { ActaActivities, TransicionParaRegistrar } from '@prep/workflows/activities';
 
@@ -20,11 +21,16 @@ export function actaActivities({ orm, bitacora }: ActaActivityDeps): ActaActivit
       // Entries may already be there: a retry after a crash that followed the append, or an
       // operator's reset in the Temporal UI replaying transitions. One prefix scan tells which.
       const yaEscritas = new Map((await l.scan(prefijoEventosActa(t.estado.claveActa))).map((e) => [e.key, e.value]));
+      // The tx of the entry that published the acta decides which corte first carries it.
+      let txPublicacion: number | null = null;
       for (const evento of t.eventos) {
         const { key, value } = entradaEventoActa(evento);
         if (yaEscritas.has(key)) {
           const previa = await l.verifiedGet(key);
-          if (previa?.value === value) continue;
+          if (previa?.value === value) {
+            if (entradaQuePublica(evento)) txPublicacion = previa.txId;
+            continue;
+          }
           // The bitácora is append-only: history that would be rewritten stops the acta loudly.
           throw ApplicationFailure.create({
             type: 'ConflictoBitacora',
@@ -32,10 +38,11 @@ export function actaActivities({ orm, bitacora }: ActaActivityDeps): ActaActivit
             nonRetryable: true,
           });
         }
-        await l.verifiedSet(key, value);
+        const { txId } = await l.verifiedSet(key, value);
+        if (entradaQuePublica(evento)) txPublicacion = txId;
         simularCaidaSiSePide(evento.claveActa, evento.secuencia);
       }
-      await proyectarActa(orm.em.fork(), { claveCasilla: t.claveCasilla, tipoActa: t.tipoActa, estado: t.estado });
+      await proyectarActa(orm.em.fork(), { claveCasilla: t.claveCasilla, tipoActa: t.tipoActa, estado: t.estado, txPublicacion });
     },
 
     async marcarAtorada({ claveActa, atorada, desde }) {

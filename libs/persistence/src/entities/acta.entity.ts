@@ -9,6 +9,7 @@ import { Entity, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/c
 @Index({ name: 'acta_catd_fase_index', properties: ['catd', 'fase'] })
 @Index({ name: 'acta_fase_index', properties: ['fase'] })
 @Index({ name: 'acta_tipo_acta_index', properties: ['tipoActa'] })
+@Index({ name: 'acta_tx_publicacion_index', properties: ['txPublicacion'] })
 export class ActaRow {
   [OptionalProps]?: 'atorada' | 'actualizadaEn';
 
@@ -70,6 +71,10 @@ export class ActaRow {
 
   @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
   fechaHoraPublicacion?: Date | null;
+
+  /** Bitácora tx of the entry that made the acta PUBLICADA or SIN_ACTA: a corte at tx T carries it iff ≤ T. */
+  @Property({ type: 'bigint', nullable: true })
+  txPublicacion?: string | null;
 
   @Property({ type: 'datetime', columnType: 'timestamptz', defaultRaw: 'now()' })
   actualizadaEn: Date = new Date();

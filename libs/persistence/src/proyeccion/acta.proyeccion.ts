@@ -6,6 +6,8 @@ export interface ProyeccionActa {
   claveCasilla: string;
   tipoActa: string;
   estado: EstadoActa;
+  /** Bitácora tx of the entry that made the acta PUBLICADA or SIN_ACTA, when this transition holds it. */
+  txPublicacion?: number | null;
 }
 
 /**
@@ -20,8 +22,8 @@ export async function proyectarActa(em: EntityManager, p: ProyeccionActa): Promi
     const rows = await tem.execute<{ clave_acta: string }[]>(
       `insert into acta (clave_acta, clave_casilla, tipo_acta, catd, fase, fuera_de_catalogo, atorada, atorada_desde, secuencia, ronda, estado,
                          contabilizada, total_votos_calculado, observaciones, imagen_sha256,
-                         fecha_hora_acopio, fecha_hora_captura, fecha_hora_verificacion, fecha_hora_publicacion, actualizada_en)
-       values (?, ?, ?, ?, ?, ?, false, null, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, now())
+                         fecha_hora_acopio, fecha_hora_captura, fecha_hora_verificacion, fecha_hora_publicacion, tx_publicacion, actualizada_en)
+       values (?, ?, ?, ?, ?, ?, false, null, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())
        on conflict (clave_acta) do update set
          catd = excluded.catd, fase = excluded.fase, fuera_de_catalogo = excluded.fuera_de_catalogo,
          atorada = false, atorada_desde = null, secuencia = excluded.secuencia, ronda = excluded.ronda, estado = excluded.estado,
@@ -29,7 +31,7 @@ export async function proyectarActa(em: EntityManager, p: ProyeccionActa): Promi
          observaciones = excluded.observaciones, imagen_sha256 = excluded.imagen_sha256,
          fecha_hora_acopio = excluded.fecha_hora_acopio, fecha_hora_captura = excluded.fecha_hora_captura,
          fecha_hora_verificacion = excluded.fecha_hora_verificacion, fecha_hora_publicacion = excluded.fecha_hora_publicacion,
-         actualizada_en = now()
+         tx_publicacion = coalesce(acta.tx_publicacion, excluded.tx_publicacion), actualizada_en = now()
        where acta.secuencia < excluded.secuencia
        returning clave_acta`,
       [
@@ -50,6 +52,7 @@ export async function proyectarActa(em: EntityManager, p: ProyeccionActa): Promi
         c.fechaHoraCaptura,
         c.fechaHoraVerificacion,
         c.fechaHoraPublicacion,
+        p.txPublicacion ?? null,
       ],
     );
     if (rows.length === 0) return false;
