@@ -30,7 +30,7 @@ const AYUDA = `Uso:
              ${NOMBRES_TASAS.join(', ')}
 
 Variables: PORT (API, 3000), PREP_DATA_DIR (el resumen queda en <PREP_DATA_DIR>/simulacros/<fecha>/),
-PREP_LEASE_SEGUNDOS (60 en el simulacro), PREP_POLITICA, y las de puertos de npm start.
+PREP_LEASE_SEGUNDOS (60 en el simulacro), PREP_CORTE_INTERVALO_MINUTOS (1 en el simulacro), PREP_POLITICA, y las de puertos de npm start.
 Ctrl-C durante el simulacro detiene al personal virtual y muestra el resumen parcial; Ctrl-C después
 detiene la API, el worker y los servicios que este comando inició.`;
 
@@ -98,6 +98,8 @@ async function main(): Promise<number> {
     PREP_DATA_DIR: path.join(dirSimulacro, 'datos'),
     // A drill compresses the night: an abandoned task returns to the queue after a minute, not ten.
     PREP_LEASE_SEGUNDOS: process.env.PREP_LEASE_SEGUNDOS ?? '60',
+    // A drill is minutes long: a corte every minute (a real night: every 15).
+    PREP_CORTE_INTERVALO_MINUTOS: process.env.PREP_CORTE_INTERVALO_MINUTOS ?? '1',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
   });
 

@@ -4,6 +4,8 @@ import * as path from 'node:path';
 import request from 'supertest';
 import type { ActaDelCatalogo } from '@prep/domain';
 import { TemporalService } from '@prep/api';
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
 import { leerZip, zipDeterminista } from '@prep/cortes';
 import type { ManifiestoCorte } from '@prep/publicacion';
 import { Harness, startHarness } from './support/harness';
@@ -75,18 +77,19 @@ describe('auditor: a published corte checked offline against an exported bundle'
         ([n, b]) => n.toLowerCase().endsWith('.csv') && n !== 'casillas.csv' && b.toString('utf8').includes(acta.claveActa),
       )!;
       const lineas = csv.toString('utf8').split('\r');
-      const cabecera = lineas.find((l) => l.includes('CLAVE_ACTA'))!.split(',');
+      // Parsed as CSV, not split on commas: UBICACION_CASILLA holds quoted commas.
+      const cabecera = parse(lineas.find((l) => l.includes('CLAVE_ACTA'))!)[0] as string[];
       const i = lineas.findIndex((l) => l.includes(`'${acta.claveActa}'`));
-      const celdas = lineas[i].split(',');
+      const celdas = parse(lineas[i])[0] as string[];
       const j = cabecera.indexOf(columna);
       celdas[j] = String(Number(celdas[j]) + 1);
-      lineas[i] = celdas.join(',');
+      lineas[i] = stringify([celdas], { eof: false, quoted_empty: false });
       archivos.set(nombre, Buffer.from(lineas.join('\r'), 'utf8'));
     });
     const r = await verificar(alterado);
     expect(r.codigo).toBe(1);
     expect(r.stdout).toContain(acta.claveActa);
-    expect(r.stdout).toContain(`campo ${columna}`);
+    expect(r.stdout).toContain(`columna ${columna}`);
     expect(r.stdout).toMatch(/ninguna entrada CORTE_PUBLICADO/);
   });
 

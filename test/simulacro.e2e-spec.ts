@@ -109,6 +109,12 @@ describe('simulacro (the core of npm run simulacro)', () => {
     expect(resumen.pasos.find((p) => p.paso === 'puesta en ceros')).toMatchObject({ hecho: true });
   });
 
+  it('opens publication before the night and closes it after, which publishes the final corte', () => {
+    expect(resumen.pasos.find((p) => p.paso === 'apertura de la publicación')).toMatchObject({ hecho: true });
+    expect(resumen.pasos.find((p) => p.paso === 'cierre de la publicación')).toMatchObject({ hecho: true });
+    expect(resumen.cortes).toBeGreaterThanOrEqual(1);
+  });
+
   it('writes the same summary to resumen.json, with times per action', () => {
     const escrito = JSON.parse(fs.readFileSync(resumen.rutas.resumen, 'utf8')) as ResumenSimulacro;
     expect(escrito).toEqual(JSON.parse(JSON.stringify(resumen)));

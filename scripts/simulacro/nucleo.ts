@@ -123,6 +123,9 @@ export async function ejecutarSimulacro(o: OpcionesSimulacro): Promise<ResumenSi
       );
       contadores.publicadas = pub.cuerpo.total;
       contadores.sinActa = sin.cuerpo.total;
+      // What a difusor sees: the public feed's list of cortes (no login).
+      const cortes = await http.pedir<unknown[]>('contar cortes', 'GET', '/difusion/cortes', {});
+      contadores.cortes = cortes.cuerpo.length;
       return pub.cuerpo.total + sin.cuerpo.total;
     };
     inicioJornada = Date.now();
@@ -194,6 +197,8 @@ export async function ejecutarSimulacro(o: OpcionesSimulacro): Promise<ResumenSi
 
     if (!detener.solicitado) {
       pasos.push(await pasoCerrarPublicacion(http, o.tokenAdmin, log));
+      // The final corte is published by the close: count once more, now that the bars have stopped.
+      contadores.cortes = (await http.pedir<unknown[]>('contar cortes', 'GET', '/difusion/cortes', {}).catch(() => null))?.cuerpo.length ?? contadores.cortes;
       fase = 'comprobación contra el plan';
       comprobacion = await comprobarContraPlan(http, o.tokenAdmin, plan);
       fase = 'verificación completa del auditor';

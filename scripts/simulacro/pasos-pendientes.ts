@@ -3,7 +3,7 @@ import { ErrorHttp, type ClienteHttp } from './http';
 /**
  * Steps of the night that live in other parts of the API (puesta en ceros, publication window). Each
  * calls its endpoint and, while the API answers 404 (not merged yet), says in Spanish that the
- * step is skipped. TODO(simulacro): wire the publication window's bodies and results once merged.
+ * step is skipped (an API of an older build).
  */
 export interface ResultadoPaso {
   paso: string;

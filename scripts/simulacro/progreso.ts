@@ -36,7 +36,7 @@ export class BarrasProgreso {
     this.barra('digitalizadas', p.totales.llegan).update(c.digitalizadas, { extra: '' });
     this.barra('capturadas', p.totales.capturas).update(c.capturas, { extra: `(abandonos: ${c.abandonos})` });
     this.barra('verificadas', p.totales.decisiones).update(c.decisiones, { extra: '' });
-    this.barra('publicadas', p.totales.actas).update(finales, { extra: `(SIN ACTA: ${c.sinActa}) ${porSegundo} actas/s · cortes: 0 · ${p.fase}` });
+    this.barra('publicadas', p.totales.actas).update(finales, { extra: `(SIN ACTA: ${c.sinActa}) ${porSegundo} actas/s · cortes: ${c.cortes} · ${p.fase}` });
   }
 
   detener(): void {

@@ -76,7 +76,7 @@ export function construirResumen(d: {
     segundosTotales: Math.round((d.fin.getTime() - d.inicio.getTime()) / 100) / 10,
     actasPorSegundo: segundosJornada > 0 ? Math.round((finales / segundosJornada) * 100) / 100 : 0,
     contadores: d.contadores,
-    cortes: 0, // TODO(simulacro): count cortes once the corte branch is merged
+    cortes: d.contadores.cortes,
     pasos: d.pasos,
     cierre: d.cierre,
     comprobacion: d.comprobacion,

@@ -18,6 +18,8 @@ export interface Contadores {
   abandonos: number;
   publicadas: number;
   sinActa: number;
+  /** Cortes published so far, as the public feed lists them. */
+  cortes: number;
 }
 
 export const contadoresEnCero = (): Contadores => ({
@@ -29,6 +31,7 @@ export const contadoresEnCero = (): Contadores => ({
   abandonos: 0,
   publicadas: 0,
   sinActa: 0,
+  cortes: 0,
 });
 
 /** A FIFO whose consumers wait for the next item; null once closed and empty. */
