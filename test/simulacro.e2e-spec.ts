@@ -113,6 +113,8 @@ describe('simulacro (the core of npm run simulacro)', () => {
     expect(resumen.pasos.find((p) => p.paso === 'apertura de la publicación')).toMatchObject({ hecho: true });
     expect(resumen.pasos.find((p) => p.paso === 'cierre de la publicación')).toMatchObject({ hecho: true });
     expect(resumen.cortes).toBeGreaterThanOrEqual(1);
+    // The last corte, downloaded from the public feed, is rebuilt from the exported bundle byte for byte.
+    expect(resumen.paquete?.corte).toMatchObject({ zip: expect.stringMatching(/corte-\d+\.zip$/), verificado: true });
   });
 
   it('writes the same summary to resumen.json, with times per action', () => {

@@ -48,6 +48,8 @@ export interface ResultadoPaquete {
   verificado: boolean;
   /** SHA-256 of manifiesto.json, as `exportar` prints it. */
   huella: string | null;
+  /** The last corte's zip as a difusor downloaded it, and whether `corte verificar` passed on it (null: no corte). */
+  corte: { zip: string; verificado: boolean } | null;
   bitacoraDeSalida: string;
   segundos: number;
 }
@@ -74,10 +76,11 @@ function auditoria(args: string[], env: NodeJS.ProcessEnv, salida: fs.WriteStrea
 
 /**
  * Exports the bitácora bundle into `<dir>/paquete-auditoria` and verifies it offline, as an ente
- * auditor would with `npm run auditoria -- exportar` / `verificar`. `env` carries IMMUDB_*,
+ * auditor would with `npm run auditoria -- exportar` / `verificar`, then `corte verificar` on
+ * `corteZip` when given. `env` carries IMMUDB_*,
  * PREP_DATA_DIR and IMMUDB_CLAVE_PUBLICA of the stack the drill ran on.
  */
-export async function paqueteAuditoria(dir: string, env: NodeJS.ProcessEnv): Promise<ResultadoPaquete> {
+export async function paqueteAuditoria(dir: string, env: NodeJS.ProcessEnv, corteZip: string | null = null): Promise<ResultadoPaquete> {
   const t0 = Date.now();
   const carpeta = path.join(dir, 'paquete-auditoria');
   const bitacoraDeSalida = path.join(dir, 'auditoria.log');
@@ -86,7 +89,16 @@ export async function paqueteAuditoria(dir: string, env: NodeJS.ProcessEnv): Pro
     const exp = await auditoria(['exportar', '--salida', carpeta], { ...env, INIT_CWD: dir }, salida);
     const huella = /huella del paquete \(SHA-256 de manifiesto\.json\): ([0-9a-f]{64})/.exec(exp.texto)?.[1] ?? null;
     const ver = exp.codigo === 0 || fs.existsSync(path.join(carpeta, 'manifiesto.json')) ? await auditoria(['verificar', carpeta], env, salida) : { codigo: 1 };
-    return { carpeta, exportado: exp.codigo === 0, verificado: ver.codigo === 0, huella, bitacoraDeSalida, segundos: (Date.now() - t0) / 1000 };
+    // Anyone can check a corte: the last one, rebuilt from this bundle's entries byte for byte.
+    const corte = corteZip
+      ? {
+          zip: corteZip,
+          verificado:
+            (await auditoria(['corte', 'verificar', corteZip, carpeta, ...(env.PREP_POLITICA ? ['--politica', env.PREP_POLITICA] : [])], env, salida))
+              .codigo === 0,
+        }
+      : null;
+    return { carpeta, exportado: exp.codigo === 0, verificado: ver.codigo === 0, huella, corte, bitacoraDeSalida, segundos: (Date.now() - t0) / 1000 };
   } finally {
     await new Promise((r) => salida.end(r));
   }

@@ -207,7 +207,7 @@ export async function ejecutarSimulacro(o: OpcionesSimulacro): Promise<ResumenSi
       if (o.entornoAuditoria) {
         fase = 'paquete de auditoría';
         log('paquete de auditoría: exportar y verificar fuera de línea…');
-        paquete = await paqueteAuditoria(o.dirSalida, o.entornoAuditoria);
+        paquete = await paqueteAuditoria(o.dirSalida, o.entornoAuditoria, await descargarUltimoCorte(o.baseUrl, o.dirSalida));
       }
     }
   } finally {
@@ -236,4 +236,16 @@ export async function ejecutarSimulacro(o: OpcionesSimulacro): Promise<ResumenSi
   });
   fs.writeFileSync(path.join(o.dirSalida, 'resumen.json'), `${JSON.stringify(resumen, null, 2)}\n`);
   return resumen;
+}
+
+/** The latest corte's zip, downloaded from the public feed as a difusor would; null when none was published. */
+async function descargarUltimoCorte(baseUrl: string, dir: string): Promise<string | null> {
+  const ultimo = await fetch(new URL('/difusion/cortes/ultimo', baseUrl));
+  if (!ultimo.ok) return null;
+  const { numero, zip } = (await ultimo.json()) as { numero: number; zip: string };
+  const res = await fetch(new URL(zip, baseUrl));
+  if (!res.ok) return null;
+  const destino = path.join(dir, `corte-${numero}.zip`);
+  fs.writeFileSync(destino, Buffer.from(await res.arrayBuffer()));
+  return destino;
 }

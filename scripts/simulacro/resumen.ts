@@ -61,7 +61,7 @@ export function construirResumen(d: {
     d.metricas.totalErrores() === 0 &&
     (d.comprobacion?.totalDiferencias ?? 1) === 0 &&
     (d.verificacion?.ok ?? false) &&
-    (d.paquete === null || (d.paquete.exportado && d.paquete.verificado));
+    (d.paquete === null || (d.paquete.exportado && d.paquete.verificado && d.paquete.corte?.verificado !== false));
   return {
     version: 1,
     inicio: d.inicio.toISOString(),
@@ -154,6 +154,11 @@ export function textoResumen(r: ResumenSimulacro): string {
     q
       ? `    paquete fuera de línea: exportado ${q.exportado ? 'sí' : 'NO'}, verificado ${q.verificado ? 'sin problemas' : 'CON PROBLEMAS'} (${q.segundos.toFixed(1)} s); huella ${q.huella ?? '—'}\n    paquete: ${q.carpeta}\n    salida de auditoría: ${q.bitacoraDeSalida}`
       : '    paquete fuera de línea: no se hizo',
+  );
+  l.push(
+    q?.corte
+      ? `    corte verificar (último corte contra la bitácora): ${q.corte.verificado ? 'SIN PROBLEMAS' : 'CON PROBLEMAS'}\n    último corte: ${q.corte.zip}`
+      : '    corte verificar: no hubo corte que verificar',
   );
   l.push(
     '',
