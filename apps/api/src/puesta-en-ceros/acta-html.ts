@@ -59,7 +59,7 @@ export function actaPuestaEnCerosHtml({ registro: r, bitacoraClave, bitacoraTx }
 ${filas([
   ['Actas en la base de datos', miles(r.conteos.actas)],
   ['Tareas de captura y verificación', miles(r.conteos.tareas)],
-  ['Cortes publicados', r.conteos.cortes === null ? 'ninguno (la tabla de cortes aún no existe)' : miles(r.conteos.cortes)],
+  ['Cortes', miles(r.conteos.cortes)],
   ['Entradas de actas en la bitácora', miles(r.conteos.entradasActaEnBitacora)],
 ])}
 </table>

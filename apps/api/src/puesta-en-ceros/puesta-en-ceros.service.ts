@@ -120,12 +120,11 @@ export class PuestaEnCerosService {
 
   private async conteos(tx: EntityManager, bitacora: BitacoraImmudb): Promise<RegistroPuestaEnCeros['conteos']> {
     const contar = async (tabla: string) => Number((await tx.execute<{ n: string }[]>(`select count(*) as n from "${tabla}"`))[0].n);
-    // The corte table belongs to the publication; until it exists there is nothing to count.
-    const [{ existe }] = await tx.execute<{ existe: boolean }[]>(`select to_regclass('public.corte') is not null as existe`);
     return {
       actas: await contar('acta'),
       tareas: await contar('tarea'),
-      cortes: existe ? await contar('corte') : null,
+      // Any corte row (published, in course or stopped) means publication has already begun.
+      cortes: await contar('corte'),
       entradasActaEnBitacora: (await bitacora.scan('acta/', { limit: 1 })).length,
     };
   }
@@ -134,7 +133,7 @@ export class PuestaEnCerosService {
     const hay = [
       c.actas > 0 && `${c.actas} acta(s) en la base de datos`,
       c.tareas > 0 && `${c.tareas} tarea(s)`,
-      (c.cortes ?? 0) > 0 && `${c.cortes} corte(s) publicados`,
+      c.cortes > 0 && `${c.cortes} corte(s)`,
       c.entradasActaEnBitacora > 0 && 'entradas de actas en la bitácora',
     ].filter(Boolean);
     if (hay.length > 0) {

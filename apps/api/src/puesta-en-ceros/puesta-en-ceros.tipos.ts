@@ -15,8 +15,8 @@ export interface RegistroPuestaEnCeros {
   testigoAuditor: Persona;
   notario: string | null;
   catalogo: { sha256: string; version: string | null; totalCasillas: number; totalActasEsperadas: number };
-  /** What proves the system empty; `cortes` is null where the read model has no corte table. */
-  conteos: { actas: number; tareas: number; cortes: number | null; entradasActaEnBitacora: number };
+  /** What proves the system empty. */
+  conteos: { actas: number; tareas: number; cortes: number; entradasActaEnBitacora: number };
   /** The immudb signed state read (and proven) just before this record was written. */
   bitacora: {
     baseDeDatos: string;
