@@ -1,6 +1,16 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
-import { PREFIJO_PERSONAL, leerEventoActa, verificarFirmaEstado, verificarPaquete, type EstadoExportado, type LineaEntrada } from '@prep/audit';
+import {
+  ARCHIVOS,
+  PREFIJO_PERSONAL,
+  alhDe,
+  leerEncabezado,
+  leerEventoActa,
+  verificarFirmaEstado,
+  verificarPaquete,
+  type EstadoExportado,
+  type LineaEntrada,
+} from '@prep/audit';
 import { leerCatalogo } from '@prep/catalogo';
 import { ARCHIVO_CASILLAS, ARCHIVO_CATALOGO, leerZip } from '@prep/cortes';
 import { crearPolitica, type EventoActa, type PoliticaPrep } from '@prep/domain';
@@ -83,6 +93,24 @@ export async function verificarCorte(zipRuta: string, paquete: string, o: { poli
   for (const x of informe.problemas) p(`paquete: ${x.clave}`, x.mensaje);
   if (paqueteEstado && paqueteEstado.servidor.txId < ef.txId)
     p('paquete', `el paquete se cortó en la tx ${paqueteEstado.servidor.txId}, antes del corte (tx ${ef.txId}): exporte uno nuevo`);
+
+  // 3b. The corte's signed state is a point of the history the bundle proves: the Alh recomputed
+  // from the bundle's header of that transaction (chained up to the bundle's signed state) is the
+  // corte's txHash. A state signed over another history fails here even with a valid signature.
+  const lineaTx = fs.existsSync(`${paquete}/${ARCHIVOS.transacciones}`)
+    ? fs
+        .readFileSync(`${paquete}/${ARCHIVOS.transacciones}`, 'utf8')
+        .split('\n')
+        .find((l) => l.startsWith(`{"id":${ef.txId},`) || l.includes(`"id":${ef.txId},`))
+    : undefined;
+  const encabezado = lineaTx ? leerEncabezado(JSON.parse(lineaTx) as Parameters<typeof leerEncabezado>[0]) : null;
+  if (encabezado?.id !== ef.txId)
+    p('manifiesto.json', `el paquete no trae el encabezado de la tx ${ef.txId}: no se puede probar que el corte es parte de su historia`);
+  else if (alhDe(encabezado).toString('hex') !== ef.txHash)
+    p(
+      'manifiesto.json',
+      `el txHash del corte (tx ${ef.txId}) no es el de esa transacción en la historia que el paquete prueba (${alhDe(encabezado).toString('hex')})`,
+    );
 
   // 4. The manifest's hash is in a CORTE_PUBLICADO entry, with this signed state.
   const entradas: LineaEntrada[] = fs

@@ -107,5 +107,7 @@ describe('auditor: a published corte checked offline against an exported bundle'
     const r2 = await verificar(estado);
     expect(r2.codigo).toBe(1);
     expect(r2.stdout).toMatch(/la firma del estado .* no corresponde/);
+    // Even a valid signature would not help: that txHash is not the transaction's in the bundle's proven history.
+    expect(r2.stdout).toMatch(/no es el de esa transacción en la historia que el paquete prueba/);
   });
 });

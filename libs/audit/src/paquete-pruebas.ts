@@ -82,7 +82,8 @@ function leerPrueba(p: unknown): PruebaInclusion | null {
   return { leaf: q.leaf, width: q.width, terms: q.terms.map((t) => Buffer.from(t, 'hex')) };
 }
 
-function leerEncabezado(l: Partial<LineaTransaccion> | null): EncabezadoTx | null {
+/** A transacciones.jsonl line as a header, or null when it is not a well-formed one. */
+export function leerEncabezado(l: Partial<LineaTransaccion> | null): EncabezadoTx | null {
   if (
     !l ||
     typeof l !== 'object' ||
