@@ -8,7 +8,7 @@ import type { ActaDelCatalogo } from '@prep/domain';
 import { TemporalService } from '@prep/api';
 import type { BitacoraImmudb } from '@prep/audit';
 import { Harness, startHarness } from './support/harness';
-import { crearUsuarioConToken } from './support/usuarios';
+import { crearUsuarioConToken, hacerPuestaEnCeros } from './support/usuarios';
 import { cargarCatalogoDePrueba, conectarBitacora, esperar } from './support/actas';
 import { binario, hasta, personalDeCatd, registrosPersonales, sha256 } from './support/publicacion';
 
@@ -46,6 +46,11 @@ describe('publication: cortes on a Temporal Schedule and the public feed', () =>
     actas = cat.actas.filter((a) => a.casilla.catd === catd && a.casilla.tipo !== 'S');
     publicar = await personalDeCatd(h.app, catd);
     admin = (await crearUsuarioConToken(h.app, { roles: ['administrador'] })).token;
+    // Publication opens only after the puesta en ceros.
+    const sinPuesta = await request(h.app.getHttpServer()).post('/publicacion/apertura').set('Authorization', `Bearer ${admin}`);
+    expect(sinPuesta.status).toBe(409);
+    expect(sinPuesta.body.codigo).toBe('SIN_PUESTA_EN_CEROS');
+    await hacerPuestaEnCeros(h.app, admin);
     bitacora = await conectarBitacora(path.join(dataDir, 'lector'));
   });
   afterAll(async () => {

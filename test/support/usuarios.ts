@@ -36,3 +36,13 @@ export async function crearUsuarioConToken(
   if (res.status !== 200) throw new Error(`login de ${nombreUsuario} respondió ${res.status}: ${JSON.stringify(res.body)}`);
   return { id: usuario.id, nombreUsuario, token: res.body.token as string };
 }
+
+/** The puesta en ceros over HTTP, as the administrador does it before publication opens, witnessed by a new auditor account. */
+export async function hacerPuestaEnCeros(app: INestApplication, tokenAdmin: string): Promise<void> {
+  const auditor = await crearUsuarioConToken(app, { roles: ['auditor'] });
+  const r = await request(app.getHttpServer())
+    .post('/puesta-en-ceros')
+    .set('Authorization', `Bearer ${tokenAdmin}`)
+    .send({ testigoAuditor: auditor.nombreUsuario });
+  if (r.status !== 201) throw new Error(`puesta en ceros: se esperaba 201 y llegó ${r.status} ${JSON.stringify(r.body)}`);
+}

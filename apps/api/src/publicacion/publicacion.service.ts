@@ -69,6 +69,15 @@ export class PublicacionService {
       if (await this.ventanaAbierta(tem)) {
         throw new ApiError(409, 'PUBLICACION_YA_ABIERTA', 'La publicación ya está abierta; para reiniciarla ciérrela primero (POST /publicacion/cierre).');
       }
+      // DOMAIN.md: publication opens only after the puesta en ceros showed the system empty.
+      const [{ n }] = await tem.execute<{ n: string }[]>('select count(*) as n from puesta_en_ceros');
+      if (Number(n) === 0) {
+        throw new ApiError(
+          409,
+          'SIN_PUESTA_EN_CEROS',
+          'Antes de abrir la publicación haga la puesta en ceros ante el notario y el ente auditor (POST /puesta-en-ceros).',
+        );
+      }
       const id = randomUUID();
       const [{ abierta_en }] = await tem.execute<{ abierta_en: Date | string }[]>(
         'insert into publicacion_ventana (id, abierta_en, abierta_por, intervalo_segundos, schedule_id) values (?, now(), ?, ?, ?) returning abierta_en',
