@@ -8,6 +8,8 @@ import { FASES_PENDIENTES, type ReporteCatd } from './catd';
 
 const COLORES = ['#1f5f8b', '#c0392b', '#27864a', '#b7791f', '#6b46c1', '#2c7a7b'];
 const COLORES_FASE: Record<string, string> = { ACOPIADA: '#9aa5b1', EN_CAPTURA: '#1f5f8b', EN_VERIFICACION: '#b7791f', ESCALADA: '#c0392b' };
+/** Legend names a committee member reads. */
+const NOMBRE_FASE: Record<string, string> = { ACOPIADA: 'Esperan imagen', EN_CAPTURA: 'En captura', EN_VERIFICACION: 'En verificación', ESCALADA: 'Escaladas' };
 /** The per-phase chart stops here; the table still lists every CATD. */
 export const MAX_CATD_GRAFICA = 25;
 
@@ -56,7 +58,7 @@ export function graficaPendientesCatd(r: ReporteCatd): string {
       yAxis: { type: 'category', data: orden.map((c) => c.catd) },
       series: FASES_PENDIENTES.map((fase) => ({
         type: 'bar' as const,
-        name: fase,
+        name: NOMBRE_FASE[fase],
         stack: 'pendientes',
         color: COLORES_FASE[fase],
         data: orden.map((c) => c.pendientes[fase]),
