@@ -41,6 +41,11 @@ const fronteras = {
     mensaje:
       'libs/publicacion es pura: solo importa @prep/domain, csv-stringify, csv-parse, canonicalize y node:stream/crypto (sin fs, base de datos ni immudb).',
   },
+  reportes: {
+    files: ['libs/reportes/**/*.ts'],
+    prohibido: ['**/apps/**', '@prep/*', '!@prep/domain', '../**', 'fs', 'fs/*', 'node:*', 'immudb-node', 'pg', '@mikro-orm/*', '@temporalio/*', 'undici'],
+    mensaje: 'libs/reportes es pura: solo importa @prep/domain, echarts y csv-stringify (da forma a cifras ya leídas; sin E/S).',
+  },
   simulacro: {
     files: ['libs/simulacro/**/*.ts'],
     prohibido: ['**/apps/**', '@prep/*', '!@prep/domain', '../**', 'fs', 'fs/*', 'node:*', 'immudb-node', 'pg', '@mikro-orm/*', '@temporalio/*', 'undici'],

@@ -12,6 +12,7 @@ import { OperacionModule } from './operacion/operacion.module';
 import { PuestaEnCerosModule } from './puesta-en-ceros/puesta-en-ceros.module';
 import { PublicacionModule } from './publicacion/publicacion.module';
 import { DifusionModule } from './difusion/difusion.module';
+import { ReportesModule } from './reportes/reportes.module';
 import { TemporalModule } from './temporal/temporal.module';
 
 @Module({
@@ -30,6 +31,7 @@ import { TemporalModule } from './temporal/temporal.module';
     AuditoriaModule,
     CatalogoModule,
     PuestaEnCerosModule,
+    ReportesModule,
   ],
 })
 export class AppModule {}

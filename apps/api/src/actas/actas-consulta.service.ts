@@ -8,6 +8,11 @@ import { ApiError } from '../common/api-error';
 const VEN_CAPTURAS: Rol[] = ['verificador', 'coordinador', 'auditor', 'administrador'];
 const VEN_TODOS_LOS_CATD: Rol[] = ['administrador', 'auditor', 'operador', 'cotaprep', 'verificador', 'capturista'];
 
+/** Whether the caller reads every CATD; otherwise (a coordinador, CATD staff) only their own `usuario.catd`. */
+export function veTodosLosCatd(usuario: UsuarioAutenticado): boolean {
+  return usuario.roles.some((r) => VEN_TODOS_LOS_CATD.includes(r));
+}
+
 export interface FiltroActas {
   fase?: string;
   catd?: string;
@@ -88,7 +93,7 @@ export class ActasConsultaService {
     if (f.fase) where.fase = f.fase;
     if (f.tipoActa) where.tipoActa = f.tipoActa;
     if (f.atorada !== undefined) where.atorada = f.atorada;
-    const soloSuCatd = !usuario.roles.some((r) => VEN_TODOS_LOS_CATD.includes(r));
+    const soloSuCatd = !veTodosLosCatd(usuario);
     if (soloSuCatd) {
       if (f.catd && f.catd !== usuario.catd) this.exigirAlcance(usuario, f.catd);
       where.catd = usuario.catd;
@@ -144,7 +149,7 @@ export class ActasConsultaService {
 
   /** A coordinador (or any CATD-bound role) sees only their own CATD. */
   exigirAlcance(usuario: UsuarioAutenticado, catd: string | null): void {
-    if (usuario.roles.some((r) => VEN_TODOS_LOS_CATD.includes(r))) return;
+    if (veTodosLosCatd(usuario)) return;
     if (usuario.catd && catd === usuario.catd) return;
     throw new ApiError(
       HttpStatus.FORBIDDEN,

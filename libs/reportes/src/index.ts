@@ -1,0 +1,5 @@
+export * from './avance';
+export * from './catd';
+export * from './csv';
+export * from './graficas';
+export * from './html';
