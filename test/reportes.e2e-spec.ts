@@ -7,7 +7,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { generarCaptura, type ActaDelCatalogo } from '@prep/domain';
 import type { EventoActaEnBitacora } from '@prep/audit';
 import { Harness, startHarness } from './support/harness';
-import { crearUsuarioConToken } from './support/usuarios';
+import { crearUsuarioConToken, hacerPuestaEnCeros } from './support/usuarios';
 import { bitacoraDeActa, cargarCatalogoDePrueba, ClienteApi, esperar, jpegDePrueba } from './support/actas';
 
 const FIGURAS = ['acopiadas', 'digitalizadas', 'capturadas', 'verificadas', 'publicadas', 'contabilizadas'] as const;
@@ -69,6 +69,8 @@ describe('reportes para el COTAPREP', () => {
       t[n] = (await crearUsuarioConToken(h.app, { roles: [...r], catd: n === 'cotaprep' || n === 'admin' ? null : catd })).token;
     t.casilla = (await crearUsuarioConToken(h.app, { roles: ['prep_casilla'] })).token;
     t.otroCoord = (await crearUsuarioConToken(h.app, { roles: ['coordinador'], catd: cat.actas.find((a) => a.casilla.catd !== catd)!.casilla.catd })).token;
+    // Publication (its final corte is in the report) opens only after the puesta en ceros.
+    await hacerPuestaEnCeros(h.app, t.admin);
 
     const pasos = ['acopio', 'digitalizacion', 'captura', 'publicacion', 'publicacion', 'foto'] as const;
     for (const [i, hasta] of pasos.entries()) {
