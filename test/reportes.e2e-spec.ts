@@ -50,7 +50,7 @@ describe('reportes para el COTAPREP', () => {
     fs.cpSync(path.join(process.env.PREP_DATA_DIR!, 'secretos'), path.join(dataDir, 'secretos'), { recursive: true });
     h = await startHarness({ env: { PREP_DATA_DIR: dataDir } });
     api = new ClienteApi(h.app);
-    const cat = await cargarCatalogoDePrueba(h.app, { idEntidad: 27, semilla: 77, casillas: 16, municipios: 2 });
+    const cat = await cargarCatalogoDePrueba(h.app, { idEntidad: 13, semilla: 77, casillas: 16, municipios: 2 });
     totalCasillas = cat.catalogo.casillas.length;
     tiposActa = cat.catalogo.elecciones.map((e) => e.tipoActa).sort();
     catd = cat.actas[0].casilla.catd;
