@@ -2,11 +2,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { BitacoraNoVerificableError, leerEventoActa, prefijoEventosActa, verificacionCompleta, verificarFirmaEstado, type BitacoraImmudb } from '@prep/audit';
+import { leerEventoActa, prefijoEventosActa, verificacionCompleta, verificarFirmaEstado } from '@prep/audit';
 import { PrepConfig } from '@prep/config';
 import { ApiError } from '../common/api-error';
 import { PREP_CONFIG } from '../config/config.module';
-import { BitacoraService } from '../bitacora/bitacora.service';
+import { BitacoraService, conPruebas } from '../bitacora/bitacora.service';
 
 /** What the auditor asks of the bitácora; every read here is a verified (proven) read. */
 @Injectable()
@@ -21,11 +21,11 @@ export class AuditoriaService {
 
   /** The server's signed state, checked against the expected key, and the state this API trusts. */
   async estado() {
-    const bitacora = await this.conectar();
+    const bitacora = await this.bitacora.conectar();
     const confiable = bitacora.trustedState();
     // A proven read of the newest transaction moves the trusted state forward only if the
     // server's history extends the one we trusted; a rollback or fork fails right here.
-    const servidor = await this.probar(async () => {
+    const servidor = await conPruebas(async () => {
       const actual = await bitacora.currentServerState();
       if (actual.txId > 0) await bitacora.verifiedTxById(actual.txId);
       return actual;
@@ -44,14 +44,14 @@ export class AuditoriaService {
 
   /** Every bitácora entry of an acta, each re-read with a proof. */
   async historial(claveActa: string) {
-    const bitacora = await this.conectar();
-    const entradas = await this.probar(() => bitacora.scan(prefijoEventosActa(claveActa)));
+    const bitacora = await this.bitacora.conectar();
+    const entradas = await conPruebas(() => bitacora.scan(prefijoEventosActa(claveActa)));
     if (entradas.length === 0) {
       throw new ApiError(HttpStatus.NOT_FOUND, 'SIN_ENTRADAS', `La bitácora no tiene entradas del acta ${claveActa}.`);
     }
     const resultado = [];
     for (const e of entradas) {
-      const probada = await this.probar(() => bitacora.verifiedGet(e.key));
+      const probada = await conPruebas(() => bitacora.verifiedGet(e.key));
       let evento: ReturnType<typeof leerEventoActa> | null = null;
       let error: string | null = null;
       try {
@@ -72,30 +72,10 @@ export class AuditoriaService {
   }
 
   async verificacionCompleta(pruebas: 'todas' | 'ninguna', claveActa?: string) {
-    const bitacora = await this.conectar();
-    return this.probar(() =>
+    const bitacora = await this.bitacora.conectar();
+    return conPruebas(() =>
       verificacionCompleta({ bitacora, em: this.em.fork(), dirImagenes: path.join(this.cfg.PREP_DATA_DIR, 'imagenes'), pruebas, claveActa }),
     );
-  }
-
-  private async conectar(): Promise<BitacoraImmudb> {
-    try {
-      return await this.bitacora.get();
-    } catch (err) {
-      throw new ApiError(HttpStatus.SERVICE_UNAVAILABLE, 'BITACORA_NO_DISPONIBLE', `No hay conexión con la bitácora (immudb): ${(err as Error).message}`);
-    }
-  }
-
-  /** A failed proof is the auditor's most important answer: say it plainly, never as a 500. */
-  private async probar<T>(fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn();
-    } catch (err) {
-      if (err instanceof BitacoraNoVerificableError) {
-        throw new ApiError(HttpStatus.CONFLICT, 'BITACORA_NO_VERIFICABLE', err.message);
-      }
-      throw err;
-    }
   }
 
   private leerClavePublica(): string | null {

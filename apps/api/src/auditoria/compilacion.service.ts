@@ -1,8 +1,7 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
-import { accionesPersonalesProbadas, BitacoraNoVerificableError, type AccionPersonalLeida, type BitacoraImmudb } from '@prep/audit';
+import { Injectable } from '@nestjs/common';
+import { accionesPersonalesProbadas, type AccionPersonalLeida } from '@prep/audit';
 import { diferenciasConReferencia, type CompilacionDeReferencia, type DiferenciaCompilacion, type InicioProceso } from '@prep/compilacion';
-import { BitacoraService } from '../bitacora/bitacora.service';
-import { ApiError } from '../common/api-error';
+import { BitacoraService, conPruebas } from '../bitacora/bitacora.service';
 
 export interface ProcesoRevisado extends InicioProceso {
   bitacoraClave: string;
@@ -24,8 +23,8 @@ export class CompilacionAuditoriaService {
   constructor(private readonly bitacora: BitacoraService) {}
 
   async revisar() {
-    const bitacora = await this.conectar();
-    const leidas = await this.probar(async () => {
+    const bitacora = await this.bitacora.conectar();
+    const leidas = await conPruebas(async () => {
       const { txId } = await bitacora.currentServerState();
       return { txId, acciones: await accionesPersonalesProbadas(bitacora, ['PUESTA_EN_CEROS', 'PROCESO_INICIADO'], { sinceTx: txId }) };
     });
@@ -47,23 +46,6 @@ export class CompilacionAuditoriaService {
       procesos,
       previos,
     };
-  }
-
-  private async conectar(): Promise<BitacoraImmudb> {
-    try {
-      return await this.bitacora.get();
-    } catch (err) {
-      throw new ApiError(HttpStatus.SERVICE_UNAVAILABLE, 'BITACORA_NO_DISPONIBLE', `No hay conexión con la bitácora (immudb): ${(err as Error).message}`);
-    }
-  }
-
-  private async probar<T>(fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn();
-    } catch (err) {
-      if (err instanceof BitacoraNoVerificableError) throw new ApiError(HttpStatus.CONFLICT, 'BITACORA_NO_VERIFICABLE', err.message);
-      throw err;
-    }
   }
 }
 

@@ -32,7 +32,7 @@ export class PuestaEnCerosService {
   ) {}
 
   async realizar(administrador: string, testigoAuditor: string, notario: string | null): Promise<PuestaEnCerosRegistrada> {
-    const bitacora = await this.conectar();
+    const bitacora = await this.bitacora.conectar();
     // Built before the transaction (≈ 2 s): the lock below is held only for the checks and writes.
     const compilacion = compilacionDeReferencia(sha256((await bundleDeWorkflows()).code), { commitDeEntorno: this.cfg.PREP_GIT_COMMIT });
     return this.em.fork().transactional(async (tx) => {
@@ -180,13 +180,5 @@ export class PuestaEnCerosService {
       huellaClavePublica: huellaClavePublica(e.firma.publicKey),
       claveEsperada: v.claveEsperada,
     };
-  }
-
-  private async conectar(): Promise<BitacoraImmudb> {
-    try {
-      return await this.bitacora.get();
-    } catch (err) {
-      throw new ApiError(HttpStatus.SERVICE_UNAVAILABLE, 'BITACORA_NO_DISPONIBLE', `No hay conexión con la bitácora (immudb): ${(err as Error).message}`);
-    }
   }
 }
