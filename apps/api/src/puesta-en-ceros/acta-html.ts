@@ -3,10 +3,10 @@
  * administrador sign. Pure: the stored record in, one self-contained HTML page out (no scripts, no
  * external resources), every value escaped.
  */
+import { escaparHtml } from '@prep/reportes';
 import type { PuestaEnCerosRegistrada } from './puesta-en-ceros.tipos';
 
-const escapar = (v: unknown): string =>
-  String(v ?? '—').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const escapar = (v: unknown): string => escaparHtml(String(v ?? '—'));
 
 const dosDigitos = (n: number) => String(n).padStart(2, '0');
 
