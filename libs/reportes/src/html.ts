@@ -43,10 +43,13 @@ figure{margin:8px 0}svg{max-width:100%;height:auto}
 @media print{body{margin:0}h2{break-after:avoid}}
 `;
 
-/** The one page layout of every report and of the informe de simulacro: `cuerpo` is already-escaped HTML. */
+/**
+ * The one page layout of every report and of the informe de simulacro: `cuerpo` is already-escaped
+ * HTML. The empty icon keeps browsers from requesting /favicon.ico: the page loads nothing but itself.
+ */
 export function pagina(titulo: string, generado: string, cuerpo: string, tipo = 'Reporte para el COTAPREP'): string {
   return `<!DOCTYPE html>
-<html lang="es"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escaparHtml(titulo)}</title><style>${CSS}</style></head>
+<html lang="es"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><link rel="icon" href="data:,"><title>${escaparHtml(titulo)}</title><style>${CSS}</style></head>
 <body><h1>${escaparHtml(titulo)}</h1><p class="meta">${escaparHtml(tipo)} · generado el ${escaparHtml(generado)}</p>
 ${cuerpo}
 </body></html>
@@ -95,6 +98,13 @@ const TITULO_FASE: Record<string, string> = {
   EN_VERIFICACION: 'En verificación',
   ESCALADA: 'Escaladas',
 };
+/** One acta's phase in a cell, in words (a code like EN_VERIFICACION cannot wrap and pushed the table past the margin). */
+const FASE_DE_UN_ACTA: Record<string, string> = {
+  ACOPIADA: 'Espera imagen',
+  EN_CAPTURA: 'En captura',
+  EN_VERIFICACION: 'En verificación',
+  ESCALADA: 'Escalada',
+};
 
 export function htmlCatd(r: ReporteCatd, zona: ZonaReporte): string {
   return pagina(r.titulo, fechaEnZona(r.generadoEn, zona), seccionesCatd(r));
@@ -106,7 +116,7 @@ export function seccionesCatd(r: ReporteCatd, prefijo = ''): string {
     .map((c) => {
       const a = c.masAntigua;
       const antigua = a
-        ? `<td class="t n">${escaparHtml(a.claveActa)}</td><td class="t">${escaparHtml(a.fase)}</td><td>${numero(c.minutosEsperaMasAntigua ?? 0)}</td>`
+        ? `<td class="t n">${escaparHtml(a.claveActa)}</td><td class="t">${escaparHtml(FASE_DE_UN_ACTA[a.fase] ?? a.fase)}</td><td>${numero(c.minutosEsperaMasAntigua ?? 0)}</td>`
         : '<td class="t">—</td><td></td><td></td>';
       return `<tr><td class="t n">${escaparHtml(c.catd)}</td><td class="t">${escaparHtml(c.nombre ?? '')}</td><td>${numero(c.publicadas)}</td>${FASES_PENDIENTES.map((f) => `<td>${numero(c.pendientes[f])}</td>`).join('')}<td><b>${numero(c.totalPendientes)}</b></td><td>${numero(c.atoradas)}</td>${antigua}</tr>`;
     })

@@ -124,7 +124,7 @@ describe('Por CATD', () => {
     const html = htmlCatd(r, ZONA);
     expect(html).toMatch(/<svg[^>]*>/);
     expect(html).not.toMatch(/<script/i);
-    expect(html).toContain('<td class="t n">1401234B01002</td><td class="t">ESCALADA</td><td>90</td>');
+    expect(html).toContain('<td class="t n">1401234B01002</td><td class="t">Escalada</td><td>90</td>');
     expect(html).toContain('Solo el CATD M002');
   });
 
