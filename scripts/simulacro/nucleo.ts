@@ -242,9 +242,15 @@ export async function ejecutarSimulacro(o: OpcionesSimulacro): Promise<ResumenSi
     dirSalida: o.dirSalida,
     baseUrl: o.baseUrl,
   });
-  Object.assign(resumen.rutas, rutasInforme(o.dirSalida));
+  // The informe is the committee's copy; a failure to write it must not lose the summary.
+  try {
+    const conInforme = { ...resumen, rutas: { ...resumen.rutas, ...rutasInforme(o.dirSalida) } };
+    escribirInforme(conInforme, reportes, o.zonaPublicacion ?? DEFAULT_POLITICA_PREP.zonaPublicacion);
+    resumen.rutas = conInforme.rutas;
+  } catch (err) {
+    log(`no se pudo escribir el informe del simulacro: ${err instanceof Error ? err.message : String(err)}`);
+  }
   fs.writeFileSync(path.join(o.dirSalida, 'resumen.json'), `${JSON.stringify(resumen, null, 2)}\n`);
-  escribirInforme(resumen, reportes, o.zonaPublicacion ?? DEFAULT_POLITICA_PREP.zonaPublicacion);
   return resumen;
 }
 
