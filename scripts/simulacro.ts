@@ -139,7 +139,8 @@ async function main(): Promise<number> {
     if (!login.ok) throw new Error(`el administrador del simulacro no pudo iniciar sesión (HTTP ${login.status})`);
     const tokenAdmin = ((await login.json()) as { token: string }).token;
 
-    const plan = planSimulacro({ actas, catds, semilla, tasas, politica: crearPolitica(JSON.parse(env.PREP_POLITICA ?? '{}')) });
+    const politica = crearPolitica(JSON.parse(env.PREP_POLITICA ?? '{}'));
+    const plan = planSimulacro({ actas, catds, semilla, tasas, politica });
     log(`simulacro: ${plan.actas.length} actas (${plan.conteos.llegan} llegan), ${catds} CATD, semilla ${semilla}, ${ritmo} actas/min`);
     log(`carpeta del simulacro: ${dirSimulacro}`);
     barras = new BarrasProgreso();
@@ -154,6 +155,7 @@ async function main(): Promise<number> {
       alProgreso: (p) => b.actualizar(p),
       log: (m) => b.log(`  ${m}`),
       detener,
+      zonaPublicacion: politica.zonaPublicacion,
     });
     barras.detener();
     barras = null; // from now on Ctrl-C stops the stack, as in npm start

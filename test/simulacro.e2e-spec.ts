@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import { planSimulacro } from '@prep/simulacro';
+import { planSimulacro, REPORTES_DEL_INFORME, type InformeSimulacro } from '@prep/simulacro';
 import { ejecutarSimulacro } from '../scripts/simulacro/nucleo';
 import type { ResumenSimulacro } from '../scripts/simulacro/resumen';
 import { startHarness, type Harness } from './support/harness';
@@ -131,5 +131,26 @@ describe('simulacro (the core of npm run simulacro)', () => {
       expect.arrayContaining(['acopio', 'escaneo CATD', 'foto PREP Casilla', 'captura', 'verificación', 'decisión de coordinador']),
     );
     expect(escrito.tiempos.captura.n).toBe(plan.conteos.capturas);
+  });
+
+  it('writes the informe de simulacro next to resumen.json, as JSON and HTML, with every report read as the cotaprep user', () => {
+    expect(path.dirname(resumen.rutas.informeHtml!)).toBe(path.dirname(resumen.rutas.resumen));
+    const informe = JSON.parse(fs.readFileSync(resumen.rutas.informeJson!, 'utf8')) as InformeSimulacro;
+    expect(informe.reportes.map((r) => [r.nombre, r.error])).toEqual(REPORTES_DEL_INFORME.map((n) => [n, null]));
+    const avance = informe.reportes.find((r) => r.nombre === 'avance')!.datos as { totales: Record<string, number> };
+    expect(avance.totales).toMatchObject({
+      esperadas: plan.conteos.actasCatalogo,
+      sinActa: plan.conteos.porRealidad.sinActa,
+      fueraDeCatalogo: plan.conteos.porRealidad.fueraDeCatalogo,
+    });
+    expect(avance.totales.publicadas + avance.totales.sinActa).toBe(plan.conteos.actasCatalogo);
+    // A clean drill meets every target but the two that depend on this box's speed.
+    expect(informe.metas.filter((m) => !['ritmo', 'p99-personal'].includes(m.id) && m.estado !== 'cumplida')).toEqual([]);
+    expect(informe.realidades.filter((r) => r.ocurridas !== null && r.ocurridas !== r.planeadas)).toEqual([]);
+    const html = fs.readFileSync(resumen.rutas.informeHtml!, 'utf8');
+    for (const id of ['resultado', 'metas', 'parametros', 'realidades', 'integridad', 'tiempos', ...REPORTES_DEL_INFORME.map((n) => `reporte-${n}`)]) {
+      expect(html).toContain(`id="${id}"`);
+    }
+    expect(html).toContain('Simulacro LIMPIO');
   });
 });

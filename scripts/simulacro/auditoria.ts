@@ -2,21 +2,12 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { REPO_ROOT } from '../services/config';
+import type { ResultadoPaquete, ResultadoVerificacion } from '@prep/simulacro';
 import type { ClienteHttp } from './http';
 
-/** The auditor's side of the close: the full check over HTTP, then the offline bundle's export and verification. */
-export interface ResultadoVerificacion {
-  ok: boolean;
-  actasEnBitacora: number;
-  actasEnModelo: number;
-  entradasRevisadas: number;
-  entradasProbadas: number;
-  imagenesRevisadas: number;
-  hallazgos: number;
-  primerosHallazgos: unknown[];
-  segundos: number;
-}
+export type { ResultadoPaquete, ResultadoVerificacion };
 
+/** The auditor's side of the close: the full check over HTTP (the offline bundle follows in paqueteAuditoria). */
 export async function verificacionCompleta(http: ClienteHttp, tokenAuditor: string, pruebas: 'todas' | 'ninguna'): Promise<ResultadoVerificacion> {
   const t0 = Date.now();
   const r = await http.pedir<{
@@ -40,18 +31,6 @@ export async function verificacionCompleta(http: ClienteHttp, tokenAuditor: stri
     primerosHallazgos: i.hallazgos.slice(0, 10),
     segundos: (Date.now() - t0) / 1000,
   };
-}
-
-export interface ResultadoPaquete {
-  carpeta: string;
-  exportado: boolean;
-  verificado: boolean;
-  /** SHA-256 of manifiesto.json, as `exportar` prints it. */
-  huella: string | null;
-  /** The last corte's zip as a difusor downloaded it, and whether `corte verificar` passed on it (null: no corte). */
-  corte: { zip: string; verificado: boolean } | null;
-  bitacoraDeSalida: string;
-  segundos: number;
 }
 
 /** Runs `npm run auditoria -- <args>` (the same code path) and keeps its output in `salida`. */

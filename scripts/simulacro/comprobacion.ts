@@ -1,20 +1,8 @@
 import { PREFIJO_SIN_ACTA, formatearObservaciones } from '@prep/domain';
-import type { ActaPlaneada, PlanSimulacro } from '@prep/simulacro';
+import type { ActaPlaneada, Comprobacion, PlanSimulacro } from '@prep/simulacro';
 import type { ClienteHttp } from './http';
 
-/**
- * What the system ended with, against what the plan injected: every acta's final fase,
- * CONTABILIZADA and observaciones, and for the actas whose path mattered (desempate, return,
- * escalation) who decided and in which round.
- */
-export interface Comprobacion {
-  porFase: Record<string, number>;
-  porContabilizada: Record<string, number>;
-  /** Actas whose outcome differs from the plan (first 50), and how many in all. */
-  diferencias: string[];
-  totalDiferencias: number;
-  observadas: { desempates: number; devueltas: number; escaladas: number; fueraDeCatalogo: number; sinActa: number; contabilizadas: number };
-}
+export type { Comprobacion };
 
 interface FilaListado {
   claveActa: string;

@@ -1,10 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { escribirCarpetaCatalogo } from '@prep/catalogo';
-import { indicePlan, type ActaPlaneada, type PlanSimulacro } from '@prep/simulacro';
+import { DEFAULT_POLITICA_PREP } from '@prep/domain';
+import { indicePlan, type ActaPlaneada, type PlanSimulacro, type ReporteObtenido } from '@prep/simulacro';
 import { paqueteAuditoria, verificacionCompleta, type ResultadoPaquete, type ResultadoVerificacion } from './auditoria';
 import { comprobarContraPlan } from './comprobacion';
 import { ClienteHttp, FormData, Metricas } from './http';
+import { escribirInforme, obtenerReportes, rutasInforme } from './informe';
 import { pasoAbrirPublicacion, pasoCerrarPublicacion, pasoPuestaEnCeros, type ResultadoPaso } from './pasos-pendientes';
 import { contarPlantilla, crearPlantilla, tamanoPlantilla } from './personal';
 import { construirResumen, type ResumenSimulacro } from './resumen';
@@ -45,6 +47,8 @@ export interface OpcionesSimulacro {
   detener?: { solicitado: boolean };
   /** Give up waiting for final states after this long without any progress. */
   estancamientoMs?: number;
+  /** The policy's publication zone (PREP_POLITICA), for the times of the informe; UTC-6 by default. */
+  zonaPublicacion?: string;
 }
 
 export interface Progreso {
@@ -72,6 +76,7 @@ export async function ejecutarSimulacro(o: OpcionesSimulacro): Promise<ResumenSi
   let paquete: ResultadoPaquete | null = null;
   let comprobacion: Awaited<ReturnType<typeof comprobarContraPlan>> | null = null;
   let plantillaContada: Record<string, number> = {};
+  let reportes: ReporteObtenido[] = [];
   fs.mkdirSync(o.dirSalida, { recursive: true });
   const totales = {
     llegan: plan.conteos.llegan,
@@ -210,6 +215,9 @@ export async function ejecutarSimulacro(o: OpcionesSimulacro): Promise<ResumenSi
         paquete = await paqueteAuditoria(o.dirSalida, o.entornoAuditoria, await descargarUltimoCorte(o.baseUrl, o.dirSalida));
       }
     }
+    // The committee's view of the end (also of an interrupted drill): the reports for the informe.
+    fase = 'reportes para el informe';
+    reportes = await obtenerReportes(http, plantilla.cotaprep.token);
   } finally {
     clearInterval(reloj);
     clearInterval(supervision);
@@ -234,6 +242,14 @@ export async function ejecutarSimulacro(o: OpcionesSimulacro): Promise<ResumenSi
     dirSalida: o.dirSalida,
     baseUrl: o.baseUrl,
   });
+  // The informe is the committee's copy; a failure to write it must not lose the summary.
+  try {
+    const conInforme = { ...resumen, rutas: { ...resumen.rutas, ...rutasInforme(o.dirSalida) } };
+    escribirInforme(conInforme, reportes, o.zonaPublicacion ?? DEFAULT_POLITICA_PREP.zonaPublicacion);
+    resumen.rutas = conInforme.rutas;
+  } catch (err) {
+    log(`no se pudo escribir el informe del simulacro: ${err instanceof Error ? err.message : String(err)}`);
+  }
   fs.writeFileSync(path.join(o.dirSalida, 'resumen.json'), `${JSON.stringify(resumen, null, 2)}\n`);
   return resumen;
 }

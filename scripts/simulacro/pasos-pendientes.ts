@@ -1,3 +1,4 @@
+import type { ResultadoPaso } from '@prep/simulacro';
 import { ErrorHttp, type ClienteHttp } from './http';
 
 /**
@@ -5,11 +6,7 @@ import { ErrorHttp, type ClienteHttp } from './http';
  * calls its endpoint and, while the API answers 404 (not merged yet), says in Spanish that the
  * step is skipped (an API of an older build).
  */
-export interface ResultadoPaso {
-  paso: string;
-  hecho: boolean;
-  detalle: string;
-}
+export type { ResultadoPaso };
 
 async function paso(http: ClienteHttp, token: string, nombre: string, ruta: string, cuerpo: unknown, log: (m: string) => void): Promise<ResultadoPaso> {
   try {

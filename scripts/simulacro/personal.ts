@@ -17,6 +17,8 @@ export interface Plantilla {
   verificadores: Persona[];
   dispositivos: Persona[];
   auditor: Persona;
+  /** Reads the COTAPREP reports for the informe at the end, as the committee would. */
+  cotaprep: Persona;
 }
 
 export interface TamanoPlantilla {
@@ -59,6 +61,7 @@ export async function crearPlantilla(http: ClienteHttp, tokenAdmin: string, t: T
   for (let i = 1; i <= t.verificadores; i++) pedidas.push({ usuario: `${prefijo}.verifica.${dos(i)}`, roles: ['verificador'], catd: catdCcv });
   for (let i = 1; i <= t.dispositivos; i++) pedidas.push({ usuario: `${prefijo}.casilla.${dos(i)}`, roles: ['prep_casilla'], catd: null });
   pedidas.push({ usuario: `${prefijo}.auditor`, roles: ['auditor'], catd: null });
+  pedidas.push({ usuario: `${prefijo}.cotaprep`, roles: ['cotaprep'], catd: null });
 
   const personas: Persona[] = [];
   for (let i = 0; i < pedidas.length; i += EN_PARALELO) {
@@ -85,6 +88,7 @@ export async function crearPlantilla(http: ClienteHttp, tokenAdmin: string, t: T
     verificadores: de('verificador'),
     dispositivos: de('prep_casilla'),
     auditor: de('auditor')[0],
+    cotaprep: de('cotaprep')[0],
   };
 }
 
@@ -97,5 +101,6 @@ export function contarPlantilla(p: Plantilla): Record<string, number> {
     verificadores: p.verificadores.length,
     dispositivosPrepCasilla: p.dispositivos.length,
     auditores: 1,
+    cotaprep: 1,
   };
 }

@@ -1,36 +1,16 @@
-import { resumirTiempos, type ConteosPlan, type PlanSimulacro, type ResumenTiempos, type TasasSimulacro } from '@prep/simulacro';
-import type { ResultadoPaquete, ResultadoVerificacion } from './auditoria';
-import type { Comprobacion } from './comprobacion';
+import {
+  resumirTiempos,
+  type Comprobacion,
+  type Contadores,
+  type PlanSimulacro,
+  type ResultadoPaquete,
+  type ResultadoPaso,
+  type ResultadoVerificacion,
+  type ResumenSimulacro,
+} from '@prep/simulacro';
 import type { Metricas } from './http';
-import type { ResultadoPaso } from './pasos-pendientes';
-import type { Contadores } from './trabajadores';
 
-/** The drill's summary: printed in Spanish and written as resumen.json (the COTAPREP informe builds on it). */
-export interface ResumenSimulacro {
-  version: 1;
-  inicio: string;
-  fin: string;
-  interrumpido: boolean;
-  semilla: number | string;
-  ritmoActasPorMinuto: number;
-  tasas: TasasSimulacro;
-  plan: ConteosPlan;
-  plantilla: Record<string, number>;
-  segundosJornada: number;
-  segundosTotales: number;
-  actasPorSegundo: number;
-  contadores: Contadores;
-  cortes: number;
-  pasos: ResultadoPaso[];
-  cierre: unknown;
-  comprobacion: Comprobacion | null;
-  tiempos: Record<string, ResumenTiempos>;
-  errores: { total: number; reintentos503: number; porTipo: Record<string, number>; ejemplos: Record<string, string> };
-  verificacion: ResultadoVerificacion | null;
-  paquete: ResultadoPaquete | null;
-  rutas: { carpeta: string; resumen: string; api: string };
-  limpio: boolean;
-}
+export type { ResumenSimulacro };
 
 export function construirResumen(d: {
   plan: PlanSimulacro;
@@ -69,6 +49,7 @@ export function construirResumen(d: {
     interrumpido: d.interrumpido,
     semilla: d.plan.semilla,
     ritmoActasPorMinuto: d.ritmo,
+    catds: d.plan.catalogo.catds.length,
     tasas: d.plan.tasas,
     plan: d.plan.conteos,
     plantilla: d.plantilla,
@@ -163,6 +144,7 @@ export function textoResumen(r: ResumenSimulacro): string {
   l.push(
     '',
     `  Resumen JSON: ${r.rutas.resumen}`,
+    ...(r.rutas.informeHtml ? [`  Informe del simulacro para el COTAPREP: ${r.rutas.informeHtml} (y ${r.rutas.informeJson})`] : []),
     `  Resultado: ${r.limpio ? 'simulacro LIMPIO' : 'simulacro con PENDIENTES: revise las líneas anteriores'}`,
     '',
   );

@@ -1,5 +1,5 @@
 import { Blob } from 'node:buffer';
-import type { ActaPlaneada, PlanSimulacro } from '@prep/simulacro';
+import type { ActaPlaneada, Contadores, PlanSimulacro } from '@prep/simulacro';
 import { jpegSintetico } from '@prep/imagenes';
 import { FormData, type ClienteHttp } from './http';
 import type { Persona } from './personal';
@@ -9,18 +9,8 @@ import type { Persona } from './personal';
  * digitalizadores work through their CATD's queue; capturistas, verificadores and coordinadores
  * ask their inbox (GET /tareas/siguiente) and type or decide what the plan says the acta shows.
  */
-export interface Contadores {
-  fotos: number;
-  acopiadas: number;
-  digitalizadas: number;
-  capturas: number;
-  decisiones: number;
-  abandonos: number;
-  publicadas: number;
-  sinActa: number;
-  /** Cortes published so far, as the public feed lists them. */
-  cortes: number;
-}
+
+export type { Contadores };
 
 export const contadoresEnCero = (): Contadores => ({
   fotos: 0,

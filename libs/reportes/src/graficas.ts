@@ -13,7 +13,8 @@ const NOMBRE_FASE: Record<string, string> = { ACOPIADA: 'Esperan imagen', EN_CAP
 /** The per-phase chart stops here; the table still lists every CATD. */
 export const MAX_CATD_GRAFICA = 25;
 
-function svg(opciones: echarts.EChartsOption, width: number, height: number): string {
+/** Renders one ECharts option to an SVG string (no DOM): the one chart helper every report and the informe use. */
+export function svg(opciones: echarts.EChartsOption, width: number, height: number): string {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
     chart.setOption({ animation: false, textStyle: { fontFamily: 'sans-serif' }, ...opciones });
@@ -37,7 +38,7 @@ export function graficaAvance(r: ReporteAvance): string {
         type: 'bar' as const,
         name: `${e.tipoActa} · ${e.nombre}`,
         data: figuras.map((f) => e[f]),
-        label: { show: true, position: 'top' as const, fontSize: 11 },
+        label: { show: true, position: 'top' as const, fontSize: 11, formatter: (p: { value: unknown }) => Number(p.value).toLocaleString('es-MX') },
       })),
     },
     1000,

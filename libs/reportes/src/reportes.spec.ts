@@ -82,9 +82,10 @@ describe('Avance por elección', () => {
     expect(html).toContain('4,321');
     expect(html).toContain('06/06/2026 20:20:00 (UTC-6)');
     for (const id of ['elecciones', 'grafica', 'cortes', 'definiciones']) expect(html).toContain(`<section id="${id}">`);
-    // The chart labels its bars with the same numbers as the table.
+    // The chart labels its bars with the same numbers as the table, thousands separated alike.
     const svg = html.slice(html.indexOf('<svg'), html.indexOf('</svg>'));
-    expect(svg).toContain('>2399<');
+    expect(svg).toContain('>2,399<');
+    expect(html).toContain('<td>2,399<');
     expect(svg).toContain('Acopiadas');
   });
 
@@ -123,7 +124,18 @@ describe('Por CATD', () => {
     const html = htmlCatd(r, ZONA);
     expect(html).toMatch(/<svg[^>]*>/);
     expect(html).not.toMatch(/<script/i);
-    expect(html).toContain('<td class="t n">1401234B01002</td><td class="t">ESCALADA</td><td>90</td>');
+    expect(html).toContain('<td class="t n">1401234B01002</td><td class="t">Escalada</td><td>90</td>');
     expect(html).toContain('Solo el CATD M002');
+  });
+
+  it('with nothing pending (the end of the night) charts what each CATD published instead of an empty backlog', () => {
+    const r = formarReporteCatd([catd('M001', { publicadas: 160 }), catd('M002', { publicadas: 1234 })], null, AHORA);
+    const html = htmlCatd(r, ZONA);
+    expect(html).toContain('<h2>Actas publicadas por CATD</h2><p class="nota">Ningún CATD tiene actas pendientes.</p>');
+    const svg = html.slice(html.indexOf('<svg'), html.indexOf('</svg>'));
+    expect(svg).toContain('>1,234<');
+    expect(svg).toContain('>M002<');
+    // With a backlog, the backlog chart as before.
+    expect(htmlCatd(formarReporteCatd(conteos, null, AHORA), ZONA)).toContain('<h2>Actas pendientes por CATD y fase</h2>');
   });
 });

@@ -1,4 +1,4 @@
-// The simulacro's plan: pure and seeded (imports libs/domain only), shared by `npm run simulacro`
+// The simulacro's plan (pure and seeded) and its informe (pure rendering), shared by `npm run simulacro`
 // and its e2e test.
 export { TASAS_POR_OMISION, NOMBRES_TASAS, parsearTasas, ErrorTasas, type TasasSimulacro } from './tasas';
 export { catalogoDelSimulacro, type OpcionesCatalogoSimulacro } from './catalogo-simulacro';
@@ -14,3 +14,16 @@ export {
   type RondaPlaneada,
 } from './plan';
 export { percentil, resumirTiempos, type ResumenTiempos } from './estadistica';
+export type { Comprobacion, Contadores, ResultadoPaquete, ResultadoPaso, ResultadoVerificacion, ResumenSimulacro } from './resumen';
+// The informe de simulacro (imports @prep/reportes for its page layout, escaping and charts).
+export {
+  REPORTES_DEL_INFORME,
+  construirInforme,
+  type ComprobacionIntegridad,
+  type FilaRealidad,
+  type FilaTiempos,
+  type InformeSimulacro,
+  type ReporteObtenido,
+} from './informe';
+export { ACCIONES_DEL_PERSONAL, METAS, UMBRALES, evaluarMetas, peorP99DelPersonal, type Meta, type ResultadoMeta } from './informe-metas';
+export { htmlInforme } from './informe-html';
