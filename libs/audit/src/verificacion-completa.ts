@@ -126,7 +126,8 @@ export async function verificacionCompleta(o: OpcionesVerificacion): Promise<Inf
   // transactions; one acta (a spot check) with a proof request per entry.
   let probadas = 0;
   let estadoProbado: TrustedState | null = null;
-  if ((o.pruebas ?? 'todas') === 'todas') {
+  const probar = async () => {
+    if ((o.pruebas ?? 'todas') !== 'todas') return;
     const todas = [...porActa.values()].flat();
     let noProbadas: EntradaNoProbada[] = [];
     if ((o.modoPruebas ?? (o.claveActa ? 'entrada' : 'cadena')) === 'entrada') noProbadas = await probarPorEntrada(o.bitacora, todas, concurrencia);
@@ -135,58 +136,65 @@ export async function verificacionCompleta(o: OpcionesVerificacion): Promise<Inf
     for (const { entrada, detalle } of noProbadas) {
       hallazgos.push({ tipo: 'ENTRADA_NO_VERIFICADA', claveActa: claveActaDeLlave(entrada.key) ?? entrada.key, detalle });
     }
-  }
+  };
 
-  const filas = (await o.em.execute(`${SELECT_FILA_ACTA} ${o.claveActa ? 'where clave_acta = ?' : ''}`, o.claveActa ? [o.claveActa] : [])) as FilaSql[];
-  const modelo = new Map<string, FilaActa>(filas.map((f) => [f.clave_acta, filaDeSql(f)]));
-
+  // The read model and the image files do not wait for the proofs: both run at once (PostgreSQL
+  // and the disk on one side, immudb on the other) and the findings are sorted at the end.
+  let modelo = new Map<string, FilaActa>();
   const imagenes: { claveActa: string; sha256: string; ruta: string }[] = [];
-  for (const [claveActa, lista] of porActa) {
-    const { acta, hallazgos: cadena } = reconstruirActa(claveActa, lista);
-    hallazgos.push(...cadena);
-    if (!acta) continue;
-    const fila = modelo.get(claveActa);
-    if (!fila) {
-      hallazgos.push({
-        tipo: 'BITACORA_SIN_ACTA',
-        claveActa,
-        detalle: `la bitácora tiene ${acta.columnas.secuencia} entradas del acta y el modelo de lectura no la tiene`,
-      });
-    } else {
-      hallazgos.push(...compararConModelo(acta, fila));
-    }
-    for (const i of acta.imagenes) imagenes.push({ claveActa, ...i });
-  }
-  for (const clave of modelo.keys()) {
-    if (!porActa.has(clave))
-      hallazgos.push({
-        tipo: 'ACTA_SIN_BITACORA',
-        claveActa: clave,
-        detalle: 'el modelo de lectura tiene el acta y la bitácora no tiene ninguna entrada suya',
-      });
-  }
+  const comparar = async () => {
+    const filas = (await o.em.execute(`${SELECT_FILA_ACTA} ${o.claveActa ? 'where clave_acta = ?' : ''}`, o.claveActa ? [o.claveActa] : [])) as FilaSql[];
+    modelo = new Map<string, FilaActa>(filas.map((f) => [f.clave_acta, filaDeSql(f)]));
 
-  await enParalelo(imagenes, concurrencia, async (img) => {
-    const real = await sha256DeImagenGuardada(o.dirImagenes, img.ruta);
-    if (real === null) {
-      hallazgos.push({
-        tipo: 'IMAGEN_FALTANTE',
-        claveActa: img.claveActa,
-        campo: 'imagen',
-        bitacora: img.sha256,
-        detalle: `no se encontró el archivo ${img.ruta} en el almacén de imágenes (o esa ruta no es una del almacén)`,
-      });
-    } else if (real !== img.sha256) {
-      hallazgos.push({
-        tipo: 'IMAGEN_ALTERADA',
-        claveActa: img.claveActa,
-        campo: 'imagen',
-        bitacora: img.sha256,
-        encontrado: real,
-        detalle: `el SHA-256 del archivo ${img.ruta} no coincide con el de la bitácora`,
-      });
+    for (const [claveActa, lista] of porActa) {
+      const { acta, hallazgos: cadena } = reconstruirActa(claveActa, lista);
+      hallazgos.push(...cadena);
+      if (!acta) continue;
+      const fila = modelo.get(claveActa);
+      if (!fila) {
+        hallazgos.push({
+          tipo: 'BITACORA_SIN_ACTA',
+          claveActa,
+          detalle: `la bitácora tiene ${acta.columnas.secuencia} entradas del acta y el modelo de lectura no la tiene`,
+        });
+      } else {
+        hallazgos.push(...compararConModelo(acta, fila));
+      }
+      for (const i of acta.imagenes) imagenes.push({ claveActa, ...i });
     }
-  });
+    for (const clave of modelo.keys()) {
+      if (!porActa.has(clave))
+        hallazgos.push({
+          tipo: 'ACTA_SIN_BITACORA',
+          claveActa: clave,
+          detalle: 'el modelo de lectura tiene el acta y la bitácora no tiene ninguna entrada suya',
+        });
+    }
+
+    await enParalelo(imagenes, concurrencia, async (img) => {
+      const real = await sha256DeImagenGuardada(o.dirImagenes, img.ruta);
+      if (real === null) {
+        hallazgos.push({
+          tipo: 'IMAGEN_FALTANTE',
+          claveActa: img.claveActa,
+          campo: 'imagen',
+          bitacora: img.sha256,
+          detalle: `no se encontró el archivo ${img.ruta} en el almacén de imágenes (o esa ruta no es una del almacén)`,
+        });
+      } else if (real !== img.sha256) {
+        hallazgos.push({
+          tipo: 'IMAGEN_ALTERADA',
+          claveActa: img.claveActa,
+          campo: 'imagen',
+          bitacora: img.sha256,
+          encontrado: real,
+          detalle: `el SHA-256 del archivo ${img.ruta} no coincide con el de la bitácora`,
+        });
+      }
+    });
+  };
+  // Both finish before a failure is reported, so nothing keeps working after the answer.
+  for (const r of await Promise.allSettled([probar(), comparar()])) if (r.status === 'rejected') throw r.reason;
 
   hallazgos.sort(ordenHallazgos);
   const fin = Date.now();
