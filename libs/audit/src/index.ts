@@ -15,3 +15,4 @@ export * from './arbol-immudb';
 export * from './paquete-pruebas';
 export * from './acciones-personales';
 export * from './verificacion-corte';
+export * from './prueba-cadena';
