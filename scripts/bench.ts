@@ -155,8 +155,7 @@ async function main(): Promise<number> {
               id: prep.id,
               carpeta: prep.carpeta,
             },
-            c.actas,
-            enVuelo(c),
+            c,
             log,
           );
         }

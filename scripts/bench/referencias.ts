@@ -3,7 +3,7 @@ import { Pool } from 'pg';
 import { Client, Connection, WithStartWorkflowOperation } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { BitacoraImmudb } from '@prep/audit';
-import type { MedidaReferencia } from '@prep/bench';
+import { enVuelo, trabajoDeReferencia, type Corrida, type MedidaReferencia } from '@prep/bench';
 import { resumirTiempos } from '@prep/simulacro';
 import { PASOS_DESNUDOS, pasoDesnudo, type ActividadesDesnudas } from './workflow-desnudo';
 
@@ -168,11 +168,13 @@ async function referenciaPostgres(l: Lugar, operaciones: number, actas: number, 
   }
 }
 
-/** The four floors in sequence (each alone on the servers): `actas` bare actas, and 5 writes per acta for immudb and PostgreSQL. */
-export async function medirReferencias(l: Lugar, actas: number, concurrencia: number, log: (m: string) => void): Promise<MedidaReferencia[]> {
-  log(`líneas base: ${actas} actas, ${concurrencia} en vuelo…`);
+/** The four floors in sequence, each alone on the servers (how much work each does: trabajoDeReferencia). */
+export async function medirReferencias(l: Lugar, c: Corrida, log: (m: string) => void): Promise<MedidaReferencia[]> {
+  const { actas, escrituras } = trabajoDeReferencia(c);
+  const concurrencia = enVuelo(c);
+  log(`líneas base: ${actas} actas, ${escrituras} escrituras, ${concurrencia} en vuelo…`);
   const temporal = await referenciasTemporal(l, actas, concurrencia, log);
-  const immudb = await referenciaImmudb(l, actas * PASOS_DESNUDOS, concurrencia, log);
-  const postgres = await referenciaPostgres(l, actas * PASOS_DESNUDOS, actas, concurrencia, log);
+  const immudb = await referenciaImmudb(l, escrituras, concurrencia, log);
+  const postgres = await referenciaPostgres(l, escrituras, actas, concurrencia, log);
   return [...temporal, immudb, postgres];
 }

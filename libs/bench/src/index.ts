@@ -17,6 +17,8 @@ export {
   ErrorOpcionesBench,
   parsearPartes,
   plantillaDeCorrida,
+  trabajoDeReferencia,
+  MAX_ACTAS_REFERENCIA,
   PARTES,
   PARTES_POR_OMISION,
   TAMANOS,

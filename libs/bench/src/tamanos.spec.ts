@@ -1,4 +1,4 @@
-import { corridasDe, enVuelo, ErrorOpcionesBench, parsearPartes, plantillaDeCorrida, TAMANOS } from './tamanos';
+import { corridasDe, enVuelo, ErrorOpcionesBench, parsearPartes, plantillaDeCorrida, TAMANOS, trabajoDeReferencia } from './tamanos';
 
 describe('bench sizes and parts', () => {
   it('runs the operation and its floors by default, and any listed part on request', () => {
@@ -28,5 +28,10 @@ describe('bench sizes and parts', () => {
     expect(plantillaDeCorrida(c)).toEqual({ capturistas: 8, verificadores: 4, dispositivos: 0 });
     // acopiador + digitalizador per CATD, 2 capturistas and 1 verificador per CATD.
     expect(enVuelo(c)).toBe(4 + 4 + 8 + 4);
+  });
+
+  it('gives the floors the same work up to 2,000 actas, five writes per acta', () => {
+    expect(trabajoDeReferencia({ actas: 200, concurrencia: 4 })).toEqual({ actas: 200, escrituras: 1000 });
+    expect(trabajoDeReferencia({ actas: 20_000, concurrencia: 12 })).toEqual({ actas: 2000, escrituras: 10_000 });
   });
 });

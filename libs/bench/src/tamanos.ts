@@ -38,6 +38,17 @@ export function plantillaDeCorrida(c: Corrida): { capturistas: number; verificad
   return { capturistas: 2 * c.concurrencia, verificadores: c.concurrencia, dispositivos: 0 };
 }
 
+/**
+ * How much work each floor does: the operation's actas, capped at 2,000 (a rate at a fixed concurrency
+ * settles long before that, and 20,000 bare actas would take hours on a small box), and five writes
+ * per acta for immudb and PostgreSQL (one per transition).
+ */
+export const MAX_ACTAS_REFERENCIA = 2_000;
+export function trabajoDeReferencia(c: Corrida): { actas: number; escrituras: number } {
+  const actas = Math.min(c.actas, MAX_ACTAS_REFERENCIA);
+  return { actas, escrituras: actas * 5 };
+}
+
 export class ErrorOpcionesBench extends Error {}
 
 export function parsearPartes(texto: string | undefined): Parte[] {
