@@ -104,6 +104,7 @@ async function main(): Promise<number> {
   }
 
   const resultado: ResultadoBench = { version: 1, fecha: new Date().toISOString(), maquina: maquina(), commit: commit(), partes, corridas: [], otras: {} };
+  const cargaInicio = os.loadavg()[0];
   if (partes.includes('corte')) Object.assign(resultado.otras, await medirCorteCsv(log));
   if (partes.includes('verificacion')) Object.assign(resultado.otras, await medirVerificacion(log));
 
@@ -167,6 +168,7 @@ async function main(): Promise<number> {
     }
   }
 
+  resultado.carga = { inicio: Math.round(cargaInicio * 10) / 10, fin: Math.round(os.loadavg()[0] * 10) / 10 };
   const dir = path.join(REPO_ROOT, '.data', 'bench');
   fs.mkdirSync(dir, { recursive: true });
   const archivo = path.join(dir, `resultado-${resultado.fecha.replace(/[:.]/g, '-')}.json`);

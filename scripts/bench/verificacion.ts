@@ -136,6 +136,8 @@ function compararConBaseline(resultados: Record<string, number | string>, log: (
   const baseline = path.join(REPO_ROOT, 'bench', 'baseline.json');
   if (fs.existsSync(baseline)) {
     const base = JSON.parse(fs.readFileSync(baseline, 'utf8')) as Record<string, number>;
+    // Only the same size compares (the baseline is 10,000 actas).
+    if (base.actas !== resultados.verificacion_actas) return;
     for (const k of ['verificacion_ninguna_ms', 'verificacion_todas_ms']) {
       if (resultados[k] === undefined || base[k] === undefined) continue;
       const cambio = ((Number(resultados[k]) - base[k]) / base[k]) * 100;

@@ -1,4 +1,4 @@
-import { cociente, razones, tabla, textoCorrida } from './razones';
+import { cociente, razones, tabla, textoCorrida, textoResultado } from './razones';
 import type { MedidaOperacion, ResultadoCorrida } from './resultado';
 
 const operacion: MedidaOperacion = {
@@ -50,5 +50,23 @@ describe('project ÷ floor', () => {
     expect(texto).toMatch(/acopio\s+200\s+120\s+300\s+450\s+500/);
     expect(texto).not.toContain('crear usuario');
     expect(texto).toMatch(/Temporal desnudo \(actividades\)\s+actas\/s\s+2\.00\s+8\.00\s+0\.250/);
+  });
+});
+
+describe('the whole result', () => {
+  it('heads the table with the machine and its load, so a noisy run says so', () => {
+    const texto = textoResultado({
+      version: 1,
+      fecha: '2026-11-28T00:00:00.000Z',
+      maquina: { cpu: 'AMD EPYC', nucleos: 2, memoriaGiB: 23.5, node: 'v20.20.2', sistema: 'Linux' },
+      commit: 'abcdef0123456789+cambios',
+      partes: ['corte'],
+      carga: { inicio: 11.8, fin: 12.4 },
+      corridas: [],
+      otras: { corte_csv_ms: 400 },
+    });
+    expect(texto).toContain('AMD EPYC, 2 núcleos, 23.5 GiB, Node v20.20.2 · commit abcdef012345 con cambios sin commit');
+    expect(texto).toContain('Carga media de la máquina (1 min): 11.8 al empezar, 12.4 al terminar');
+    expect(texto).toMatch(/corte_csv_ms\s+400/);
   });
 });

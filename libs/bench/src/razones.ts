@@ -132,8 +132,9 @@ export function textoResultado(r: ResultadoBench): string {
   const m = r.maquina;
   const cabecera = `Benchmark de la operación · ${r.fecha} · ${m.cpu}, ${m.nucleos} núcleos, ${m.memoriaGiB} GiB, Node ${m.node}${r.commit ? ` · commit ${r.commit.slice(0, 12)}${r.commit.endsWith('+cambios') ? ' con cambios sin commit' : ''}` : ''}`;
   const otras = Object.entries(r.otras);
+  const carga = r.carga ? `\nCarga media de la máquina (1 min): ${num(r.carga.inicio, 1)} al empezar, ${num(r.carga.fin, 1)} al terminar` : '';
   return [
-    cabecera,
+    cabecera + carga,
     ...r.corridas.map((c) => `\n${textoCorrida(c)}`),
     ...(otras.length
       ? [

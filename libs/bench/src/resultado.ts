@@ -55,6 +55,8 @@ export interface ResultadoBench {
   maquina: Maquina;
   commit: string | null;
   partes: string[];
+  /** The machine's 1-minute load average when the run started and ended (others' work included). */
+  carga?: { inicio: number; fin: number };
   corridas: ResultadoCorrida[];
   /** The earlier parts (corte CSV, the auditor's full check, the corte over seeded actas), when run. */
   otras: Record<string, number | string>;
