@@ -10,6 +10,7 @@ import {
   PARTES,
   parsearPartes,
   TAMANOS,
+  textoComparacion,
   textoResultado,
   type Maquina,
   type Parte,
@@ -175,6 +176,12 @@ async function main(): Promise<number> {
   fs.writeFileSync(archivo, `${JSON.stringify(resultado, null, 2)}\n`);
   if (values['linea-base']) fs.writeFileSync(path.join(REPO_ROOT, 'bench', 'linea-base.json'), `${JSON.stringify(resultado, null, 2)}\n`);
   console.log(`\n${textoResultado(resultado)}\n`);
+  // Before/after: the same sizes of the committed baseline, when this run did not just replace it.
+  const lineaBase = path.join(REPO_ROOT, 'bench', 'linea-base.json');
+  if (!values['linea-base'] && fs.existsSync(lineaBase)) {
+    const comparacion = textoComparacion(resultado, JSON.parse(fs.readFileSync(lineaBase, 'utf8')) as ResultadoBench);
+    if (comparacion) console.log(`${comparacion}\n`);
+  }
   log(`resultado en ${path.relative(REPO_ROOT, archivo)}${values['linea-base'] ? ' y en bench/linea-base.json' : ''}`);
   const sucias = resultado.corridas.filter((c) => c.operacion && !c.operacion.limpio);
   if (sucias.length) {

@@ -28,3 +28,4 @@ export {
 } from './tamanos';
 export { ACCIONES_PERSONAL, cociente, razones, REFERENCIAS, tabla, textoCorrida, textoResultado, type FilaRazon, type NombreReferencia } from './razones';
 export type { Maquina, MedidaOperacion, MedidaReferencia, ResultadoBench, ResultadoCorrida } from './resultado';
+export { compararCorrida, textoComparacion, type FilaComparacion } from './comparacion';
