@@ -10,9 +10,11 @@ import {
   PARTES,
   parsearPartes,
   TAMANOS,
+  combinarPasadas,
   textoComparacion,
   textoResultado,
   type Maquina,
+  type MedidaReferencia,
   type Parte,
   type ResultadoBench,
   type ResultadoCorrida,
@@ -130,6 +132,21 @@ async function main(): Promise<number> {
         const prep = await prepararPrepAislado({ tipo: 'bench', carpeta: 'bench', sufijo: `c${i + 1}`, compilado: true });
         iniciados ??= prep.stack.startedNow;
         const r: ResultadoCorrida = { ...c, enVuelo: enVuelo(c), operacion: null, referencias: [] };
+        // The floors run alone on the servers, before and after the operation: a change of load on a
+        // shared box during the run then weighs on both sides of the ratio.
+        const pasadas: MedidaReferencia[][] = [];
+        const referencias = async (n: number) => {
+          const lugar = {
+            temporalAddress: prep.stack.addresses.temporalAddress,
+            namespace: prep.namespace,
+            immudbAddress: prep.stack.addresses.immudbAddress,
+            databaseUrl: prep.databaseUrl,
+            id: `${prep.id}p${n}`,
+            carpeta: prep.carpeta,
+          };
+          if (partes.includes('referencias')) pasadas.push(await medirReferencias(lugar, c, log));
+        };
+        await referencias(1);
         if (partes.includes('operacion')) {
           const { tokenAdmin } = await arrancarPrepAislado(prep, {
             usuarioAdmin: 'bench.admin',
@@ -143,24 +160,11 @@ async function main(): Promise<number> {
             abandonar: () => saliendo,
           });
           r.operacion = await medirOperacion(c, prep, procesos!, tokenAdmin, log);
-          // The floors run alone: the PREP's API and worker stop first.
           await (procesos as Procesos | null)?.detener();
           procesos = null;
+          await referencias(2);
         }
-        if (partes.includes('referencias')) {
-          r.referencias = await medirReferencias(
-            {
-              temporalAddress: prep.stack.addresses.temporalAddress,
-              namespace: prep.namespace,
-              immudbAddress: prep.stack.addresses.immudbAddress,
-              databaseUrl: prep.databaseUrl,
-              id: prep.id,
-              carpeta: prep.carpeta,
-            },
-            c,
-            log,
-          );
-        }
+        r.referencias = combinarPasadas(pasadas);
         resultado.corridas.push(r);
       }
     } finally {

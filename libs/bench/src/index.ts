@@ -26,6 +26,17 @@ export {
   type Parte,
   type Tamano,
 } from './tamanos';
-export { ACCIONES_PERSONAL, cociente, razones, REFERENCIAS, tabla, textoCorrida, textoResultado, type FilaRazon, type NombreReferencia } from './razones';
+export {
+  ACCIONES_PERSONAL,
+  cociente,
+  combinarPasadas,
+  razones,
+  REFERENCIAS,
+  tabla,
+  textoCorrida,
+  textoResultado,
+  type FilaRazon,
+  type NombreReferencia,
+} from './razones';
 export type { Maquina, MedidaOperacion, MedidaReferencia, ResultadoBench, ResultadoCorrida } from './resultado';
 export { compararCorrida, textoComparacion, type FilaComparacion } from './comparacion';

@@ -1,4 +1,4 @@
-import { cociente, razones, tabla, textoCorrida, textoResultado } from './razones';
+import { cociente, combinarPasadas, razones, tabla, textoCorrida, textoResultado } from './razones';
 import type { MedidaOperacion, ResultadoCorrida } from './resultado';
 
 const operacion: MedidaOperacion = {
@@ -68,5 +68,22 @@ describe('the whole result', () => {
     expect(texto).toContain('AMD EPYC, 2 núcleos, 23.5 GiB, Node v20.20.2 · commit abcdef012345 con cambios sin commit');
     expect(texto).toContain('Carga media de la máquina (1 min): 11.8 al empezar, 12.4 al terminar');
     expect(texto).toMatch(/corte_csv_ms\s+400/);
+  });
+});
+
+describe('floors measured before and after the operation', () => {
+  it('sums the work, averages the rates and keeps each pass', () => {
+    const m = (porSegundo: number, errores = 0) => ({
+      nombre: 'temporal',
+      unidad: 'actas',
+      operaciones: 200,
+      segundos: 100,
+      porSegundo,
+      latencias: {},
+      errores,
+    });
+    const [t] = combinarPasadas([[m(1.64)], [m(2.24, 1)]]);
+    expect(t).toMatchObject({ operaciones: 400, segundos: 200, errores: 1, porSegundo: 1.94, pasadas: [1.64, 2.24] });
+    expect(combinarPasadas([[m(3)]])[0]).toMatchObject({ porSegundo: 3, pasadas: [3] });
   });
 });

@@ -47,6 +47,36 @@ export function razones(operacion: MedidaOperacion | null, referencias: readonly
     });
 }
 
+/**
+ * The floors measured in several passes (before and after the operation, so a change of load on a
+ * shared box during the run shows, and weighs on both sides): per floor the summed work and errors,
+ * the mean of the passes' rates and each pass's rate. Latencies are the last pass's.
+ */
+export function combinarPasadas(pasadas: readonly (readonly MedidaReferencia[])[]): MedidaReferencia[] {
+  const porNombre = new Map<string, MedidaReferencia[]>();
+  for (const pasada of pasadas) {
+    for (const m of pasada) {
+      let l = porNombre.get(m.nombre);
+      if (!l) porNombre.set(m.nombre, (l = []));
+      l.push(m);
+    }
+  }
+  return [...porNombre.values()].map((ms) => {
+    const tasas = ms.flatMap((m) => m.pasadas ?? [m.porSegundo]);
+    return {
+      ...ms.at(-1)!,
+      operaciones: ms.reduce((a, m) => a + m.operaciones, 0),
+      segundos: redondear(
+        ms.reduce((a, m) => a + m.segundos, 0),
+        1,
+      ),
+      errores: ms.reduce((a, m) => a + m.errores, 0),
+      porSegundo: redondear(tasas.reduce((a, b) => a + b, 0) / tasas.length, 2),
+      pasadas: tasas,
+    };
+  });
+}
+
 /** Left-aligned first column, right-aligned numbers, two spaces between columns. */
 export function tabla(encabezado: readonly string[], filas: readonly (readonly string[])[]): string {
   const todas = [encabezado, ...filas];
@@ -104,12 +134,13 @@ export function textoCorrida(c: ResultadoCorrida): string {
     partes.push(
       '',
       tabla(
-        ['Línea base (mismo servidor, misma concurrencia)', 'operaciones', 's', 'por s', 'errores'],
+        ['Línea base (mismo servidor, misma concurrencia)', 'operaciones', 's', 'por s (media)', 'pasadas (antes · después)', 'errores'],
         c.referencias.map((r) => [
           REFERENCIAS[r.nombre as NombreReferencia]?.titulo ?? r.nombre,
           `${ent(r.operaciones)} ${r.unidad}`,
           num(r.segundos),
           tasa(r.porSegundo),
+          (r.pasadas ?? [r.porSegundo]).map(tasa).join(' · '),
           ent(r.errores),
         ]),
       ),

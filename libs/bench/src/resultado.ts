@@ -30,7 +30,11 @@ export interface MedidaReferencia {
   unidad: string;
   operaciones: number;
   segundos: number;
+  /** The mean of the passes' rates (one pass before the operation, one after). */
   porSegundo: number;
+  /** Each pass's rate, in order: how much the box's load moved the floor during the run. */
+  pasadas?: number[];
+  /** Of the last pass. */
   latencias: Record<string, ResumenTiempos>;
   errores: number;
 }

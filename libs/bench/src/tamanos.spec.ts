@@ -30,8 +30,8 @@ describe('bench sizes and parts', () => {
     expect(enVuelo(c)).toBe(4 + 4 + 8 + 4);
   });
 
-  it('gives the floors the same work up to 2,000 actas, five writes per acta', () => {
+  it('gives the floors the same work up to 1,000 actas, five writes per acta', () => {
     expect(trabajoDeReferencia({ actas: 200, concurrencia: 4 })).toEqual({ actas: 200, escrituras: 1000 });
-    expect(trabajoDeReferencia({ actas: 20_000, concurrencia: 12 })).toEqual({ actas: 2000, escrituras: 10_000 });
+    expect(trabajoDeReferencia({ actas: 20_000, concurrencia: 12 })).toEqual({ actas: 1000, escrituras: 5000 });
   });
 });

@@ -39,11 +39,11 @@ export function plantillaDeCorrida(c: Corrida): { capturistas: number; verificad
 }
 
 /**
- * How much work each floor does: the operation's actas, capped at 2,000 (a rate at a fixed concurrency
- * settles long before that, and 20,000 bare actas would take hours on a small box), and five writes
- * per acta for immudb and PostgreSQL (one per transition).
+ * How much work each pass of the floors does: the operation's actas, capped at 1,000 (a rate at a
+ * fixed concurrency settles long before that, and 20,000 bare actas would take hours on a small
+ * box), and five writes per acta for immudb and PostgreSQL (one per transition).
  */
-export const MAX_ACTAS_REFERENCIA = 2_000;
+export const MAX_ACTAS_REFERENCIA = 1_000;
 export function trabajoDeReferencia(c: Corrida): { actas: number; escrituras: number } {
   const actas = Math.min(c.actas, MAX_ACTAS_REFERENCIA);
   return { actas, escrituras: actas * 5 };
