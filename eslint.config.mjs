@@ -65,6 +65,26 @@ const fronteras = {
     ],
     mensaje: 'libs/simulacro es pura: solo importa @prep/domain y @prep/reportes (el plan y el informe del simulacro no hacen E/S).',
   },
+  bench: {
+    files: ['libs/bench/**/*.ts'],
+    prohibido: [
+      '**/apps/**',
+      '@prep/*',
+      '!@prep/domain',
+      '!@prep/simulacro',
+      '../**',
+      'fs',
+      'fs/*',
+      'node:*',
+      'immudb-node',
+      'pg',
+      '@mikro-orm/*',
+      '@temporalio/*',
+      'undici',
+    ],
+    mensaje:
+      'libs/bench es pura: solo importa @prep/domain y @prep/simulacro (cuentas y tablas del benchmark; /proc y los servicios se leen en scripts/bench).',
+  },
   fuera: {
     files: ['scripts/**/*.ts', 'test/**/*.ts', 'workflows/test/**/*.ts'],
     prohibido: ['**/apps/*/src/**'],

@@ -1,170 +1,198 @@
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { MikroORM } from '@mikro-orm/postgresql';
-import { entradaQuePublica, generarCatalogo, indexarCatalogo } from '@prep/domain';
-import { entradaEventoActa, BitacoraImmudb, verificacionCompleta } from '@prep/audit';
-import { ormConfig, proyectarActa } from '@prep/persistence';
+import { parseArgs } from 'node:util';
+import {
+  corridasDe,
+  enVuelo,
+  ErrorOpcionesBench,
+  PARTES,
+  parsearPartes,
+  TAMANOS,
+  combinarPasadas,
+  textoComparacion,
+  textoResultado,
+  type Maquina,
+  type MedidaReferencia,
+  type Parte,
+  type ResultadoBench,
+  type ResultadoCorrida,
+} from '@prep/bench';
+import { medirCorteCsv } from './bench/corte-csv';
+import { medirOperacion } from './bench/operacion';
+import { medirReferencias } from './bench/referencias';
+import { medirVerificacion } from './bench/verificacion';
+import { ejecutarCli, ErrorDeUso } from './cli';
+import type { Procesos } from './services/arranque';
+import { arrancarPrepAislado, prepararPrepAislado } from './services/aislado';
+import { compilar } from './services/arranque';
 import { REPO_ROOT } from './services/config';
-import { dropDatabase, ensureDatabase } from './services/postgres';
-import { down, up } from './services/stack';
-import { benchCorteCsv, ACTAS_CORTE } from './bench-corte-csv';
-import { medirCorte } from './bench-corte';
-import { flujoPublicado } from './bench-flujo';
+import { down, type Started } from './services/stack';
 
 /**
- * `npm run bench`: first the corte CSV of 20,000 actas (pure, no services; BENCH_SOLO=corte runs
- * only this case), then the auditor's full check over N published actas (default 10,000),
- * on the real services of the test profile. Seeds the bitácora (unverified batch
- * writes), the read model (the real projection) and one image file per acta, then
- * times the check with and without per-entry proofs, and a corte over all of them
- * (scripts/bench-corte.ts). Results go to bench/resultados/ and are compared with
- * bench/baseline.json when present.
+ * `npm run bench`: the benchmark of the whole operation. Its parts: `operacion` (the simulacro's
+ * virtual staff over the real HTTP API of a PREP of its own, faults off), `referencias` (the floors
+ * on the same servers at the same concurrency: bare Temporal workflow with regular and local
+ * activities, bare immudb verifiedSet, bare PostgreSQL upsert), and the earlier ones, `corte` (the
+ * CSV of 20,000 actas, no services) and `verificacion` (the auditor's full check over seeded actas).
  */
-const ACTAS = Number(process.env.BENCH_ACTAS ?? 10_000);
-const LOTE = 1000;
+const AYUDA = `Uso:
+  npm run bench -- [--partes ${PARTES.join(',')}] [--tamano chico|grande] [--actas N --concurrencia C] [--linea-base]
+
+  --partes        partes a medir, separadas por comas (por omisión: operacion,referencias)
+                    operacion    personal virtual del simulacro sobre la API real, sin fallas inyectadas
+                    referencias  líneas base en el mismo servidor y a la misma concurrencia
+                    corte        el CSV de un corte de 20,000 actas (sin servicios; BENCH_ACTAS_CORTE)
+                    verificacion la verificación completa del auditor sobre actas sembradas (BENCH_ACTAS)
+  --tamano        chico (${TAMANOS.chico.map((c) => `${c.actas} actas × ${c.concurrencia}`).join(', ')}; por omisión)
+                  grande (${TAMANOS.grande.map((c) => `${c.actas} actas × ${c.concurrencia}`).join(', ')})
+  --actas         actas de una sola corrida (en lugar de --tamano)
+  --concurrencia  CATD de la corrida: por CATD un acopiador, un digitalizador, 2 capturistas y 1 verificador
+  --linea-base    además escribe bench/linea-base.json (la referencia que se versiona)
+
+Usa los servicios de npm start (puertos PREP_PG_PORT, PREP_TEMPORAL_PORT, PREP_IMMUDB_PORT, PORT para la
+API) y da a cada corrida su propia base de PostgreSQL, base de immudb y namespace de Temporal.
+El resultado queda en .data/bench/resultado-<fecha>.json.`;
 
 const log = (m: string) => process.stdout.write(`[bench] ${m}\n`);
-const seg = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
-async function main(): Promise<void> {
-  log(`corte CSV ${ACTAS_CORTE.toLocaleString('en-US')} actas…`);
-  const corte = await benchCorteCsv(log);
-  log(`  corte CSV ${corte.actas} actas: ${corte.ms} ms (${(corte.bytes / 2 ** 20).toFixed(1)} MiB; preparar las actas: ${seg(corte.prepararMs)})`);
-  if (process.env.BENCH_SOLO === 'corte') {
-    guardar({ corte_csv_actas: corte.actas, corte_csv_ms: corte.ms, corte_csv_bytes: corte.bytes, fecha: new Date().toISOString() });
-    return;
-  }
-  const { addresses, config, startedNow } = await up('test');
-  const corrida = `b${Date.now().toString(36)}`;
-  const url = new URL(addresses.databaseUrl);
-  url.pathname = `/prep_bench_${corrida}`;
-  const databaseUrl = url.toString();
-  const dirImagenes = fs.mkdtempSync(path.join(os.tmpdir(), 'prep-bench-imagenes-'));
-  let orm: MikroORM | undefined;
-  let bitacora: BitacoraImmudb | undefined;
+function maquina(): Maquina {
+  const cpus = os.cpus();
+  return {
+    cpu: cpus[0]?.model.trim() ?? 'desconocida',
+    nucleos: cpus.length,
+    memoriaGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+    node: process.version,
+    sistema: `${os.type()} ${os.release()}`,
+  };
+}
+
+function commit(): string | null {
   try {
-    await ensureDatabase(databaseUrl);
-    execFileSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'run.js'), 'scripts/migrate.ts'], {
-      env: { ...process.env, DATABASE_URL: databaseUrl },
-      stdio: 'ignore',
-    });
-    orm = await MikroORM.init(ormConfig({ databaseUrl, poolMax: 10 }));
-    bitacora = await BitacoraImmudb.connect({
-      address: addresses.immudbAddress,
-      user: 'immudb',
-      password: process.env.IMMUDB_PASSWORD ?? 'immudb',
-      database: corrida,
-      stateDir: path.join(config.dataDir, 'bench', corrida),
-      timeoutMs: 120_000,
-    });
+    const id = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
+    const sucio = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
+    return sucio ? `${id}+cambios` : id;
+  } catch {
+    return null;
+  }
+}
 
-    const casillas = Math.ceil(ACTAS / 2);
-    const catalogo = generarCatalogo({ semilla: 2021, casillas });
-    const actas = [...indexarCatalogo(catalogo).entries()].slice(0, ACTAS);
-    log(`sembrando ${actas.length} actas publicadas (7 entradas de bitácora, 1 fila y 1 imagen cada una)…`);
-    const t0 = Date.now();
-    for (let i = 0; i < actas.length; i += LOTE) {
-      const lote = actas.slice(i, i + LOTE);
-      const flujos = lote.map(([clave, acta]) => {
-        const contenido = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(2048, clave)]);
-        const sha256 = createHash('sha256').update(contenido).digest('hex');
-        const ruta = `${sha256.slice(0, 2)}/${sha256}.jpg`;
-        fs.mkdirSync(path.join(dirImagenes, sha256.slice(0, 2)), { recursive: true });
-        fs.writeFileSync(path.join(dirImagenes, ruta), contenido);
-        return { clave, acta, ...flujoPublicado(clave, acta, { sha256, ruta }) };
-      });
-      const entradas = flujos.flatMap((f) => f.eventos.map((e) => ({ ...entradaEventoActa(e), publica: entradaQuePublica(e), clave: f.clave })));
-      // immudb caps entries per transaction (1024 by default). The row keeps the tx of its publishing entry.
-      const txPublicacion = new Map<string, number>();
-      for (let k = 0; k < entradas.length; k += 500) {
-        const parte = entradas.slice(k, k + 500);
-        const { txId } = await bitacora.setAllSinVerificar(parte.map(({ key, value }) => ({ key, value })));
-        for (const e of parte) if (e.publica) txPublicacion.set(e.clave, txId);
-      }
-      const em = orm.em.fork();
-      let j = 0;
-      await Promise.all(
-        Array.from({ length: 8 }, async () => {
-          while (j < flujos.length) {
-            const f = flujos[j++];
-            await proyectarActa(em.fork(), {
-              claveCasilla: f.acta.claveCasilla,
-              tipoActa: f.acta.eleccion.tipoActa,
-              estado: f.estado,
-              txPublicacion: txPublicacion.get(f.clave),
-            });
-          }
-        }),
-      );
-      log(`  ${Math.min(i + LOTE, actas.length)}/${actas.length} actas sembradas (${seg(Date.now() - t0)})`);
-    }
-    const siembraMs = Date.now() - t0;
+async function main(): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: process.argv.slice(2),
+    allowPositionals: true,
+    options: {
+      partes: { type: 'string' },
+      tamano: { type: 'string' },
+      actas: { type: 'string' },
+      concurrencia: { type: 'string' },
+      'linea-base': { type: 'boolean' },
+      ayuda: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.ayuda) {
+    console.log(AYUDA);
+    return 0;
+  }
+  if (positionals.length) throw new ErrorDeUso(`argumento no reconocido: '${positionals.join(' ')}'`);
+  let partes: Parte[];
+  let corridas;
+  try {
+    partes = parsearPartes(values.partes);
+    corridas = corridasDe(values);
+  } catch (err) {
+    if (err instanceof ErrorOpcionesBench) throw new ErrorDeUso(err.message);
+    throw err;
+  }
 
-    const resultados: Record<string, number | string> = {
-      corte_csv_actas: corte.actas,
-      corte_csv_ms: corte.ms,
-      corte_csv_bytes: corte.bytes,
-      actas: actas.length,
-      entradas: actas.length * 7,
-      siembraMs,
-      fecha: new Date().toISOString(),
-      maquina: `${os.cpus().length} núcleos, ${Math.round(os.totalmem() / 2 ** 30)} GiB`,
+  const resultado: ResultadoBench = { version: 1, fecha: new Date().toISOString(), maquina: maquina(), commit: commit(), partes, corridas: [], otras: {} };
+  const cargaInicio = os.loadavg()[0];
+  if (partes.includes('corte')) Object.assign(resultado.otras, await medirCorteCsv(log));
+  if (partes.includes('verificacion')) Object.assign(resultado.otras, await medirVerificacion(log));
+
+  if (partes.includes('operacion') || partes.includes('referencias')) {
+    compilar();
+    // What the first corrida's `up` started is what the bench stops at the end (later ones reuse it).
+    let iniciados: Started | undefined;
+    let procesos: Procesos | null = null;
+    let saliendo = false;
+    const salir = async (codigo: number) => {
+      if (saliendo) return;
+      saliendo = true;
+      await procesos?.detener();
+      if (iniciados) await down('dev', iniciados);
+      process.exit(codigo);
     };
-    // BENCH_VERIFICACION=no measures only the corte (the full check with proofs takes minutes).
-    const verificar = process.env.BENCH_VERIFICACION !== 'no';
-    log('corte de publicación…');
-    Object.assign(resultados, await medirCorte({ orm, bitacora, catalogo, verificar: true, log }));
-    for (const pruebas of verificar ? (['ninguna', 'todas'] as const) : []) {
-      log(`verificación completa (pruebas=${pruebas})…`);
-      const informe = await verificacionCompleta({
-        bitacora,
-        em: orm.em.fork(),
-        dirImagenes,
-        pruebas,
-        progreso: (etapa, hechos, total) => log(`  ${etapa}: ${hechos}${total ? `/${total}` : ''}`),
-      });
-      if (!informe.ok)
-        throw new Error(
-          `la verificación encontró ${informe.hallazgos.length} hallazgos en datos sembrados consistentes: ${JSON.stringify(informe.hallazgos.slice(0, 3))}`,
-        );
-      log(
-        `  ${informe.actasEnBitacora} actas, ${informe.entradasRevisadas} entradas, ${informe.entradasProbadas} probadas, ${informe.imagenesRevisadas} imágenes: ${seg(informe.duracionMs)}`,
-      );
-      resultados[`verificacion_${pruebas}_ms`] = informe.duracionMs;
+    process.once('SIGINT', () => void salir(130));
+    process.once('SIGTERM', () => void salir(143));
+    try {
+      for (const [i, c] of corridas.entries()) {
+        log(`corrida ${i + 1} de ${corridas.length}: ${c.actas} actas, concurrencia ${c.concurrencia} (${enVuelo(c)} en vuelo)`);
+        const prep = await prepararPrepAislado({ tipo: 'bench', carpeta: 'bench', sufijo: `c${i + 1}`, compilado: true });
+        iniciados ??= prep.stack.startedNow;
+        const r: ResultadoCorrida = { ...c, enVuelo: enVuelo(c), operacion: null, referencias: [] };
+        // The floors run alone on the servers, before and after the operation: a change of load on a
+        // shared box during the run then weighs on both sides of the ratio.
+        const pasadas: MedidaReferencia[][] = [];
+        const referencias = async (n: number) => {
+          const lugar = {
+            temporalAddress: prep.stack.addresses.temporalAddress,
+            namespace: prep.namespace,
+            immudbAddress: prep.stack.addresses.immudbAddress,
+            databaseUrl: prep.databaseUrl,
+            id: `${prep.id}p${n}`,
+            carpeta: prep.carpeta,
+          };
+          if (partes.includes('referencias')) pasadas.push(await medirReferencias(lugar, c, log));
+        };
+        await referencias(1);
+        if (partes.includes('operacion')) {
+          const { tokenAdmin } = await arrancarPrepAislado(prep, {
+            usuarioAdmin: 'bench.admin',
+            nombreAdmin: 'Administración del benchmark',
+            por: 'bench',
+            alLanzar: (p) => (procesos = p),
+            alFallar: (nombre, codigo) => {
+              log(`${nombre} terminó inesperadamente (código ${codigo}); deteniendo todo`);
+              void salir(1);
+            },
+            abandonar: () => saliendo,
+          });
+          r.operacion = await medirOperacion(c, prep, procesos!, tokenAdmin, log);
+          await (procesos as Procesos | null)?.detener();
+          procesos = null;
+          await referencias(2);
+        }
+        r.referencias = combinarPasadas(pasadas);
+        resultado.corridas.push(r);
+      }
+    } finally {
+      await (procesos as Procesos | null)?.detener();
+      if (iniciados) await down('dev', iniciados);
     }
-
-    guardar(resultados);
-  } finally {
-    bitacora?.close();
-    await orm?.close(true);
-    await dropDatabase(databaseUrl).catch(() => undefined);
-    fs.rmSync(dirImagenes, { recursive: true, force: true });
-    await down('test', startedNow);
   }
-}
 
-/** Writes the results to bench/resultados/ and compares them with bench/baseline.json when present. */
-function guardar(resultados: Record<string, number | string>): void {
-  const dir = path.join(REPO_ROOT, 'bench', 'resultados');
+  resultado.carga = { inicio: Math.round(cargaInicio * 10) / 10, fin: Math.round(os.loadavg()[0] * 10) / 10 };
+  const dir = path.join(REPO_ROOT, '.data', 'bench');
   fs.mkdirSync(dir, { recursive: true });
-  const archivo = path.join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  fs.writeFileSync(archivo, JSON.stringify(resultados, null, 2));
-  const baseline = path.join(REPO_ROOT, 'bench', 'baseline.json');
-  if (fs.existsSync(baseline)) {
-    const base = JSON.parse(fs.readFileSync(baseline, 'utf8')) as Record<string, number>;
-    for (const k of ['corte_csv_ms', 'verificacion_ninguna_ms', 'verificacion_todas_ms']) {
-      if (resultados[k] === undefined || base[k] === undefined) continue;
-      const cambio = ((Number(resultados[k]) - base[k]) / base[k]) * 100;
-      log(`${k}: ${resultados[k]} ms (línea base ${base[k]} ms, ${cambio >= 0 ? '+' : ''}${cambio.toFixed(0)} %)`);
-    }
+  const archivo = path.join(dir, `resultado-${resultado.fecha.replace(/[:.]/g, '-')}.json`);
+  fs.writeFileSync(archivo, `${JSON.stringify(resultado, null, 2)}\n`);
+  if (values['linea-base']) fs.writeFileSync(path.join(REPO_ROOT, 'bench', 'linea-base.json'), `${JSON.stringify(resultado, null, 2)}\n`);
+  console.log(`\n${textoResultado(resultado)}\n`);
+  // Before/after: the same sizes of the committed baseline, when this run did not just replace it.
+  const lineaBase = path.join(REPO_ROOT, 'bench', 'linea-base.json');
+  if (!values['linea-base'] && fs.existsSync(lineaBase)) {
+    const comparacion = textoComparacion(resultado, JSON.parse(fs.readFileSync(lineaBase, 'utf8')) as ResultadoBench);
+    if (comparacion) console.log(`${comparacion}\n`);
   }
-  log(`resultados en ${path.relative(REPO_ROOT, archivo)}`);
+  log(`resultado en ${path.relative(REPO_ROOT, archivo)}${values['linea-base'] ? ' y en bench/linea-base.json' : ''}`);
+  const sucias = resultado.corridas.filter((c) => c.operacion && !c.operacion.limpio);
+  if (sucias.length) {
+    log(`${sucias.length} corrida(s) no terminaron limpias (actas sin publicar o errores HTTP): sus cifras no son comparables`);
+    return 1;
+  }
+  return 0;
 }
 
-main().catch((err) => {
-  console.error(`[bench] error: ${err instanceof Error ? err.stack : String(err)}`);
-  process.exit(1);
-});
+ejecutarCli('bench', AYUDA, main);

@@ -1,13 +1,11 @@
-import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { crearPolitica } from '@prep/domain';
 import { ErrorTasas, NOMBRES_TASAS, parsearTasas, planSimulacro } from '@prep/simulacro';
 import { ejecutarCli, ErrorDeUso } from './cli';
-import { compilar, contrasenaAleatoria, crearCuentaCli, entornoDelStack, esperarSalud, lanzarApiYWorker, lineasEnMarcha, migrar } from './services/arranque';
-import { ensureDatabase } from './services/postgres';
-import { isPortOpen, log } from './services/proc';
-import { down, up } from './services/stack';
-import { ensureNamespace } from './services/temporal';
+import { lineasEnMarcha, type Procesos } from './services/arranque';
+import { arrancarPrepAislado, prepararPrepAislado } from './services/aislado';
+import { log } from './services/proc';
+import { down } from './services/stack';
 import { ejecutarSimulacro } from './simulacro/nucleo';
 import { BarrasProgreso } from './simulacro/progreso';
 import { textoResumen } from './simulacro/resumen';
@@ -74,38 +72,12 @@ async function main(): Promise<number> {
   if (catds > Math.ceil(actas / 2)) throw new ErrorDeUso(`--catd ${catds} es más que las casillas (${Math.ceil(actas / 2)}): pida menos CATD o más actas`);
 
   const t0 = Date.now();
-  compilar();
-  const stack = await up('dev');
-  const apiUrl = `http://127.0.0.1:${stack.config.ports.api}`;
-  if (await isPortOpen(stack.config.ports.api)) {
-    await down('dev', stack.startedNow);
-    throw new Error(`el puerto ${stack.config.ports.api} ya está en uso (¿npm start?): el simulacro levanta su propia API; elija otro con PORT=…`);
-  }
-  const fecha = new Date().toISOString().replace(/[:.]/g, '-');
-  const id = fecha.replace(/\D/g, '').slice(0, 14);
-  const dirSimulacro = path.join(process.env.PREP_DATA_DIR ?? stack.config.dataDir, 'simulacros', fecha);
-  const url = new URL(stack.addresses.databaseUrl);
-  url.pathname = `/prep_simulacro_${id}`;
-  const namespace = `simulacro-${id}`;
-  await ensureDatabase(url.toString());
-  await ensureNamespace(stack.addresses.temporalAddress, namespace);
-  const env = entornoDelStack(stack, {
-    DATABASE_URL: url.toString(),
-    IMMUDB_DATABASE: `simulacro${id}`,
-    TEMPORAL_NAMESPACE: namespace,
-    TEMPORAL_TASK_QUEUE: `prep-simulacro-${id}`,
-    // Its own data folder: images, the JWT secret and the bitácora clients' trusted state of this immudb database.
-    PREP_DATA_DIR: path.join(dirSimulacro, 'datos'),
-    // A drill compresses the night: an abandoned task returns to the queue after a minute, not ten.
-    PREP_LEASE_SEGUNDOS: process.env.PREP_LEASE_SEGUNDOS ?? '60',
-    // A drill is minutes long: a corte every minute (a real night: every 15).
-    PREP_CORTE_INTERVALO_MINUTOS: process.env.PREP_CORTE_INTERVALO_MINUTOS ?? '1',
-    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-  });
+  const prep = await prepararPrepAislado({ tipo: 'simulacro', carpeta: 'simulacros' });
+  const { stack, apiUrl, env, namespace, carpeta: dirSimulacro } = prep;
 
   const detener = { solicitado: false };
   let saliendo = false;
-  let procesos: ReturnType<typeof lanzarApiYWorker> | null = null;
+  let procesos: Procesos | null = null;
   const salir = async (codigo: number) => {
     if (saliendo) return;
     saliendo = true;
@@ -123,21 +95,17 @@ async function main(): Promise<number> {
   process.once('SIGTERM', () => void salir(0));
 
   try {
-    migrar(env);
-    const admin = { usuario: 'sim.admin', contrasena: contrasenaAleatoria() };
-    crearCuentaCli(env, { ...admin, nombre: 'Administración del simulacro', roles: 'administrador', por: 'simulacro' });
-    procesos = lanzarApiYWorker(env, (nombre, codigo) => {
-      log(`${nombre} terminó inesperadamente (código ${codigo}); deteniendo todo`);
-      void salir(1);
+    const { admin, tokenAdmin } = await arrancarPrepAislado(prep, {
+      usuarioAdmin: 'sim.admin',
+      nombreAdmin: 'Administración del simulacro',
+      por: 'simulacro',
+      alLanzar: (p) => (procesos = p),
+      alFallar: (nombre, codigo) => {
+        log(`${nombre} terminó inesperadamente (código ${codigo}); deteniendo todo`);
+        void salir(1);
+      },
+      abandonar: () => saliendo,
     });
-    if (!(await esperarSalud(apiUrl, 90_000, () => saliendo))) throw new Error('la API no reportó salud completa en 90 s; revise los mensajes anteriores');
-    const login = await fetch(`${apiUrl}/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ usuario: admin.usuario, contrasena: admin.contrasena }),
-    });
-    if (!login.ok) throw new Error(`el administrador del simulacro no pudo iniciar sesión (HTTP ${login.status})`);
-    const tokenAdmin = ((await login.json()) as { token: string }).token;
 
     const politica = crearPolitica(JSON.parse(env.PREP_POLITICA ?? '{}'));
     const plan = planSimulacro({ actas, catds, semilla, tasas, politica });
@@ -168,7 +136,7 @@ async function main(): Promise<number> {
       lineasEnMarcha(
         `Simulacro terminado en ${((Date.now() - t0) / 1000).toFixed(1)} s; el PREP del simulacro sigue en marcha`,
         apiUrl,
-        { addresses: { ...stack.addresses, databaseUrl: url.toString() } },
+        { addresses: { ...stack.addresses, databaseUrl: prep.databaseUrl } },
         [
           `  Bases ......... immudb ${env.IMMUDB_DATABASE} · namespace de Temporal ${namespace}`,
           `  Administrador .. usuario '${admin.usuario}', contraseña '${admin.contrasena}' (solo de este simulacro)`,

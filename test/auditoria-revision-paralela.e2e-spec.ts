@@ -14,7 +14,7 @@ import {
   type OpcionesVerificacion,
 } from '@prep/audit';
 import { ormConfig, proyectarActa } from '@prep/persistence';
-import { flujoPublicado } from '../scripts/bench-flujo';
+import { flujoPublicado } from '../scripts/bench/flujo-publicado';
 import { conectarBitacora } from './support/actas';
 
 /**

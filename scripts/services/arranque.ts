@@ -94,11 +94,14 @@ export interface Procesos {
   /** Stops the API and the worker (SIGTERM) and waits for both. */
   detener(): Promise<void>;
   deteniendo(): boolean;
+  /** Process ids by name ('api', 'worker'): the benchmark samples their CPU. */
+  readonly pids: Readonly<Record<string, number | undefined>>;
 }
 
 /** Launches the built worker and API; `alFallar` runs if either exits while not being stopped. */
 export function lanzarApiYWorker(env: NodeJS.ProcessEnv, alFallar: (nombre: string, codigo: string) => void): Procesos {
   const children: ChildProcess[] = [];
+  const pids: Record<string, number | undefined> = {};
   let stopping = false;
   const launch = (name: string, entry: string) => {
     const child = spawn(process.execPath, ['-r', path.join(REPO_ROOT, 'scripts', 'register-dist.js'), path.join(REPO_ROOT, 'dist', entry)], {
@@ -109,11 +112,13 @@ export function lanzarApiYWorker(env: NodeJS.ProcessEnv, alFallar: (nombre: stri
       if (!stopping) alFallar(name, String(code ?? signal));
     });
     children.push(child);
+    pids[name] = child.pid;
   };
   launch('worker', 'apps/worker/src/main.js');
   launch('api', 'apps/api/src/main.js');
   return {
     deteniendo: () => stopping,
+    pids,
     async detener() {
       stopping = true;
       log('deteniendo API y worker…');

@@ -8,7 +8,7 @@ import { comprobarContraPlan } from './comprobacion';
 import { ClienteHttp, FormData, Metricas } from './http';
 import { escribirInforme, obtenerReportes, rutasInforme } from './informe';
 import { pasoAbrirPublicacion, pasoCerrarPublicacion, pasoPuestaEnCeros, type ResultadoPaso } from './pasos-pendientes';
-import { contarPlantilla, crearPlantilla, tamanoPlantilla } from './personal';
+import { contarPlantilla, crearPlantilla, tamanoPlantilla, type TamanoPlantilla } from './personal';
 import { construirResumen, type ResumenSimulacro } from './resumen';
 import {
   Cola,
@@ -49,6 +49,13 @@ export interface OpcionesSimulacro {
   estancamientoMs?: number;
   /** The policy's publication zone (PREP_POLITICA), for the times of the informe; UTC-6 by default. */
   zonaPublicacion?: string;
+  /** Staff of a fixed size (the benchmark) instead of one sized to `ritmo`. */
+  personal?: Omit<TamanoPlantilla, 'catds'>;
+  /** false skips the auditor's full check and the audit bundle (the benchmark times the night only). */
+  auditoria?: boolean;
+  /** Awaited right before the first acta arrives and right after the last one is final (the benchmark samples there). */
+  alIniciarJornada?: () => Promise<void>;
+  alTerminarJornada?: () => Promise<void>;
 }
 
 export interface Progreso {
@@ -102,7 +109,7 @@ export async function ejecutarSimulacro(o: OpcionesSimulacro): Promise<ResumenSi
 
     fase = 'personal';
     const catds = [...new Set(plan.actas.map((a) => a.catd))].sort();
-    const plantilla = await crearPlantilla(http, o.tokenAdmin, tamanoPlantilla(catds, o.ritmo));
+    const plantilla = await crearPlantilla(http, o.tokenAdmin, o.personal ? { catds, ...o.personal } : tamanoPlantilla(catds, o.ritmo));
     plantillaContada = contarPlantilla(plantilla);
     log(
       `personal virtual: ${Object.entries(plantillaContada)
@@ -133,6 +140,7 @@ export async function ejecutarSimulacro(o: OpcionesSimulacro): Promise<ResumenSi
       contadores.cortes = cortes.cuerpo.length;
       return pub.cuerpo.total + sin.cuerpo.total;
     };
+    await o.alIniciarJornada?.();
     inicioJornada = Date.now();
     let contando = false;
     supervision = setInterval(() => {
@@ -194,6 +202,7 @@ export async function ejecutarSimulacro(o: OpcionesSimulacro): Promise<ResumenSi
     }
     todasFinales = true;
     finNoche = Date.now();
+    await o.alTerminarJornada?.();
     clearInterval(detenerColas);
     clearInterval(supervision);
     colas.forEach((c) => c.cerrar());
@@ -206,10 +215,12 @@ export async function ejecutarSimulacro(o: OpcionesSimulacro): Promise<ResumenSi
       contadores.cortes = (await http.pedir<unknown[]>('contar cortes', 'GET', '/difusion/cortes', {}).catch(() => null))?.cuerpo.length ?? contadores.cortes;
       fase = 'comprobación contra el plan';
       comprobacion = await comprobarContraPlan(http, o.tokenAdmin, plan);
-      fase = 'verificación completa del auditor';
-      log('verificación completa del auditor (POST /auditoria/verificaciones)…');
-      verificacion = await verificacionCompleta(http, plantilla.auditor.token, o.pruebas ?? 'todas');
-      if (o.entornoAuditoria) {
+      if (o.auditoria !== false) {
+        fase = 'verificación completa del auditor';
+        log('verificación completa del auditor (POST /auditoria/verificaciones)…');
+        verificacion = await verificacionCompleta(http, plantilla.auditor.token, o.pruebas ?? 'todas');
+      }
+      if (o.auditoria !== false && o.entornoAuditoria) {
         fase = 'paquete de auditoría';
         log('paquete de auditoría: exportar y verificar fuera de línea…');
         paquete = await paqueteAuditoria(o.dirSalida, o.entornoAuditoria, await descargarUltimoCorte(o.baseUrl, o.dirSalida));

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { DEFAULT_POLITICA_PREP, generarCatalogo, indexarCatalogo, type EstadoActa } from '@prep/domain';
 import { escribirCsvEleccion } from '@prep/publicacion';
-import { flujoPublicado } from './bench-flujo';
+import { flujoPublicado } from './flujo-publicado';
 
 /** A state PREP's election (DOMAIN.md "Scale": 10k–25k actas; Estado de México 2023: 20,442). */
 export const ACTAS_CORTE = Number(process.env.BENCH_ACTAS_CORTE ?? 20_000);
@@ -38,4 +38,14 @@ export async function benchCorteCsv(log: (m: string) => void): Promise<{ actas: 
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The `corte` part of `npm run bench`, as the result's figures. */
+export async function medirCorteCsv(log: (m: string) => void): Promise<Record<string, number>> {
+  log(`corte CSV ${ACTAS_CORTE.toLocaleString('en-US')} actas…`);
+  const corte = await benchCorteCsv(log);
+  log(
+    `  corte CSV ${corte.actas} actas: ${corte.ms} ms (${(corte.bytes / 2 ** 20).toFixed(1)} MiB; preparar las actas: ${(corte.prepararMs / 1000).toFixed(1)} s)`,
+  );
+  return { corte_csv_actas: corte.actas, corte_csv_ms: corte.ms, corte_csv_bytes: corte.bytes };
 }

@@ -1,0 +1,180 @@
+import * as path from 'node:path';
+import { Pool } from 'pg';
+import { Client, Connection, WithStartWorkflowOperation } from '@temporalio/client';
+import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { BitacoraImmudb } from '@prep/audit';
+import { enVuelo, trabajoDeReferencia, type Corrida, type MedidaReferencia } from '@prep/bench';
+import { resumirTiempos } from '@prep/simulacro';
+import { PASOS_DESNUDOS, pasoDesnudo, type ActividadesDesnudas } from './workflow-desnudo';
+
+/**
+ * The floors measured in the same run as the operation, on the same servers and at the same
+ * concurrency: a bare Temporal workflow of the acta's shape (regular and local activities), a bare
+ * immudb verifiedSet loop and a bare PostgreSQL upsert loop. What the project cannot beat without
+ * changing the servers; its rates divided by these say how far from them it is.
+ */
+interface Lugar {
+  temporalAddress: string;
+  namespace: string;
+  immudbAddress: string;
+  databaseUrl: string;
+  /** Names the bare workflow's task queue and the immudb database of the floor. */
+  id: string;
+  carpeta: string;
+}
+
+/** `total` calls of `f`, `concurrencia` at a time; each failure is counted, the first one kept. */
+async function enParalelo(
+  total: number,
+  concurrencia: number,
+  f: (i: number) => Promise<void>,
+): Promise<{ segundos: number; errores: number; primerError?: string }> {
+  let siguiente = 0;
+  let errores = 0;
+  let primerError: string | undefined;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: Math.min(concurrencia, total) }, async () => {
+      while (siguiente < total) {
+        const i = siguiente++;
+        try {
+          await f(i);
+        } catch (err) {
+          errores++;
+          primerError ??= err instanceof Error ? err.message : String(err);
+        }
+      }
+    }),
+  );
+  return { segundos: (performance.now() - t0) / 1000, errores, primerError };
+}
+
+class Tiempos {
+  private readonly m = new Map<string, number[]>();
+  async medir<T>(nombre: string, f: () => Promise<T>): Promise<T> {
+    const t = performance.now();
+    const r = await f();
+    let l = this.m.get(nombre);
+    if (!l) this.m.set(nombre, (l = []));
+    l.push(performance.now() - t);
+    return r;
+  }
+  resumen() {
+    return Object.fromEntries([...this.m].map(([k, v]) => [k, resumirTiempos(v)]));
+  }
+}
+
+function medida(
+  nombre: string,
+  unidad: string,
+  operaciones: number,
+  r: Awaited<ReturnType<typeof enParalelo>>,
+  t: Tiempos,
+  log: (m: string) => void,
+): MedidaReferencia {
+  const porSegundo = r.segundos > 0 ? Math.round(((operaciones - r.errores) / r.segundos) * 100) / 100 : 0;
+  log(
+    `  ${nombre}: ${operaciones} ${unidad} en ${r.segundos.toFixed(1)} s (${porSegundo}/s)${r.errores ? `, ${r.errores} errores; el primero: ${r.primerError}` : ''}`,
+  );
+  return { nombre, unidad, operaciones, segundos: Math.round(r.segundos * 10) / 10, porSegundo, latencias: t.resumen(), errores: r.errores };
+}
+
+let runtimeInstalado = false;
+
+/** The acta's shape on bare Temporal: a worker of this process on its own task queue, both activity kinds. */
+async function referenciasTemporal(l: Lugar, actas: number, concurrencia: number, log: (m: string) => void): Promise<MedidaReferencia[]> {
+  if (!runtimeInstalado) {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+    runtimeInstalado = true;
+  }
+  const taskQueue = `bench-desnudo-${l.id}`;
+  const actividades: ActividadesDesnudas = { transicionDesnuda: async () => undefined };
+  const nativa = await NativeConnection.connect({ address: l.temporalAddress });
+  const conexion = await Connection.connect({ address: l.temporalAddress });
+  const client = new Client({ connection: conexion, namespace: l.namespace });
+  try {
+    const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('./workflow-desnudo'), logger: new DefaultLogger('WARN') });
+    const worker = await Worker.create({ connection: nativa, namespace: l.namespace, taskQueue, workflowBundle: { code }, activities: actividades });
+    const medidas: MedidaReferencia[] = [];
+    await worker.runUntil(async () => {
+      for (const [nombre, tipo] of [
+        ['temporal', 'actaDesnuda'],
+        ['temporalLocal', 'actaDesnudaLocal'],
+      ] as const) {
+        const t = new Tiempos();
+        const r = await enParalelo(actas, concurrencia, async (i) => {
+          const inicio = new WithStartWorkflowOperation(tipo, { workflowId: `${tipo}-${l.id}-${i}`, taskQueue, workflowIdConflictPolicy: 'FAIL' });
+          await t.medir('inicio + paso 1 (update-with-start)', () =>
+            client.workflow.executeUpdateWithStart(pasoDesnudo, { args: [1], startWorkflowOperation: inicio }),
+          );
+          const handle = await inicio.workflowHandle();
+          for (let n = 2; n <= PASOS_DESNUDOS; n++) await t.medir('paso 2–5 (update)', () => handle.executeUpdate(pasoDesnudo, { args: [n] }));
+          await handle.result();
+        });
+        medidas.push(medida(nombre, 'actas', actas, r, t, log));
+      }
+    });
+    return medidas;
+  } finally {
+    await conexion.close();
+    await nativa.close();
+  }
+}
+
+/** One bitácora-sized JSON value per call, verifiedSet on one client as the worker's activities share one. */
+async function referenciaImmudb(l: Lugar, operaciones: number, concurrencia: number, log: (m: string) => void): Promise<MedidaReferencia> {
+  const bitacora = await BitacoraImmudb.connect({
+    address: l.immudbAddress,
+    user: process.env.IMMUDB_USER ?? 'immudb',
+    password: process.env.IMMUDB_PASSWORD ?? 'immudb',
+    database: `benchref${l.id}`,
+    stateDir: path.join(l.carpeta, 'estado-referencia'),
+    timeoutMs: 60_000,
+  });
+  try {
+    const relleno = 'x'.repeat(400);
+    const t = new Tiempos();
+    const r = await enParalelo(operaciones, concurrencia, async (i) => {
+      await t.medir('verifiedSet', () =>
+        bitacora.verifiedSet(`referencia/${i}`, JSON.stringify({ i, tipo: 'REFERENCIA', fechaHora: new Date().toISOString(), relleno })),
+      );
+    });
+    return medida('immudb', 'verifiedSet', operaciones, r, t, log);
+  } finally {
+    bitacora.close();
+  }
+}
+
+/** An acta-row-sized jsonb upsert per call, every key written `operaciones / actas` times as the projection does. */
+async function referenciaPostgres(l: Lugar, operaciones: number, actas: number, concurrencia: number, log: (m: string) => void): Promise<MedidaReferencia> {
+  const pool = new Pool({ connectionString: l.databaseUrl, max: concurrencia });
+  const tabla = `bench_referencia_${l.id}`;
+  try {
+    await pool.query(`create table ${tabla} (clave text primary key, estado jsonb not null, version int not null)`);
+    const estado = JSON.stringify({ valores: Object.fromEntries(Array.from({ length: 40 }, (_, k) => [`CAMPO_${k}`, k])), relleno: 'x'.repeat(600) });
+    const t = new Tiempos();
+    const r = await enParalelo(operaciones, concurrencia, async (i) => {
+      await t.medir('upsert', () =>
+        pool.query(
+          `insert into ${tabla} (clave, estado, version) values ($1, $2, 1) on conflict (clave) do update set estado = excluded.estado, version = ${tabla}.version + 1`,
+          [`acta-${i % actas}`, estado],
+        ),
+      );
+    });
+    return medida('postgres', 'upsert', operaciones, r, t, log);
+  } finally {
+    await pool.query(`drop table if exists ${tabla}`).catch(() => undefined);
+    await pool.end();
+  }
+}
+
+/** The four floors in sequence, each alone on the servers (how much work each does: trabajoDeReferencia). */
+export async function medirReferencias(l: Lugar, c: Corrida, log: (m: string) => void): Promise<MedidaReferencia[]> {
+  const { actas, escrituras } = trabajoDeReferencia(c);
+  const concurrencia = enVuelo(c);
+  log(`líneas base: ${actas} actas, ${escrituras} escrituras, ${concurrencia} en vuelo…`);
+  const temporal = await referenciasTemporal(l, actas, concurrencia, log);
+  const immudb = await referenciaImmudb(l, escrituras, concurrencia, log);
+  const postgres = await referenciaPostgres(l, escrituras, actas, concurrencia, log);
+  return [...temporal, immudb, postgres];
+}
