@@ -1,6 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { TxLeida } from './arbol-immudb';
+import { comprobarEscritura, estadoTrasEscritura, solicitudEscritura, type EntradaAEscribir, type EstadoProbado } from './escritura-verificada';
+import { persistirEnSegundoPlano, type PersistenciaEstado } from './estado-persistido';
 // immudb-node ships empty protobuf typings; everything it returns is wrapped
 // below in types of our own so `any` never leaks past this file.
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- its typings are empty; wrapped below
@@ -77,6 +79,7 @@ export class BitacoraImmudb {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- immudb-node's typings are empty; every call is wrapped below
     private readonly client: any,
     private readonly opts: Required<ImmudbOptions>,
+    private readonly persistencia: PersistenciaEstado,
   ) {}
 
   static async connect(options: ImmudbOptions): Promise<BitacoraImmudb> {
@@ -91,7 +94,10 @@ export class BitacoraImmudb {
         if (!before.get(event)!.has(listener)) process.removeListener(event, listener);
       }
     }
-    const bitacora = new BitacoraImmudb(client, opts);
+    const persistencia = persistirEnSegundoPlano(client.state, (err) =>
+      process.stderr.write(`no se pudo guardar el estado confiable de immudb en ${rootPath}: ${describe(err)}\n`),
+    );
+    const bitacora = new BitacoraImmudb(client, opts, persistencia);
     await bitacora.call('login', () => client.login({ user: opts.user, password: opts.password }));
     const list = await bitacora.call('listDatabases', () => client.listDatabases());
     const exists = (list?.databasesList ?? []).some((d: { databasename: string }) => d.databasename === opts.database);
@@ -114,6 +120,42 @@ export class BitacoraImmudb {
   async verifiedSet(key: string, value: string): Promise<{ txId: number }> {
     const res = await this.verified('verifiedSet', () => this.client.verifiedSet({ key, value }));
     return { txId: Number(res.id) };
+  }
+
+  /**
+   * Several entries in ONE transaction, proven like verifiedSet: every entry is in it and nothing
+   * else, and the transaction extends the trusted state (escritura-verificada.ts). One transition of
+   * an acta is one transaction: one round trip and one proof instead of one per entry, and a crash
+   * can never leave half a transition in the bitácora.
+   */
+  async verifiedSetAll(entradas: readonly EntradaAEscribir[]): Promise<{ txId: number }> {
+    if (entradas.length === 0) throw new Error('verifiedSetAll sin entradas');
+    const res = await this.verified('verifiedSetAll', async () => {
+      const estado = await this.client.state.get({
+        databaseName: this.client._activeDatabase,
+        serverName: this.client._serverUUID,
+        metadata: this.client._metadata,
+      });
+      const confiable: EstadoProbado = { txId: Number(estado.getTxid()), alh: estado.getTxhash_asU8() };
+      const respuesta = await new Promise((resolve, reject) =>
+        this.client.client.verifiableSet(solicitudEscritura(entradas, confiable.txId), this.client._metadata, (err: Error | null, out: Raw) =>
+          err ? reject(err) : resolve(out),
+        ),
+      );
+      const falla = comprobarEscritura(entradas, respuesta, confiable);
+      if (falla) throw new BitacoraNoVerificableError('verifiedSetAll', falla);
+      const nuevo = estadoTrasEscritura(respuesta);
+      this.avanzarEstadoConfiable(nuevo);
+      return nuevo;
+    });
+    return { txId: res.txId };
+  }
+
+  /** Concurrent writes may finish out of order: the trusted state only moves forward. */
+  private avanzarEstadoConfiable(nuevo: EstadoProbado): void {
+    const actual = this.rawTrusted();
+    if (actual && Number(actual.txid) >= nuevo.txId) return;
+    this.client.state.set(this.stateKey(), { db: this.opts.database, txid: nuevo.txId, txhash: nuevo.alh, signature: nuevo.signature });
   }
 
   /**
@@ -250,8 +292,13 @@ export class BitacoraImmudb {
   }
 
   close(): void {
-    this.client.state.commit();
+    this.persistencia.cerrar();
     this.client.client.close();
+  }
+
+  /** Resolves once the trusted state on disk is the one in memory. */
+  async estadoGuardado(): Promise<void> {
+    await this.persistencia.vaciar();
   }
 
   private stateKey() {
@@ -312,7 +359,8 @@ export class BitacoraImmudb {
           },
           (err: unknown) => {
             clearTimeout(timer);
-            if (err instanceof Error && /key not found/i.test(err.message)) reject(err);
+            if (err instanceof BitacoraNoVerificableError) reject(err);
+            else if (err instanceof Error && /key not found/i.test(err.message)) reject(err);
             // The server cannot prove consistency from a state it never had (a trusted
             // tx beyond its history: rolled back, or another bitácora altogether).
             else if (verifying && err instanceof Error && /illegal state/i.test(err.message)) {
