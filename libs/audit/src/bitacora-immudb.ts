@@ -1,7 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { TxLeida } from './arbol-immudb';
+import { toHex, txLeida } from './respuestas-immudb';
+import { BitacoraInaccesibleError, BitacoraNoVerificableError, describirError } from './errores-bitacora';
 import { comprobarEscritura, estadoTrasEscritura, solicitudEscritura, type EntradaAEscribir, type EstadoProbado } from './escritura-verificada';
+import { EscrituraAgrupada } from './escritura-agrupada';
 import { persistirEnSegundoPlano, type PersistenciaEstado } from './estado-persistido';
 // immudb-node ships empty protobuf typings; everything it returns is wrapped
 // below in types of our own so `any` never leaks past this file.
@@ -34,29 +37,7 @@ export interface TrustedState {
   txHash: string; // hex
 }
 
-/** A verified read or write whose cryptographic proof did not hold. */
-export class BitacoraNoVerificableError extends Error {
-  constructor(operation: string, detail?: string) {
-    super(
-      `La verificación criptográfica de immudb falló en ${operation}: el estado confiable del cliente no pertenece ` +
-        `al historial del servidor (historial alterado, revertido o bifurcado)${detail ? ` — ${detail}` : ''}`,
-    );
-    this.name = 'BitacoraNoVerificableError';
-  }
-}
-
-export class BitacoraInaccesibleError extends Error {
-  constructor(operation: string, cause: unknown) {
-    super(`immudb no respondió a ${operation}: ${describe(cause)}`);
-    this.name = 'BitacoraInaccesibleError';
-  }
-}
-
-function describe(err: unknown): string {
-  if (err instanceof Error) return err.message;
-  if (err === undefined || err === null) return 'sin detalle';
-  return String(err);
-}
+export { BitacoraInaccesibleError, BitacoraNoVerificableError } from './errores-bitacora';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Raw = any;
@@ -75,6 +56,8 @@ const PROCESS_EVENTS = ['exit', 'SIGINT', 'uncaughtException'] as const;
  *   the trusted state back to what it was before the call.
  */
 export class BitacoraImmudb {
+  private readonly escrituras = new EscrituraAgrupada((entradas) => this.escribirVerificado(entradas));
+
   private constructor(
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- immudb-node's typings are empty; every call is wrapped below
     private readonly client: any,
@@ -95,7 +78,7 @@ export class BitacoraImmudb {
       }
     }
     const persistencia = persistirEnSegundoPlano(client.state, (err) =>
-      process.stderr.write(`no se pudo guardar el estado confiable de immudb en ${rootPath}: ${describe(err)}\n`),
+      process.stderr.write(`no se pudo guardar el estado confiable de immudb en ${rootPath}: ${describirError(err)}\n`),
     );
     const bitacora = new BitacoraImmudb(client, opts, persistencia);
     await bitacora.call('login', () => client.login({ user: opts.user, password: opts.password }));
@@ -117,19 +100,23 @@ export class BitacoraImmudb {
     return { status: Boolean(res?.status), version: String(res?.version ?? '') };
   }
 
+  /** One entry, proven like verifiedSetAll (and grouped with concurrent writes). */
   async verifiedSet(key: string, value: string): Promise<{ txId: number }> {
-    const res = await this.verified('verifiedSet', () => this.client.verifiedSet({ key, value }));
-    return { txId: Number(res.id) };
+    return this.escrituras.pedir([{ key, value }]);
   }
 
   /**
-   * Several entries in ONE transaction, proven like verifiedSet: every entry is in it and nothing
-   * else, and the transaction extends the trusted state (escritura-verificada.ts). One transition of
-   * an acta is one transaction: one round trip and one proof instead of one per entry, and a crash
-   * can never leave half a transition in the bitácora.
+   * Several entries in ONE transaction, proven: every entry is in it and nothing else, and the
+   * transaction extends the trusted state (escritura-verificada.ts). One transition of an acta is one
+   * transaction (or part of one shared with concurrent writes: escritura-agrupada.ts), so a crash can
+   * never leave half a transition in the bitácora.
    */
   async verifiedSetAll(entradas: readonly EntradaAEscribir[]): Promise<{ txId: number }> {
-    if (entradas.length === 0) throw new Error('verifiedSetAll sin entradas');
+    return this.escrituras.pedir(entradas);
+  }
+
+  /** The write behind verifiedSet and verifiedSetAll, one batch of EscrituraAgrupada at a time. */
+  private async escribirVerificado(entradas: readonly EntradaAEscribir[]): Promise<{ txId: number }> {
     const res = await this.verified('verifiedSetAll', async () => {
       const estado = await this.client.state.get({
         databaseName: this.client._activeDatabase,
@@ -381,28 +368,4 @@ function splitAddress(address: string): [string, string] {
   const idx = address.lastIndexOf(':');
   if (idx <= 0) throw new Error(`dirección de immudb no válida: '${address}' (use host:puerto)`);
   return [address.slice(0, idx), address.slice(idx + 1)];
-}
-
-function toHex(bytes: unknown): string {
-  if (typeof bytes === 'string') return Buffer.from(bytes, 'base64').toString('hex');
-  return Buffer.from(bytes as Uint8Array).toString('hex');
-}
-
-/** immudb-node's toObject() of a schema.Tx: bytes as base64 text, uint64 as numbers. */
-function txLeida(raw: Raw): TxLeida {
-  const m = raw?.metadata;
-  if (!m) throw new BitacoraInaccesibleError('txScan', 'respuesta sin encabezado de transacción');
-  const bytes = (b: unknown) => Buffer.from(toHex(b ?? ''), 'hex');
-  return {
-    encabezado: {
-      id: Number(m.id),
-      prevAlh: bytes(m.prevalh),
-      ts: Number(m.ts),
-      nentries: Number(m.nentries),
-      eH: bytes(m.eh),
-      blTxId: Number(m.bltxid),
-      blRoot: bytes(m.blroot),
-    },
-    entradas: (raw.entriesList ?? []).map((e: { key: unknown; hvalue: unknown }) => ({ key: bytes(e.key), hValue: bytes(e.hvalue) })),
-  };
 }
