@@ -251,7 +251,7 @@ describe('paquete de auditoría fuera de línea', () => {
       `tx ${valor.txId}: su entrada no está en el paquete: se omitió una entrada de la bitácora o se escribió dos veces la misma clave`,
     );
     // The index serves the later write, which also breaks the acta's order of transactions.
-    expect(r.salida).toContain(`acta/290400B01006/000002: tx ${valor.txId + 1} no es posterior al de la secuencia anterior (tx ${valor.txId + 7})`);
+    expect(r.salida).toContain(`acta/290400B01006/000002: tx ${valor.txId + 1} es anterior al de la secuencia anterior (tx ${valor.txId + 7})`);
     expect(r.salida).toContain('Problemas (2)');
   });
 

@@ -34,10 +34,23 @@ describe('immudb-node 1.1.1 against the pinned immudb server', () => {
     expect(await bitacora.verifiedGet('prueba:no-existe')).toBeNull();
   });
 
+  it('verifiedSetAll writes several entries in one proven transaction and moves the trusted state to it', async () => {
+    const entradas = [1, 2, 3].map((i) => ({ key: `lote:${i}`, value: `valor ${i}` }));
+    const { txId } = await bitacora.verifiedSetAll(entradas);
+    expect(bitacora.trustedState()?.txId).toBe(txId);
+    for (const e of entradas) expect(await bitacora.verifiedGet(e.key)).toEqual({ ...e, txId });
+    expect((await bitacora.transaccion(txId)).entradas).toHaveLength(3);
+    // Proven from the state the previous write left: the next one extends it.
+    const siguiente = await bitacora.verifiedSetAll([{ key: 'lote:4', value: 'valor 4' }]);
+    expect(siguiente.txId).toBe(txId + 1);
+  });
+
   it('persists the trusted state and keeps verifying after a reconnect', async () => {
     await bitacora.verifiedSet('prueba:2', 'dos');
     const trusted = bitacora.trustedState();
     expect(trusted?.txId).toBeGreaterThan(0);
+    // The state is written in the background (estado-persistido.ts); a reconnect waits for it.
+    await bitacora.estadoGuardado();
     const again = await connect(`${base}a`, stateDir);
     try {
       expect(again.trustedState()).toEqual(trusted);

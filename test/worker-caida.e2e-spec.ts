@@ -10,12 +10,18 @@ import { crearUsuarioConToken } from './support/usuarios';
 import { bitacoraDeActa, cargarCatalogoDePrueba, conectarBitacora, ClienteApi, esperar, expectCadenaCompleta } from './support/actas';
 import { WorkerProceso } from './support/worker-proceso';
 
+const { EventType } = temporal_.api.enums.v1;
+/** An activity's result in a history: a regular activity's completion, or a local activity's marker. */
+const esActividadHecha = (e: temporal_.api.history.v1.IHistoryEvent) =>
+  e.eventType === EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED ||
+  (e.eventType === EventType.EVENT_TYPE_MARKER_RECORDED && e.markerRecordedEventAttributes?.markerName === 'core_local_activity');
+
 /** Waits until a reset run has re-run its activities (at least one completed, none pending). */
 async function esperarReplay(handle: WorkflowHandle): Promise<void> {
   for (let i = 0; i < 150; i++) {
     const d = await handle.describe();
     const historia = await handle.fetchHistory();
-    const hechas = historia.events!.filter((e) => e.eventType === temporal_.api.enums.v1.EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED).length;
+    const hechas = historia.events!.filter(esActividadHecha).length;
     if (hechas >= 1 && d.raw.pendingActivities?.length === 0) return;
     await new Promise((r) => setTimeout(r, 200));
   }

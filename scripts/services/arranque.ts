@@ -98,16 +98,28 @@ export interface Procesos {
   readonly pids: Readonly<Record<string, number | undefined>>;
 }
 
+/**
+ * PREP_NODE_ARGS: extra flags for the API's and worker's node (e.g. `--cpu-prof --cpu-prof-dir=/tmp/perfiles`
+ * to profile them under load; node refuses --cpu-prof in NODE_OPTIONS).
+ */
+function nodeArgsExtra(env: NodeJS.ProcessEnv): string[] {
+  return (env.PREP_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+}
+
 /** Launches the built worker and API; `alFallar` runs if either exits while not being stopped. */
 export function lanzarApiYWorker(env: NodeJS.ProcessEnv, alFallar: (nombre: string, codigo: string) => void): Procesos {
   const children: ChildProcess[] = [];
   const pids: Record<string, number | undefined> = {};
   let stopping = false;
   const launch = (name: string, entry: string) => {
-    const child = spawn(process.execPath, ['-r', path.join(REPO_ROOT, 'scripts', 'register-dist.js'), path.join(REPO_ROOT, 'dist', entry)], {
-      env,
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      [...nodeArgsExtra(env), '-r', path.join(REPO_ROOT, 'scripts', 'register-dist.js'), path.join(REPO_ROOT, 'dist', entry)],
+      {
+        env,
+        stdio: ['ignore', 'inherit', 'inherit'],
+      },
+    );
     child.once('exit', (code, signal) => {
       if (!stopping) alFallar(name, String(code ?? signal));
     });

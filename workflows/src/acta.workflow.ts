@@ -1,5 +1,5 @@
-import { ApplicationFailure, condition, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
-import type { UpdateDefinition } from '@temporalio/common';
+import { ApplicationFailure, condition, patched, proxyActivities, proxyLocalActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import type { RetryPolicy, UpdateDefinition } from '@temporalio/common';
 import {
   acotarRechazo,
   aplicarComando,
@@ -35,11 +35,27 @@ import { SA_ATORADA, SA_CATD, SA_FASE } from './search-attributes';
 
 // A bitácora or database outage delays an acta; it never fails it. Only a bitácora
 // conflict (the same key with other content) is non-retryable.
-const { registrarTransicion, marcarAtorada } = proxyActivities<ActaActivities>({
+const REINTENTOS: RetryPolicy = {
+  initialInterval: '1 second',
+  backoffCoefficient: 2,
+  maximumInterval: '1 minute',
+  nonRetryableErrorTypes: ['ConflictoBitacora'],
+};
+const { registrarTransicion: registrarComoActividad, marcarAtorada } = proxyActivities<ActaActivities>({
   // Appending a transition takes well under a second; a dead worker's task is retried after this.
   startToCloseTimeout: '10 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: ['ConflictoBitacora'] },
+  retry: REINTENTOS,
 });
+// The same append as a local activity: it runs inside the workflow task that accepted the staff
+// action, so a transition costs one workflow task instead of three and no activity task round trip.
+// It is safe to run again (registrarTransicion checks what the bitácora already holds), which is all
+// a local activity needs: a worker that dies mid-task leaves no marker and the next one repeats it.
+const { registrarTransicion: registrarComoLocal } = proxyLocalActivities<ActaActivities>({
+  startToCloseTimeout: '10 seconds',
+  retry: REINTENTOS,
+});
+/** Actas started before this patch keep their regular activities on replay. */
+const PARCHE_REGISTRO_LOCAL = 'registro-local-de-transiciones';
 
 /** Workflows started before the retention became a policy value kept it fixed at 48 hours. */
 const RETENCION_POR_OMISION_MINUTOS = 48 * 60;
@@ -161,6 +177,7 @@ export async function actaWorkflow(input: ActaWorkflowInput): Promise<EstadoActa
 
     if (pendientes.length > 0) {
       const t = pendientes[0];
+      const registrarTransicion = patched(PARCHE_REGISTRO_LOCAL) ? registrarComoLocal : registrarComoActividad;
       await registrarTransicion({ claveCasilla: input.claveCasilla, tipoActa: input.tipoActa, eventos: t.eventos, estado: t.estado });
       pendientes.shift();
       persistida = t.estado.secuencia;

@@ -11,11 +11,13 @@ import { CARPETA_HISTORIAS } from './entorno';
  * replayed against today's workflow code: a change that would make running actas fail on
  * election night (non-determinism) fails here first. `legado/` holds histories of workflows
  * started by the previous API (the acopio in the workflow's input): actas in flight during an
- * upgrade must still replay. (Its `cerrada` history was dropped on purpose: the cierre signal no
+ * upgrade must still replay, and `actividades/` those of workflows that appended their transitions with
+ * regular activities, before the local-activity patch. (legado's `cerrada` history was dropped on purpose: the cierre signal no
  * longer ends an acta that is still in process.)
  */
 const CARPETAS: Record<string, string[]> = {
   '.': ['atorada.json', 'cerrada.json', 'devuelta-y-escalada.json', 'publicada.json', 'rechazos.json', 'retencion.json'],
+  actividades: ['atorada.json', 'cerrada.json', 'devuelta-y-escalada.json', 'publicada.json', 'rechazos.json', 'retencion.json'],
   legado: ['atorada.json', 'devuelta-y-escalada.json', 'publicada.json', 'rechazos.json', 'retencion.json'],
 };
 

@@ -1,6 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { TxLeida } from './arbol-immudb';
+import { toHex, txLeida } from './respuestas-immudb';
+import { BitacoraInaccesibleError, BitacoraNoVerificableError, describirError } from './errores-bitacora';
+import { comprobarEscritura, estadoTrasEscritura, solicitudEscritura, type EntradaAEscribir, type EstadoProbado } from './escritura-verificada';
+import { EscrituraAgrupada } from './escritura-agrupada';
+import { persistirEnSegundoPlano, type PersistenciaEstado } from './estado-persistido';
 // immudb-node ships empty protobuf typings; everything it returns is wrapped
 // below in types of our own so `any` never leaks past this file.
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- its typings are empty; wrapped below
@@ -32,29 +37,7 @@ export interface TrustedState {
   txHash: string; // hex
 }
 
-/** A verified read or write whose cryptographic proof did not hold. */
-export class BitacoraNoVerificableError extends Error {
-  constructor(operation: string, detail?: string) {
-    super(
-      `La verificación criptográfica de immudb falló en ${operation}: el estado confiable del cliente no pertenece ` +
-        `al historial del servidor (historial alterado, revertido o bifurcado)${detail ? ` — ${detail}` : ''}`,
-    );
-    this.name = 'BitacoraNoVerificableError';
-  }
-}
-
-export class BitacoraInaccesibleError extends Error {
-  constructor(operation: string, cause: unknown) {
-    super(`immudb no respondió a ${operation}: ${describe(cause)}`);
-    this.name = 'BitacoraInaccesibleError';
-  }
-}
-
-function describe(err: unknown): string {
-  if (err instanceof Error) return err.message;
-  if (err === undefined || err === null) return 'sin detalle';
-  return String(err);
-}
+export { BitacoraInaccesibleError, BitacoraNoVerificableError } from './errores-bitacora';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Raw = any;
@@ -73,10 +56,13 @@ const PROCESS_EVENTS = ['exit', 'SIGINT', 'uncaughtException'] as const;
  *   the trusted state back to what it was before the call.
  */
 export class BitacoraImmudb {
+  private readonly escrituras = new EscrituraAgrupada((entradas) => this.escribirVerificado(entradas));
+
   private constructor(
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- immudb-node's typings are empty; every call is wrapped below
     private readonly client: any,
     private readonly opts: Required<ImmudbOptions>,
+    private readonly persistencia: PersistenciaEstado,
   ) {}
 
   static async connect(options: ImmudbOptions): Promise<BitacoraImmudb> {
@@ -91,7 +77,10 @@ export class BitacoraImmudb {
         if (!before.get(event)!.has(listener)) process.removeListener(event, listener);
       }
     }
-    const bitacora = new BitacoraImmudb(client, opts);
+    const persistencia = persistirEnSegundoPlano(client.state, (err) =>
+      process.stderr.write(`no se pudo guardar el estado confiable de immudb en ${rootPath}: ${describirError(err)}\n`),
+    );
+    const bitacora = new BitacoraImmudb(client, opts, persistencia);
     await bitacora.call('login', () => client.login({ user: opts.user, password: opts.password }));
     const list = await bitacora.call('listDatabases', () => client.listDatabases());
     const exists = (list?.databasesList ?? []).some((d: { databasename: string }) => d.databasename === opts.database);
@@ -111,9 +100,49 @@ export class BitacoraImmudb {
     return { status: Boolean(res?.status), version: String(res?.version ?? '') };
   }
 
+  /** One entry, proven like verifiedSetAll (and grouped with concurrent writes). */
   async verifiedSet(key: string, value: string): Promise<{ txId: number }> {
-    const res = await this.verified('verifiedSet', () => this.client.verifiedSet({ key, value }));
-    return { txId: Number(res.id) };
+    return this.escrituras.pedir([{ key, value }]);
+  }
+
+  /**
+   * Several entries in ONE transaction, proven: every entry is in it and nothing else, and the
+   * transaction extends the trusted state (escritura-verificada.ts). One transition of an acta is one
+   * transaction (or part of one shared with concurrent writes: escritura-agrupada.ts), so a crash can
+   * never leave half a transition in the bitácora.
+   */
+  async verifiedSetAll(entradas: readonly EntradaAEscribir[]): Promise<{ txId: number }> {
+    return this.escrituras.pedir(entradas);
+  }
+
+  /** The write behind verifiedSet and verifiedSetAll, one batch of EscrituraAgrupada at a time. */
+  private async escribirVerificado(entradas: readonly EntradaAEscribir[]): Promise<{ txId: number }> {
+    const res = await this.verified('verifiedSetAll', async () => {
+      const estado = await this.client.state.get({
+        databaseName: this.client._activeDatabase,
+        serverName: this.client._serverUUID,
+        metadata: this.client._metadata,
+      });
+      const confiable: EstadoProbado = { txId: Number(estado.getTxid()), alh: estado.getTxhash_asU8() };
+      const respuesta = await new Promise((resolve, reject) =>
+        this.client.client.verifiableSet(solicitudEscritura(entradas, confiable.txId), this.client._metadata, (err: Error | null, out: Raw) =>
+          err ? reject(err) : resolve(out),
+        ),
+      );
+      const falla = comprobarEscritura(entradas, respuesta, confiable);
+      if (falla) throw new BitacoraNoVerificableError('verifiedSetAll', falla);
+      const nuevo = estadoTrasEscritura(respuesta);
+      this.avanzarEstadoConfiable(nuevo);
+      return nuevo;
+    });
+    return { txId: res.txId };
+  }
+
+  /** Concurrent writes may finish out of order: the trusted state only moves forward. */
+  private avanzarEstadoConfiable(nuevo: EstadoProbado): void {
+    const actual = this.rawTrusted();
+    if (actual && Number(actual.txid) >= nuevo.txId) return;
+    this.client.state.set(this.stateKey(), { db: this.opts.database, txid: nuevo.txId, txhash: nuevo.alh, signature: nuevo.signature });
   }
 
   /**
@@ -250,8 +279,13 @@ export class BitacoraImmudb {
   }
 
   close(): void {
-    this.client.state.commit();
+    this.persistencia.cerrar();
     this.client.client.close();
+  }
+
+  /** Resolves once the trusted state on disk is the one in memory. */
+  async estadoGuardado(): Promise<void> {
+    await this.persistencia.vaciar();
   }
 
   private stateKey() {
@@ -312,7 +346,8 @@ export class BitacoraImmudb {
           },
           (err: unknown) => {
             clearTimeout(timer);
-            if (err instanceof Error && /key not found/i.test(err.message)) reject(err);
+            if (err instanceof BitacoraNoVerificableError) reject(err);
+            else if (err instanceof Error && /key not found/i.test(err.message)) reject(err);
             // The server cannot prove consistency from a state it never had (a trusted
             // tx beyond its history: rolled back, or another bitácora altogether).
             else if (verifying && err instanceof Error && /illegal state/i.test(err.message)) {
@@ -333,28 +368,4 @@ function splitAddress(address: string): [string, string] {
   const idx = address.lastIndexOf(':');
   if (idx <= 0) throw new Error(`dirección de immudb no válida: '${address}' (use host:puerto)`);
   return [address.slice(0, idx), address.slice(idx + 1)];
-}
-
-function toHex(bytes: unknown): string {
-  if (typeof bytes === 'string') return Buffer.from(bytes, 'base64').toString('hex');
-  return Buffer.from(bytes as Uint8Array).toString('hex');
-}
-
-/** immudb-node's toObject() of a schema.Tx: bytes as base64 text, uint64 as numbers. */
-function txLeida(raw: Raw): TxLeida {
-  const m = raw?.metadata;
-  if (!m) throw new BitacoraInaccesibleError('txScan', 'respuesta sin encabezado de transacción');
-  const bytes = (b: unknown) => Buffer.from(toHex(b ?? ''), 'hex');
-  return {
-    encabezado: {
-      id: Number(m.id),
-      prevAlh: bytes(m.prevalh),
-      ts: Number(m.ts),
-      nentries: Number(m.nentries),
-      eH: bytes(m.eh),
-      blTxId: Number(m.bltxid),
-      blRoot: bytes(m.blroot),
-    },
-    entradas: (raw.entriesList ?? []).map((e: { key: unknown; hvalue: unknown }) => ({ key: bytes(e.key), hValue: bytes(e.hvalue) })),
-  };
 }

@@ -117,8 +117,9 @@ export class RevisionEntradas {
       const anterior = previa ? { claveActa: e.claveActa, secuencia: previa.secuencia, fase: previa.faseNueva ?? String(e.faseAnterior) } : null;
       const rota = romperiaCadena(anterior, e);
       if (rota) this.problema(key, rota);
-      // Each transition is appended only after the previous one was committed.
-      if (previa && txId <= previa.txId) this.problema(key, `tx ${txId} no es posterior al de la secuencia anterior (tx ${previa.txId})`);
+      // Each transition is appended only after the previous one was committed; the events of one
+      // transition share its transaction (and a batch may carry several actas' transitions).
+      if (previa && txId < previa.txId) this.problema(key, `tx ${txId} es anterior al de la secuencia anterior (tx ${previa.txId})`);
     }
 
     if (e.tipo === 'IMAGEN_DIGITALIZADA') {

@@ -84,7 +84,7 @@ describe('paquete de auditoría', () => {
     expect(informe.problemas).toEqual([
       { clave: 'acta/140123B01006/000004', mensaje: expect.stringContaining('parte de ACOPIADA') },
       { clave: 'acta/140123B01006/000004', mensaje: expect.stringContaining('no pertenece a la transacción 5') },
-      { clave: 'acta/140124B01006/000003', mensaje: expect.stringContaining('no es posterior') },
+      { clave: 'acta/140124B01006/000003', mensaje: expect.stringContaining('es anterior al de la secuencia anterior') },
       { clave: 'acta/140124B01006/000003', mensaje: expect.stringContaining('no pertenece a la transacción 1') },
       { clave: 'tx 10', mensaje: expect.stringContaining('su entrada no está en el paquete') },
     ]);

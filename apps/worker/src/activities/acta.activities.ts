@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { entradaEventoActa, prefijoEventosActa, type BitacoraImmudb } from '@prep/audit';
-import { entradaQuePublica } from '@prep/domain';
+import { entradaQuePublica, type EventoActa } from '@prep/domain';
 import { marcarActaAtorada, proyectarActa } from '@prep/persistence';
 import type { ActaActivities, TransicionParaRegistrar } from '@prep/workflows/activities';
 
@@ -23,14 +23,15 @@ export function actaActivities({ orm, bitacora }: ActaActivityDeps): ActaActivit
       const yaEscritas = new Map((await l.scan(prefijoEventosActa(t.estado.claveActa))).map((e) => [e.key, e.value]));
       // The tx of the entry that published the acta decides which corte first carries it.
       let txPublicacion: number | null = null;
+      const nuevas: { evento: EventoActa; key: string; value: string }[] = [];
       for (const evento of t.eventos) {
         const { key, value } = entradaEventoActa(evento);
-        if (yaEscritas.has(key)) {
-          const previa = await l.verifiedGet(key);
-          if (previa?.value === value) {
-            if (entradaQuePublica(evento)) txPublicacion = previa.txId;
-            continue;
-          }
+        if (!yaEscritas.has(key)) {
+          nuevas.push({ evento, key, value });
+          continue;
+        }
+        const previa = await l.verifiedGet(key);
+        if (previa?.value !== value) {
           // The bitácora is append-only: history that would be rewritten stops the acta loudly.
           throw ApplicationFailure.create({
             type: 'ConflictoBitacora',
@@ -38,9 +39,13 @@ export function actaActivities({ orm, bitacora }: ActaActivityDeps): ActaActivit
             nonRetryable: true,
           });
         }
-        const { txId } = await l.verifiedSet(key, value);
-        if (entradaQuePublica(evento)) txPublicacion = txId;
-        simularCaidaSiSePide(evento.claveActa, evento.secuencia);
+        if (entradaQuePublica(evento)) txPublicacion = previa.txId;
+      }
+      if (nuevas.length > 0) {
+        // One transaction per transition (all of its events, or the ones a crash left unwritten).
+        const { txId } = await l.verifiedSetAll(nuevas.map(({ key, value }) => ({ key, value })));
+        if (nuevas.some((n) => entradaQuePublica(n.evento))) txPublicacion = txId;
+        for (const n of nuevas) simularCaidaSiSePide(n.evento.claveActa, n.evento.secuencia);
       }
       await proyectarActa(orm.em.fork(), { claveCasilla: t.claveCasilla, tipoActa: t.tipoActa, estado: t.estado, txPublicacion });
     },
