@@ -13,7 +13,7 @@ const NOMBRE_FASE: Record<string, string> = { ACOPIADA: 'Esperan imagen', EN_CAP
 /** The per-phase chart stops here; the table still lists every CATD. */
 export const MAX_CATD_GRAFICA = 25;
 
-function svg(opciones: echarts.EChartsOption, width: number, height: number): string {
+export function svg(opciones: echarts.EChartsOption, width: number, height: number): string {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
     chart.setOption({ animation: false, textStyle: { fontFamily: 'sans-serif' }, ...opciones });

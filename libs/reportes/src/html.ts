@@ -17,7 +17,7 @@ export function escaparHtml(s: string): string {
 }
 
 const dos = (n: number) => String(n).padStart(2, '0');
-const numero = (n: number) => n.toLocaleString('es-MX');
+export const numero = (n: number) => n.toLocaleString('es-MX');
 
 /** `dd/mm/yyyy HH:MM:SS (UTC-6)` in the PREP's zone. */
 export function fechaEnZona(iso: string, zona: ZonaReporte): string {
@@ -38,7 +38,7 @@ figure{margin:8px 0}svg{max-width:100%;height:auto}
 @media print{body{margin:0}h2{break-after:avoid}}
 `;
 
-function pagina(titulo: string, generado: string, cuerpo: string): string {
+export function pagina(titulo: string, generado: string, cuerpo: string): string {
   return `<!DOCTYPE html>
 <html lang="es"><head><meta charset="utf-8"><title>${escaparHtml(titulo)}</title><style>${CSS}</style></head>
 <body><h1>${escaparHtml(titulo)}</h1><p class="meta">Reporte para el COTAPREP · generado el ${escaparHtml(generado)}</p>
@@ -47,7 +47,7 @@ ${cuerpo}
 `;
 }
 
-function definiciones(items: { titulo: string; definicion: string }[]): string {
+export function definiciones(items: { titulo: string; definicion: string }[]): string {
   return `<dl>${items.map((d) => `<dt>${escaparHtml(d.titulo)}</dt><dd>${escaparHtml(d.definicion)}</dd>`).join('')}</dl>`;
 }
 
