@@ -1,21 +1,15 @@
+import { percentilRangoCercano } from '@prep/domain';
+
 /** Small statistics shared by the reports: percentiles and time intervals in the PREP's zone. */
 
-/**
- * Nearest-rank percentile: sort ascending and take the value at 1-based rank ⌈p/100 · n⌉.
- * It is always one of the measured values (never an interpolation), so "p90 = 4 min" means at
- * least 90 % of the actas took 4 min or less and some acta took exactly that. null when empty.
- */
+/** Percentile of unsorted values by the project's definition (nearest rank, see percentilRangoCercano). null when empty. */
 export function percentil(valores: readonly number[], p: number): number | null {
-  if (!(p > 0 && p <= 100)) throw new RangeError(`percentil fuera de (0, 100]: ${p}`);
-  if (valores.length === 0) return null;
-  const orden = [...valores].sort((a, b) => a - b);
-  return percentilOrdenado(orden, p);
-}
-
-/** The same on values already sorted ascending (one sort for several percentiles). */
-function percentilOrdenado(orden: readonly number[], p: number): number | null {
-  if (orden.length === 0) return null;
-  return orden[Math.max(1, Math.ceil((p / 100) * orden.length)) - 1];
+  return (
+    percentilRangoCercano(
+      [...valores].sort((a, b) => a - b),
+      p,
+    ) ?? null
+  );
 }
 
 export interface Percentiles {
@@ -24,10 +18,11 @@ export interface Percentiles {
   p99: number | null;
 }
 
-/** p50, p90 and p99 by nearest rank (see percentil). */
+/** p50, p90 and p99 by nearest rank, sorting once. */
 export function percentiles(valores: readonly number[]): Percentiles {
   const orden = [...valores].sort((a, b) => a - b);
-  return { p50: percentilOrdenado(orden, 50), p90: percentilOrdenado(orden, 90), p99: percentilOrdenado(orden, 99) };
+  const p = (x: number) => percentilRangoCercano(orden, x) ?? null;
+  return { p50: p(50), p90: p(90), p99: p(99) };
 }
 
 /** Interval lengths a report accepts: each divides a day, so intervals start at the same clock times every night. */
