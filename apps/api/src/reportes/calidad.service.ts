@@ -8,24 +8,27 @@ import { alcanceDe } from './reportes.service';
  * Every figure of the Calidad report in one statement, from the projected state (`estado`, which
  * the auditor's check compares with the bitácora): the rounds of an acta are its closed ones
  * (`historial`) and its current one, and a round counts once both captures were compared.
- * `?` four times: the caller's CATD, or null for every CATD. Definitions in @prep/reportes
+ * `?` twice: the caller's CATD, or null for every CATD. jsonb_to_record reads the (compressed)
+ * state once per acta; each `estado->'x'` would decompress it again. Definitions in @prep/reportes
  * (DEFINICIONES_CALIDAD): change both together.
  */
 const SQL_CALIDAD = `
-with base as (
-  select clave_acta, estado from acta
-  where not fuera_de_catalogo and estado is not null and (?::text is null or catd = ?::text)),
+with base as materialized (
+  select a.clave_acta, a.fase, a.fuera_de_catalogo, e.*
+  from acta a cross join lateral jsonb_to_record(a.estado)
+    as e(historial jsonb, capturas jsonb, discrepancias jsonb, devoluciones int, escalamiento jsonb, verificacion jsonb, resultado jsonb)
+  where a.estado is not null and (?::text is null or a.catd = ?::text)),
+capturadas as (select * from base where not fuera_de_catalogo),
 rondas as (
   select b.clave_acta, r->'capturas' as capturas, r->'discrepancias' as discrepancias
-  from base b cross join lateral jsonb_array_elements(coalesce(b.estado->'historial', '[]'::jsonb)) r
+  from capturadas b cross join lateral jsonb_array_elements(coalesce(b.historial, '[]'::jsonb)) r
   union all
-  select b.clave_acta, b.estado->'capturas', b.estado->'discrepancias' from base b),
+  select b.clave_acta, b.capturas, b.discrepancias from capturadas b),
 comparadas as (
   select clave_acta, capturas, coalesce(discrepancias, '[]'::jsonb) as discrepancias,
     jsonb_array_length(coalesce(discrepancias, '[]'::jsonb)) > 0 as difiere
   from rondas where jsonb_typeof(capturas) = 'array' and jsonb_array_length(capturas) = 2),
-publicadas as (
-  select estado from acta where fase in ('PUBLICADA', 'SIN_ACTA') and (?::text is null or catd = ?::text))
+publicadas as (select resultado from base where fase in ('PUBLICADA', 'SIN_ACTA'))
 select
   (select count(distinct clave_acta) from comparadas)::int as actas_capturadas,
   (select count(distinct clave_acta) from comparadas where difiere)::int as actas_con_diferencia,
@@ -36,17 +39,17 @@ select
          from comparadas k cross join lateral jsonb_array_elements(k.capturas) c group by 1) x) as capturistas,
   (select coalesce(jsonb_agg(jsonb_build_object('campo', campo, 'veces', veces)), '[]'::jsonb)
    from (select d as campo, count(*)::int as veces from comparadas k cross join lateral jsonb_array_elements_text(k.discrepancias) d group by 1) x) as campos,
-  (select count(*) from base where coalesce((estado->>'devoluciones')::int, 0) > 0)::int as actas_devueltas,
-  (select coalesce(sum(coalesce((estado->>'devoluciones')::int, 0)), 0) from base)::int as devoluciones,
-  (select count(*) from base b where jsonb_typeof(b.estado->'escalamiento') = 'object'
-     or exists (select 1 from jsonb_array_elements(coalesce(b.estado->'historial', '[]'::jsonb)) r where jsonb_typeof(r->'escalamiento') = 'object'))::int as actas_escaladas,
+  (select count(*) from capturadas where coalesce(devoluciones, 0) > 0)::int as actas_devueltas,
+  (select coalesce(sum(coalesce(devoluciones, 0)), 0) from capturadas)::int as devoluciones,
+  (select count(*) from capturadas b where jsonb_typeof(b.escalamiento) = 'object'
+     or exists (select 1 from jsonb_array_elements(coalesce(b.historial, '[]'::jsonb)) r where jsonb_typeof(r->'escalamiento') = 'object'))::int as actas_escaladas,
   (select coalesce(jsonb_agg(jsonb_build_object('modo', modo, 'decision', decision, 'rol', rol, 'actas', actas)), '[]'::jsonb)
-   from (select estado->'verificacion'->>'modo' as modo, estado->'verificacion'->>'decision' as decision, estado->'verificacion'->>'rol' as rol, count(*)::int as actas
-         from base where jsonb_typeof(estado->'verificacion') = 'object' group by 1, 2, 3) x) as verificaciones,
+   from (select verificacion->>'modo' as modo, verificacion->>'decision' as decision, verificacion->>'rol' as rol, count(*)::int as actas
+         from capturadas where jsonb_typeof(verificacion) = 'object' group by 1, 2, 3) x) as verificaciones,
   (select count(*) from publicadas)::int as actas_publicadas,
   (select coalesce(jsonb_agg(jsonb_build_object('observacion', observacion, 'actas', actas)), '[]'::jsonb)
    from (select o as observacion, count(*)::int as actas
-         from publicadas p cross join lateral jsonb_array_elements_text(coalesce(p.estado #> '{resultado,observaciones}', '[]'::jsonb)) o group by 1) x) as observaciones`;
+         from publicadas p cross join lateral jsonb_array_elements_text(coalesce(p.resultado->'observaciones', '[]'::jsonb)) o group by 1) x) as observaciones`;
 
 const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
 
@@ -56,7 +59,7 @@ export class CalidadService {
 
   async calidad(usuario: UsuarioAutenticado): Promise<ReporteCalidad> {
     const alcance = alcanceDe(usuario);
-    const [f] = await this.em.fork().getConnection().execute<Record<string, unknown>[]>(SQL_CALIDAD, [alcance, alcance, alcance, alcance]);
+    const [f] = await this.em.fork().getConnection().execute<Record<string, unknown>[]>(SQL_CALIDAD, [alcance, alcance]);
     const conteos: ConteosCalidad = {
       actasCapturadas: Number(f.actas_capturadas),
       actasConDiferencia: Number(f.actas_con_diferencia),
