@@ -1,3 +1,4 @@
+import * as net from 'node:net';
 import request from 'supertest';
 import { parse } from 'csv-parse/sync';
 import { DEFAULT_POLITICA_PREP, generarCaptura, minutosDeZona, type ActaDelCatalogo, type Captura } from '@prep/domain';
@@ -348,6 +349,38 @@ describe('reportes Tiempos, Calidad y Operación', () => {
     expect(html).toMatch(/<svg[^>]*>/);
     expect(html).not.toMatch(/<script/i);
     expect(html).toContain(a5.claveActa);
+  });
+
+  it('Operación still answers (200) when immudb and Temporal do not, naming each part it could not read', async () => {
+    const cerrado = async () => {
+      const s = net.createServer();
+      await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+      const { port } = s.address() as net.AddressInfo;
+      await new Promise((r) => s.close(r));
+      return `127.0.0.1:${port}`;
+    };
+    const caido = await startHarness({ withWorker: false, env: { IMMUDB_ADDRESS: await cerrado(), TEMPORAL_ADDRESS: await cerrado() } });
+    try {
+      const inicio = Date.now();
+      const r = esperar(
+        await request(caido.app.getHttpServer()).get('/reportes/operacion').set('Authorization', `Bearer ${t.cotaprep}`),
+        200,
+        'operación',
+      ).body;
+      expect(Date.now() - inicio).toBeLessThan(20_000);
+      for (const parte of ['bitacora', 'reinicios', 'compilacion'])
+        expect({ parte, ...r[parte] }).toMatchObject({ parte, disponible: false, codigo: 'BITACORA_NO_DISPONIBLE' });
+      expect(r.temporal).toMatchObject({ disponible: false, codigo: 'TEMPORAL_NO_DISPONIBLE' });
+      // What the read model holds is still reported.
+      expect(r.atoradas.total).toBe(2);
+      expect(r.alertas[0]).toMatch(/^Bitácora: /);
+      expect(r.alertas).toEqual(expect.arrayContaining([expect.stringMatching(/^Temporal: /), '2 acta(s) atorada(s).']));
+      const html = (await request(caido.app.getHttpServer()).get('/reportes/operacion?formato=html').set('Authorization', `Bearer ${t.cotaprep}`).expect(200))
+        .text;
+      expect(html).toContain('<b>No disponible</b> (BITACORA_NO_DISPONIBLE)');
+    } finally {
+      await caido.close();
+    }
   });
 
   it('refuses a capturista (403) and no token (401) on each new report', async () => {
