@@ -99,24 +99,25 @@ export function hitosEfectivos(a: HitosActa): Record<Hito, number | null> {
 const segundos = (ms: number) => ms / 1000;
 
 export function formarTiempos(actas: readonly HitosActa[], intervaloMinutos: number, minutosZona: number, generadoEn: Date): ReporteTiempos {
-  const efectivos = actas.map(hitosEfectivos);
   const porFase = Object.fromEntries(FASES_TIEMPO.map((f) => [f, [] as number[]])) as Record<FaseTiempo, number[]>;
+  // Acopios and publicaciones on one time axis: the acopio of every acta, then the publicación of
+  // the published ones, each publicación with the acta's total time.
+  const instantes = actas.map((a) => a.acopio);
   const totales: number[] = [];
-  for (const e of efectivos) {
+  for (const a of actas) {
+    const e = hitosEfectivos(a);
     FASES_TIEMPO.forEach((f, i) => {
       const fin = e[f];
       const inicio = e[HITOS[i]];
       if (fin !== null && inicio !== null) porFase[f].push(segundos(fin - inicio));
     });
-    if (e.publicacion !== null) totales.push(segundos(e.publicacion - e.acopio!));
+    if (e.publicacion !== null) {
+      totales.push(segundos(e.publicacion - e.acopio!));
+      instantes.push(a.publicacion!);
+    }
   }
-  const resumen = (fase: FaseTiempo | 'total', v: number[]): ResumenTiempo => ({ fase, titulo: TITULOS_FASE_TIEMPO[fase], actas: v.length, ...percentiles(v) });
-
-  // Acopios and publicaciones on one time axis: indexes below n are acopios, the rest publicaciones.
-  const publicadas = actas.filter((a) => a.publicacion !== null);
-  const instantes = [...actas.map((a) => a.acopio), ...publicadas.map((a) => a.publicacion!)];
   const n = actas.length;
-  const tiempoTotal = (a: HitosActa) => segundos(hitosEfectivos(a).publicacion! - Date.parse(a.acopio));
+  const resumen = (fase: FaseTiempo | 'total', v: number[]): ResumenTiempo => ({ fase, titulo: TITULOS_FASE_TIEMPO[fase], actas: v.length, ...percentiles(v) });
   return {
     titulo: 'Tiempos del PREP por fase',
     generadoEn: generadoEn.toISOString(),
@@ -126,8 +127,8 @@ export function formarTiempos(actas: readonly HitosActa[], intervaloMinutos: num
     total: resumen('total', totales),
     fases: FASES_TIEMPO.map((f) => resumen(f, porFase[f])),
     intervalos: intervalos(instantes, intervaloMinutos, minutosZona).map(({ inicio, indices }) => {
-      const deEste = indices.filter((i) => i >= n).map((i) => tiempoTotal(publicadas[i - n]));
-      return { inicio, acopiadas: indices.filter((i) => i < n).length, publicadas: deEste.length, ...percentiles(deEste) };
+      const deEste = indices.filter((i) => i >= n).map((i) => totales[i - n]);
+      return { inicio, acopiadas: indices.length - deEste.length, publicadas: deEste.length, ...percentiles(deEste) };
     }),
   };
 }
