@@ -12,8 +12,12 @@ import { TemporalService } from '../temporal/temporal.module';
 const MAX_ATORADAS = 100;
 /** Workflows described to look for activity retries: the actas longest without a change. */
 const MAX_REVISADOS = 25;
-/** A source that does not answer in this time is reported as unavailable; the report still answers. */
-const PLAZO_MS = 8_000;
+/**
+ * A source that does not answer in time is reported as unavailable; the report still answers.
+ * The bitácora gets longer: its parts scan every staff action (`personal/`), thousands on a busy night.
+ */
+const PLAZO_TEMPORAL_MS = 8_000;
+const PLAZO_BITACORA_MS = 30_000;
 
 const ESTADOS_FLUJO = ['Running', 'Completed', 'Failed', 'Terminated', 'Canceled', 'TimedOut', 'ContinuedAsNew'] as const;
 
@@ -24,18 +28,18 @@ const SQL_SIN_CAMBIO = `
 select clave_acta from acta where fase not in ('PUBLICADA', 'SIN_ACTA') and not fuera_de_catalogo
 order by actualizada_en, clave_acta limit ${MAX_REVISADOS}`;
 
-function conPlazo<T>(p: Promise<T>, que: string): Promise<T> {
+function conPlazo<T>(p: Promise<T>, que: string, plazoMs: number): Promise<T> {
   let t: NodeJS.Timeout;
   const vence = new Promise<never>((_, rechazar) => {
-    t = setTimeout(() => rechazar(new Error(`${que} no respondió en ${PLAZO_MS / 1000} s; reintente el reporte.`)), PLAZO_MS);
+    t = setTimeout(() => rechazar(new Error(`${que} no respondió en ${plazoMs / 1000} s; reintente el reporte.`)), plazoMs);
   });
   return Promise.race([p, vence]).finally(() => clearTimeout(t));
 }
 
 /** One source of the report: its data, or the code and message of why it could not be read. */
-async function parte<T extends object>(codigo: string, que: string, fn: () => Promise<T>): Promise<Parte<T>> {
+async function parte<T extends object>(codigo: string, que: string, plazoMs: number, fn: () => Promise<T>): Promise<Parte<T>> {
   try {
-    return { disponible: true, ...(await conPlazo(fn(), que)) };
+    return { disponible: true, ...(await conPlazo(fn(), que, plazoMs)) };
   } catch (err) {
     if (err instanceof HttpException) {
       const r = err.getResponse() as { codigo?: string; mensaje?: string };
@@ -68,10 +72,10 @@ export class OperacionReporteService {
       conn.execute<{ clave_acta: string }[]>(SQL_SIN_CAMBIO),
     ]);
     const [temporal, reinicios, bitacora, compilacion] = await Promise.all([
-      parte('TEMPORAL_NO_DISPONIBLE', 'Temporal', () => this.flujos(sinCambio.map((f) => f.clave_acta))),
-      parte('BITACORA_NO_DISPONIBLE', 'La bitácora', () => this.reinicios()),
-      parte('BITACORA_NO_DISPONIBLE', 'La bitácora', () => this.saludBitacora()),
-      parte('BITACORA_NO_DISPONIBLE', 'La bitácora', () => this.builds()),
+      parte('TEMPORAL_NO_DISPONIBLE', 'Temporal', PLAZO_TEMPORAL_MS, () => this.flujos(sinCambio.map((f) => f.clave_acta))),
+      parte('BITACORA_NO_DISPONIBLE', 'La bitácora', PLAZO_BITACORA_MS, () => this.reinicios()),
+      parte('BITACORA_NO_DISPONIBLE', 'La bitácora', PLAZO_BITACORA_MS, () => this.saludBitacora()),
+      parte('BITACORA_NO_DISPONIBLE', 'La bitácora', PLAZO_BITACORA_MS, () => this.builds()),
     ]);
     const datos: DatosOperacion = {
       atoradas: {
