@@ -60,6 +60,9 @@ const TABLA: Record<string, Regla> = {
 
   'GET /reportes/avance': { quien: ['cotaprep', 'coordinador', 'auditor', 'administrador'], estado: 400, query: { formato: 'xls' } },
   'GET /reportes/catd': { quien: ['cotaprep', 'coordinador', 'auditor', 'administrador'], estado: 400, query: { formato: 'xls' } },
+  'GET /reportes/tiempos': { quien: ['cotaprep', 'coordinador', 'auditor', 'administrador'], estado: 400, query: { formato: 'xls' } },
+  'GET /reportes/calidad': { quien: ['cotaprep', 'coordinador', 'auditor', 'administrador'], estado: 400, query: { formato: 'xls' } },
+  'GET /reportes/operacion': { quien: ['cotaprep', 'coordinador', 'auditor', 'administrador', 'operador'], estado: 400, query: { formato: 'xls' } },
 
   'POST /puesta-en-ceros': { quien: ['administrador'], estado: 400, cuerpo: {} },
   'GET /puesta-en-ceros': { quien: ['administrador', 'auditor', 'cotaprep'], estado: 404 },

@@ -19,6 +19,9 @@ const CAPTURAS = path.join(__dirname, '..', '.data', 'capturas');
 const SECCIONES_REPORTE: Record<string, string[]> = {
   avance: ['elecciones', 'grafica', 'cortes', 'definiciones'],
   catd: ['grafica', 'catd', 'definiciones'],
+  tiempos: ['fases', 'noche', 'definiciones'],
+  calidad: ['resumen', 'capturistas', 'campos', 'verificaciones', 'observaciones', 'definiciones'],
+  operacion: ['alertas', 'atoradas', 'flujos', 'reinicios', 'bitacora', 'compilacion', 'definiciones'],
 };
 
 /**

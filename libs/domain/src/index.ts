@@ -15,3 +15,4 @@ export * from './tareas';
 export * from './acta-reconstruccion';
 export * from './acta-columnas';
 export * from './rechazo-acotado';
+export * from './percentil';

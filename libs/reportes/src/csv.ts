@@ -6,7 +6,7 @@ import { FASES_PENDIENTES, type ReporteCatd } from './catd';
 const BOM = '\uFEFF';
 const columna = (f: string) => f.replace(/([A-Z])/g, '_$1').toUpperCase();
 
-function csv(filas: (string | number | null)[][]): string {
+export function csv(filas: (string | number | null)[][]): string {
   return BOM + stringify(filas, { record_delimiter: '\r\n' });
 }
 

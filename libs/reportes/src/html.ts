@@ -18,7 +18,7 @@ export function escaparHtml(s: string): string {
 }
 
 const dos = (n: number) => String(n).padStart(2, '0');
-const numero = (n: number) => n.toLocaleString('es-MX');
+export const numero = (n: number) => n.toLocaleString('es-MX');
 
 /** `dd/mm/yyyy HH:MM:SS (UTC-6)` in the PREP's zone. */
 export function fechaEnZona(iso: string, zona: ZonaReporte): string {

@@ -1,3 +1,5 @@
+import { percentilRangoCercano } from '@prep/domain';
+
 /** Latency summaries of the drill's staff actions (nearest-rank percentiles, in milliseconds). */
 export interface ResumenTiempos {
   n: number;
@@ -7,11 +9,9 @@ export interface ResumenTiempos {
   max: number;
 }
 
-/** Nearest-rank percentile of an ascending list; 0 for an empty one. */
+/** Nearest-rank percentile of an ascending list (the project's definition, in @prep/domain); 0 for an empty one. */
 export function percentil(ordenados: readonly number[], p: number): number {
-  if (ordenados.length === 0) return 0;
-  const rango = Math.ceil((p / 100) * ordenados.length);
-  return ordenados[Math.min(ordenados.length, Math.max(1, rango)) - 1];
+  return percentilRangoCercano(ordenados, p) ?? 0;
 }
 
 export function resumirTiempos(muestras: readonly number[]): ResumenTiempos {

@@ -3,7 +3,21 @@
  * its own sections (tables, charts, definitions); any other report (one just added to
  * REPORTES_DEL_INFORME) still shows its figures, as tables read from its JSON.
  */
-import { definiciones, escaparHtml, seccionesAvance, seccionesCatd, type ReporteAvance, type ReporteCatd, type ZonaReporte } from '@prep/reportes';
+import {
+  definiciones,
+  escaparHtml,
+  seccionesAvance,
+  seccionesCalidad,
+  seccionesCatd,
+  seccionesOperacion,
+  seccionesTiempos,
+  type ReporteAvance,
+  type ReporteCalidad,
+  type ReporteCatd,
+  type ReporteOperacion,
+  type ReporteTiempos,
+  type ZonaReporte,
+} from '@prep/reportes';
 import type { ReporteObtenido } from './informe';
 
 type Secciones = (datos: unknown, zona: ZonaReporte, prefijo: string) => string;
@@ -12,6 +26,9 @@ type Secciones = (datos: unknown, zona: ZonaReporte, prefijo: string) => string;
 const SECCIONES: Record<string, Secciones> = {
   avance: (d, zona, prefijo) => seccionesAvance(d as ReporteAvance, zona, prefijo),
   catd: (d, _zona, prefijo) => seccionesCatd(d as ReporteCatd, prefijo),
+  tiempos: (d, zona, prefijo) => seccionesTiempos(d as ReporteTiempos, zona, prefijo),
+  calidad: (d, zona, prefijo) => seccionesCalidad(d as ReporteCalidad, zona, prefijo),
+  operacion: (d, zona, prefijo) => seccionesOperacion(d as ReporteOperacion, zona, prefijo),
 };
 
 type Escalar = string | number | boolean | null;

@@ -12,7 +12,7 @@ import { TASAS_POR_OMISION, type TasasSimulacro } from './tasas';
  * The COTAPREP reports the informe carries, by their route `/reportes/<nombre>`. Adding a report to
  * the informe (and to the browser test that opens each report) is one line here.
  */
-export const REPORTES_DEL_INFORME: readonly string[] = ['avance', 'catd'];
+export const REPORTES_DEL_INFORME: readonly string[] = ['avance', 'catd', 'tiempos', 'calidad', 'operacion'];
 
 /** One report as the CLI read it: its JSON, or why it could not be read. */
 export interface ReporteObtenido {

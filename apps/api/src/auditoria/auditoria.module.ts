@@ -7,6 +7,6 @@ import { CompilacionAuditoriaService } from './compilacion.service';
 @Module({
   controllers: [AuditoriaController, CompilacionController],
   providers: [AuditoriaService, CompilacionAuditoriaService],
-  exports: [AuditoriaService],
+  exports: [AuditoriaService, CompilacionAuditoriaService],
 })
 export class AuditoriaModule {}

@@ -1,12 +1,27 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { csvAvance, csvCatd, htmlAvance, htmlCatd } from '@prep/reportes';
+import {
+  csvAvance,
+  csvCalidad,
+  csvCatd,
+  csvOperacion,
+  csvTiempos,
+  htmlAvance,
+  htmlCalidad,
+  htmlCatd,
+  htmlOperacion,
+  htmlTiempos,
+  INTERVALOS_MINUTOS,
+} from '@prep/reportes';
 import type { UsuarioAutenticado } from '../auth/auth.types';
 import { Roles } from '../auth/roles.decorator';
 import { UsuarioActual } from '../auth/usuario-actual.decorator';
-import { formatoDe, type FormatoReporte } from './formato';
+import { CalidadService } from './calidad.service';
+import { formatoDe, intervaloDe, type FormatoReporte } from './formato';
+import { OperacionReporteService } from './operacion.service';
 import { ReportesService } from './reportes.service';
+import { TiemposService } from './tiempos.service';
 
 const TIPOS: Record<FormatoReporte, string> = {
   json: 'application/json; charset=utf-8',
@@ -32,7 +47,12 @@ const QUERY_FORMATO = { name: 'formato', required: false, enum: ['json', 'csv', 
 @ApiBearerAuth()
 @Controller('reportes')
 export class ReportesController {
-  constructor(private readonly reportes: ReportesService) {}
+  constructor(
+    private readonly reportes: ReportesService,
+    private readonly tiemposService: TiemposService,
+    private readonly calidadService: CalidadService,
+    private readonly operacionService: OperacionReporteService,
+  ) {}
 
   @Get('avance')
   @Roles('cotaprep', 'coordinador', 'auditor', 'administrador')
@@ -56,5 +76,55 @@ export class ReportesController {
     const r = await this.reportes.porCatd(usuario);
     const zona = this.reportes.zona();
     return enviar(res, f, 'PREP_REPORTE_CATD', r, csvCatd, (x) => htmlCatd(x, zona));
+  }
+
+  @Get('tiempos')
+  @Roles('cotaprep', 'coordinador', 'auditor', 'administrador')
+  @ApiQuery(QUERY_FORMATO)
+  @ApiQuery({ name: 'intervalo', required: false, enum: [...INTERVALOS_MINUTOS], description: 'minutos de cada intervalo de la noche (60 por omisión)' })
+  @ApiProduces('application/json', 'text/csv', 'text/html')
+  @ApiOperation({ summary: 'Tiempos: acopio → publicación (p50, p90, p99) y tiempo de cada fase, en total y por intervalo de la noche' })
+  async tiempos(@Query('formato') formato: unknown, @Query('intervalo') intervalo: unknown, @Res({ passthrough: true }) res: Response) {
+    const f = formatoDe(formato);
+    const r = await this.tiemposService.tiempos(intervaloDe(intervalo));
+    const zona = this.reportes.zona();
+    return enviar(
+      res,
+      f,
+      'PREP_REPORTE_TIEMPOS',
+      r,
+      (x) => csvTiempos(x, zona),
+      (x) => htmlTiempos(x, zona),
+    );
+  }
+
+  @Get('calidad')
+  @Roles('cotaprep', 'coordinador', 'auditor', 'administrador')
+  @ApiQuery(QUERY_FORMATO)
+  @ApiProduces('application/json', 'text/csv', 'text/html')
+  @ApiOperation({
+    summary:
+      'Calidad: actas con capturas distintas (total y por capturista), campos en desacuerdo, devoluciones, escalamientos, verificaciones y observaciones (un coordinador ve solo su CATD)',
+  })
+  async calidad(@Query('formato') formato: unknown, @UsuarioActual() usuario: UsuarioAutenticado, @Res({ passthrough: true }) res: Response) {
+    const f = formatoDe(formato);
+    const r = await this.calidadService.calidad(usuario);
+    const zona = this.reportes.zona();
+    return enviar(res, f, 'PREP_REPORTE_CALIDAD', r, csvCalidad, (x) => htmlCalidad(x, zona));
+  }
+
+  @Get('operacion')
+  @Roles('cotaprep', 'coordinador', 'auditor', 'administrador', 'operador')
+  @ApiQuery(QUERY_FORMATO)
+  @ApiProduces('application/json', 'text/csv', 'text/html')
+  @ApiOperation({
+    summary:
+      'Operación: actas atoradas, flujos de Temporal (y los que reintentan), reinicios, salud de la bitácora y compilación de cada proceso frente a la puesta en ceros',
+  })
+  async operacion(@Query('formato') formato: unknown, @Res({ passthrough: true }) res: Response) {
+    const f = formatoDe(formato);
+    const r = await this.operacionService.operacion();
+    const zona = this.reportes.zona();
+    return enviar(res, f, 'PREP_REPORTE_OPERACION', r, csvOperacion, (x) => htmlOperacion(x, zona));
   }
 }

@@ -57,6 +57,13 @@ group by a.catd, c.nombre, p.clave_acta, p.fase, p.fecha_hora_acopio`;
 
 type Fila = Record<string, unknown>;
 
+/** The CATD a report is limited to: a coordinador's own, null for roles that see every CATD. */
+export function alcanceDe(usuario: UsuarioAutenticado): string | null {
+  if (veTodosLosCatd(usuario)) return null;
+  if (!usuario.catd) throw new ApiError(HttpStatus.FORBIDDEN, 'SIN_CATD', 'Su cuenta no tiene CATD asignado: pida al administrador que se lo asigne.');
+  return usuario.catd;
+}
+
 /** Reads the report figures from the read model; shaping and rendering live in @prep/reportes. */
 @Injectable()
 export class ReportesService {
@@ -98,11 +105,7 @@ export class ReportesService {
   }
 
   async porCatd(usuario: UsuarioAutenticado): Promise<ReporteCatd> {
-    let alcance: string | null = null;
-    if (!veTodosLosCatd(usuario)) {
-      if (!usuario.catd) throw new ApiError(HttpStatus.FORBIDDEN, 'SIN_CATD', 'Su cuenta no tiene CATD asignado: pida al administrador que se lo asigne.');
-      alcance = usuario.catd;
-    }
+    const alcance = alcanceDe(usuario);
     const filas = await this.em.fork().getConnection().execute<Fila[]>(SQL_CATD, [alcance, alcance]);
     const conteos: ConteoCatd[] = filas.map((f) => ({
       catd: String(f.catd),
