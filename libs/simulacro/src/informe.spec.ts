@@ -1,4 +1,4 @@
-import { construirInforme, htmlInforme, METAS, REPORTES_DEL_INFORME, UMBRALES, type InformeSimulacro, type ResumenSimulacro } from './index';
+import { construirInforme, htmlInforme, METAS, UMBRALES, type InformeSimulacro, type ResumenSimulacro } from './index';
 import { reportesDeEjemplo, resumenDeEjemplo } from './informe-ejemplo';
 
 const AHORA = new Date('2027-05-30T01:13:05.000Z');
