@@ -379,6 +379,9 @@ describe('reportes Tiempos, Calidad y Operación', () => {
         .text;
       expect(html).toContain('<b>No disponible</b> (BITACORA_NO_DISPONIBLE)');
     } finally {
+      // A retry the Temporal client scheduled before the report's deadline fires up to 5 s later (its
+      // longest backoff); closing the connection first makes it throw into whichever test runs next.
+      await new Promise((r) => setTimeout(r, 5_500));
       await caido.close();
     }
   });

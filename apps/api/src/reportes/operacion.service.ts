@@ -72,7 +72,11 @@ export class OperacionReporteService {
       conn.execute<{ clave_acta: string }[]>(SQL_SIN_CAMBIO),
     ]);
     const [temporal, reinicios, bitacora, compilacion] = await Promise.all([
-      parte('TEMPORAL_NO_DISPONIBLE', 'Temporal', PLAZO_TEMPORAL_MS, () => this.flujos(sinCambio.map((f) => f.clave_acta))),
+      // The gRPC deadline ends the client's own retries too: without it, a report asked while Temporal
+      // is down keeps retrying in the background for ~20 s after it answered.
+      parte('TEMPORAL_NO_DISPONIBLE', 'Temporal', PLAZO_TEMPORAL_MS, () =>
+        this.temporal.connection.withDeadline(Date.now() + PLAZO_TEMPORAL_MS - 500, () => this.flujos(sinCambio.map((f) => f.clave_acta))),
+      ),
       parte('BITACORA_NO_DISPONIBLE', 'La bitácora', PLAZO_BITACORA_MS, () => this.reinicios()),
       parte('BITACORA_NO_DISPONIBLE', 'La bitácora', PLAZO_BITACORA_MS, () => this.saludBitacora()),
       parte('BITACORA_NO_DISPONIBLE', 'La bitácora', PLAZO_BITACORA_MS, () => this.builds()),
