@@ -8,7 +8,7 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { leerZip, zipDeterminista } from '@prep/cortes';
 import type { ManifiestoCorte } from '@prep/publicacion';
-import { Harness, startHarness } from './support/harness';
+import { carpetaDeDatosPropia, Harness, startHarness } from './support/harness';
 import { crearUsuarioConToken, hacerPuestaEnCeros } from './support/usuarios';
 import { cargarCatalogoDePrueba, esperar } from './support/actas';
 import { npmRun } from './support/cli';
@@ -24,7 +24,7 @@ describe('auditor: a published corte checked offline against an exported bundle'
   let actas: ActaDelCatalogo[];
   let zip: string;
   let paquete: string;
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'prep-corte-verificar-'));
+  const dataDir = carpetaDeDatosPropia('corte-verificar');
   const trabajo = fs.mkdtempSync(path.join(os.tmpdir(), 'prep-corte-verificar-trabajo-'));
   const verificar = (z: string) => npmRun('auditoria', ['corte', 'verificar', z, paquete]);
 
@@ -42,7 +42,6 @@ describe('auditor: a published corte checked offline against an exported bundle'
   }
 
   beforeAll(async () => {
-    fs.cpSync(path.join(process.env.PREP_DATA_DIR!, 'secretos'), path.join(dataDir, 'secretos'), { recursive: true });
     h = await startHarness({ env: { PREP_CORTE_INTERVALO_SEGUNDOS_PRUEBA: '1200', PREP_DATA_DIR: dataDir } });
     const cat = await cargarCatalogoDePrueba(h.app, { idEntidad: 31, semilla: 43, casillas: 12, municipios: 1 });
     const catd = cat.actas[0].casilla.catd;

@@ -1,13 +1,12 @@
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import type { Browser } from 'puppeteer-core';
 import { generarCaptura, type ActaDelCatalogo } from '@prep/domain';
 import { construirInforme, htmlInforme, REPORTES_DEL_INFORME, type ReporteObtenido } from '@prep/simulacro';
 import { resumenDeEjemplo } from '../libs/simulacro/src/informe-ejemplo';
-import { Harness, startHarness } from './support/harness';
+import { carpetaDeDatosPropia, Harness, startHarness } from './support/harness';
 import { crearUsuarioConToken, hacerPuestaEnCeros } from './support/usuarios';
 import { cargarCatalogoDePrueba, ClienteApi, esperar, jpegDePrueba } from './support/actas';
 import { abrirChromium, revisarPagina, type Esperado } from './support/navegador';
@@ -35,13 +34,11 @@ describe('reportes e informe de simulacro en un navegador (headless Chromium)', 
   let base: string;
   const t: Record<string, string> = {};
   const capturas: string[] = [];
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'prep-navegador-'));
+  const dataDir = carpetaDeDatosPropia('navegador');
 
   beforeAll(async () => {
     // Chromium first: installing it (apt, as root) is the slow part when it is missing.
     navegador = await abrirChromium();
-    // A data folder of its own (cortes are numbered per installation), with the run's JWT secret.
-    fs.cpSync(path.join(process.env.PREP_DATA_DIR!, 'secretos'), path.join(dataDir, 'secretos'), { recursive: true });
     h = await startHarness({ env: { PREP_DATA_DIR: dataDir } });
     await h.app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(h.app.getHttpServer().address() as AddressInfo).port}`;

@@ -1,5 +1,4 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import request from 'supertest';
 import { EntityManager } from '@mikro-orm/postgresql';
@@ -7,7 +6,7 @@ import { ScheduleNotFoundError, WorkflowFailedError } from '@temporalio/client';
 import type { ActaDelCatalogo } from '@prep/domain';
 import { TemporalService } from '@prep/api';
 import type { BitacoraImmudb } from '@prep/audit';
-import { Harness, startHarness } from './support/harness';
+import { carpetaDeDatosPropia, Harness, startHarness } from './support/harness';
 import { crearUsuarioConToken, hacerPuestaEnCeros } from './support/usuarios';
 import { cargarCatalogoDePrueba, conectarBitacora, esperar } from './support/actas';
 import { binario, hasta, personalDeCatd, registrosPersonales, sha256 } from './support/publicacion';
@@ -33,13 +32,11 @@ describe('publication: cortes on a Temporal Schedule and the public feed', () =>
   let admin: string;
   let bitacora: BitacoraImmudb;
   let ventana: string;
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'prep-publicacion-'));
+  const dataDir = carpetaDeDatosPropia('publicacion');
   const http = () => request(h.app.getHttpServer());
   const cortes = async () => (await http().get('/difusion/cortes').expect(200)).body as CorteListado[];
 
   beforeAll(async () => {
-    // A data folder of its own (cortes are numbered per installation), with the run's JWT secret.
-    fs.cpSync(path.join(process.env.PREP_DATA_DIR!, 'secretos'), path.join(dataDir, 'secretos'), { recursive: true });
     h = await startHarness({ env: { PREP_CORTE_INTERVALO_SEGUNDOS_PRUEBA: '4', PREP_DATA_DIR: dataDir } });
     const cat = await cargarCatalogoDePrueba(h.app, { idEntidad: 30, semilla: 41, casillas: 20, municipios: 1 });
     const catd = cat.actas[0].casilla.catd;

@@ -6,7 +6,7 @@ import { parse } from 'csv-parse/sync';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { generarCaptura, type ActaDelCatalogo } from '@prep/domain';
 import type { EventoActaEnBitacora } from '@prep/audit';
-import { Harness, startHarness } from './support/harness';
+import { carpetaDeDatosPropia, Harness, startHarness } from './support/harness';
 import { crearUsuarioConToken, hacerPuestaEnCeros } from './support/usuarios';
 import { bitacoraDeActa, cargarCatalogoDePrueba, ClienteApi, esperar, jpegDePrueba } from './support/actas';
 
@@ -41,13 +41,11 @@ describe('reportes para el COTAPREP', () => {
   const t: Record<string, string> = {};
   /** What the test itself did to each acta: the last step reached. */
   const plan: { acta: ActaDelCatalogo; hasta: 'foto' | 'acopio' | 'digitalizacion' | 'captura' | 'publicacion' }[] = [];
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'prep-reportes-'));
+  const dataDir = carpetaDeDatosPropia('reportes');
   const http = () => request(h.app.getHttpServer());
   const get = (ruta: string, token?: string) => (token ? http().get(ruta).set('Authorization', `Bearer ${token}`) : http().get(ruta));
 
   beforeAll(async () => {
-    // A data folder of its own (cortes are numbered per installation), with the run's JWT secret.
-    fs.cpSync(path.join(process.env.PREP_DATA_DIR!, 'secretos'), path.join(dataDir, 'secretos'), { recursive: true });
     h = await startHarness({ env: { PREP_DATA_DIR: dataDir } });
     api = new ClienteApi(h.app);
     const cat = await cargarCatalogoDePrueba(h.app, { idEntidad: 13, semilla: 77, casillas: 16, municipios: 2 });

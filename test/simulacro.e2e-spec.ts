@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { planSimulacro, REPORTES_DEL_INFORME, type InformeSimulacro } from '@prep/simulacro';
 import { ejecutarSimulacro } from '../scripts/simulacro/nucleo';
 import type { ResumenSimulacro } from '../scripts/simulacro/resumen';
-import { startHarness, type Harness } from './support/harness';
+import { carpetaDeDatosPropia, startHarness, type Harness } from './support/harness';
 import { crearUsuarioConToken } from './support/usuarios';
 
 /**
@@ -38,9 +38,12 @@ describe('simulacro (the core of npm run simulacro)', () => {
     },
   });
 
+  // Its own data folder: the drill publishes cortes, whose numbered folders another file may hold.
+  const dataDir = carpetaDeDatosPropia('simulacro');
+
   beforeAll(async () => {
     // A short lease, so the planned abandonment returns its task to the queue within seconds.
-    h = await startHarness({ env: { PREP_LEASE_SEGUNDOS: String(LEASE_SEGUNDOS) } });
+    h = await startHarness({ env: { PREP_LEASE_SEGUNDOS: String(LEASE_SEGUNDOS), PREP_DATA_DIR: dataDir } });
     await h.app.listen(0, '127.0.0.1');
     const { port } = h.app.getHttpServer().address() as AddressInfo;
     const admin = await crearUsuarioConToken(h.app, { roles: ['administrador'] });
@@ -49,8 +52,8 @@ describe('simulacro (the core of npm run simulacro)', () => {
       tokenAdmin: admin.token,
       plan,
       ritmo: 900,
-      dirSalida: path.join(process.env.PREP_DATA_DIR!, 'simulacros', 'e2e'),
-      entornoAuditoria: { ...process.env },
+      dirSalida: path.join(dataDir, 'simulacros', 'e2e'),
+      entornoAuditoria: { ...process.env, PREP_DATA_DIR: dataDir },
       estancamientoMs: 60_000,
     });
   }, 180_000);

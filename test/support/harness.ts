@@ -4,6 +4,9 @@ import { loadConfig, PrepConfig } from '@prep/config';
 import { AppModule, configureApp } from '@prep/api';
 import { createPrepWorker, type PrepWorker } from '@prep/worker';
 import { basesPropias } from './bases';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 
 /** The real API (in-process, over HTTP via supertest) and a real worker on this run's task queue. */
 export interface Harness {
@@ -51,4 +54,15 @@ export async function startHarness({ withWorker = true, basesNuevas = false, env
       await app.close();
     },
   };
+}
+
+/**
+ * A data folder of the test file's own, with the run's JWT secret: cortes are numbered per
+ * installation and their folders are immutable, so two files that publish a corte 1 in one shared
+ * folder would refuse each other's (CarpetaDeOtroCorte). Pass it as PREP_DATA_DIR to startHarness.
+ */
+export function carpetaDeDatosPropia(prefijo: string): string {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `prep-${prefijo}-`));
+  fs.cpSync(path.join(process.env.PREP_DATA_DIR!, 'secretos'), path.join(dataDir, 'secretos'), { recursive: true });
+  return dataDir;
 }
