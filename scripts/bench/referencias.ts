@@ -1,8 +1,8 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Pool } from 'pg';
 import { Client, Connection, WithStartWorkflowOperation } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
-import { BitacoraImmudb } from '@prep/audit';
 import { enVuelo, trabajoDeReferencia, type Corrida, type MedidaReferencia } from '@prep/bench';
 import { resumirTiempos } from '@prep/simulacro';
 import { PASOS_DESNUDOS, pasoDesnudo, type ActividadesDesnudas } from './workflow-desnudo';
@@ -121,29 +121,45 @@ async function referenciasTemporal(l: Lugar, actas: number, concurrencia: number
   }
 }
 
-/** One bitácora-sized JSON value per call, verifiedSet on one client as the worker's activities share one. */
+/**
+ * One bitácora-sized JSON value per call, immudb-node's own verifiedSet on one client (as the worker
+ * shares one): the bare floor. Not BitacoraImmudb, whose group commit batches concurrent writes into
+ * one transaction — the floor must be what a plain client gets, one proven transaction per write.
+ */
 async function referenciaImmudb(l: Lugar, operaciones: number, concurrencia: number, log: (m: string) => void): Promise<MedidaReferencia> {
-  const bitacora = await BitacoraImmudb.connect({
-    address: l.immudbAddress,
-    user: process.env.IMMUDB_USER ?? 'immudb',
-    password: process.env.IMMUDB_PASSWORD ?? 'immudb',
-    database: `benchref${l.id}`,
-    stateDir: path.join(l.carpeta, 'estado-referencia'),
-    timeoutMs: 60_000,
-  });
+  const [host, port] = l.immudbAddress.split(':');
+  fs.mkdirSync(path.join(l.carpeta, 'estado-referencia'), { recursive: true });
+  // immudb-node's state store installs exit/SIGINT/uncaughtException handlers; the bench keeps its own.
+  const antes = new Map(EVENTOS_PROCESO.map((e) => [e, new Set(process.listeners(e as 'exit'))]));
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- its typings are empty
+  const ImmudbClient = require('immudb-node').default;
+  const cliente = new ImmudbClient({ host, port, rootPath: path.join(l.carpeta, 'estado-referencia', 'estado.json') });
+  for (const e of EVENTOS_PROCESO) for (const f of process.listeners(e as 'exit')) if (!antes.get(e)!.has(f)) process.removeListener(e, f);
   try {
+    await cliente.login({ user: process.env.IMMUDB_USER ?? 'immudb', password: process.env.IMMUDB_PASSWORD ?? 'immudb' });
+    const database = `benchref${l.id}`;
+    await cliente.createDatabase({ databasename: database });
+    await cliente.useDatabase({ databasename: database });
+    await cliente.health();
     const relleno = 'x'.repeat(400);
     const t = new Tiempos();
     const r = await enParalelo(operaciones, concurrencia, async (i) => {
-      await t.medir('verifiedSet', () =>
-        bitacora.verifiedSet(`referencia/${i}`, JSON.stringify({ i, tipo: 'REFERENCIA', fechaHora: new Date().toISOString(), relleno })),
-      );
+      await t.medir('verifiedSet', async () => {
+        const hecho = await cliente.verifiedSet({
+          key: `referencia/${i}`,
+          value: JSON.stringify({ i, tipo: 'REFERENCIA', fechaHora: new Date().toISOString(), relleno }),
+        });
+        // immudb-node resolves undefined (or never) when a proof fails: a floor must not count those.
+        if (!hecho) throw new Error('verifiedSet sin prueba');
+      });
     });
     return medida('immudb', 'verifiedSet', operaciones, r, t, log);
   } finally {
-    bitacora.close();
+    cliente.client?.close?.();
   }
 }
+
+const EVENTOS_PROCESO = ['exit', 'SIGINT', 'uncaughtException'] as const;
 
 /** An acta-row-sized jsonb upsert per call, every key written `operaciones / actas` times as the projection does. */
 async function referenciaPostgres(l: Lugar, operaciones: number, actas: number, concurrencia: number, log: (m: string) => void): Promise<MedidaReferencia> {
