@@ -133,11 +133,12 @@ async function referenciaImmudb(l: Lugar, operaciones: number, concurrencia: num
   const antes = new Map(EVENTOS_PROCESO.map((e) => [e, new Set(process.listeners(e as 'exit'))]));
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- its typings are empty
   const ImmudbClient = require('immudb-node').default;
-  const cliente = new ImmudbClient({ host, port, rootPath: path.join(l.carpeta, 'estado-referencia', 'estado.json') });
+  // A database and trusted state of each pass's own: the floor runs before and after the night.
+  const database = `benchref${l.id}${Date.now().toString(36)}`;
+  const cliente = new ImmudbClient({ host, port, rootPath: path.join(l.carpeta, 'estado-referencia', `${database}.json`) });
   for (const e of EVENTOS_PROCESO) for (const f of process.listeners(e as 'exit')) if (!antes.get(e)!.has(f)) process.removeListener(e, f);
   try {
     await cliente.login({ user: process.env.IMMUDB_USER ?? 'immudb', password: process.env.IMMUDB_PASSWORD ?? 'immudb' });
-    const database = `benchref${l.id}`;
     await cliente.createDatabase({ databasename: database });
     await cliente.useDatabase({ databasename: database });
     await cliente.health();
