@@ -18,7 +18,7 @@ import { textoResumen } from './simulacro/resumen';
  * keeps the PREP serving until Ctrl-C.
  */
 const AYUDA = `Uso:
-  npm run simulacro -- [--actas 2000] [--catd 12] [--semilla 2027] [--ritmo 240] [--errores tasa=valor,...]
+  npm run simulacro -- [--actas 2000] [--catd 12] [--semilla 2027] [--ritmo 450] [--errores tasa=valor,...]
 
   --actas    actas esperadas del catálogo sintético (se redondea a par: dos elecciones por casilla)
   --catd     CATD del catálogo (una cuarta parte distritales)
@@ -60,7 +60,7 @@ async function main(): Promise<number> {
   if (positionals.length) throw new ErrorDeUso(`argumento no reconocido: '${positionals.join(' ')}'`);
   const actas = entero('actas', values.actas, 2000, 2, 200_000);
   const catds = entero('catd', values.catd, 12, 1, 500);
-  const ritmo = entero('ritmo', values.ritmo, 240, 1, 100_000);
+  const ritmo = entero('ritmo', values.ritmo, 450, 1, 100_000);
   const semilla = values.semilla ?? '2027';
   let tasas;
   try {
