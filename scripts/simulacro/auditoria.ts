@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { REPO_ROOT } from '../services/config';
+import type { InformeVerificacionCompleta } from '@prep/audit';
 import type { ResultadoPaquete, ResultadoVerificacion } from '@prep/simulacro';
 import type { ClienteHttp } from './http';
 
@@ -10,15 +11,9 @@ export type { ResultadoPaquete, ResultadoVerificacion };
 /** The auditor's side of the close: the full check over HTTP (the offline bundle follows in paqueteAuditoria). */
 export async function verificacionCompleta(http: ClienteHttp, tokenAuditor: string, pruebas: 'todas' | 'ninguna'): Promise<ResultadoVerificacion> {
   const t0 = Date.now();
-  const r = await http.pedir<{
-    ok: boolean;
-    actasEnBitacora: number;
-    actasEnModelo: number;
-    entradasRevisadas: number;
-    entradasProbadas: number;
-    imagenesRevisadas: number;
-    hallazgos: unknown[];
-  }>('verificación completa', 'POST', `/auditoria/verificaciones?pruebas=${pruebas}`, { token: tokenAuditor });
+  const r = await http.pedir<InformeVerificacionCompleta>('verificación completa', 'POST', `/auditoria/verificaciones?pruebas=${pruebas}`, {
+    token: tokenAuditor,
+  });
   const i = r.cuerpo;
   return {
     ok: i.ok,
