@@ -37,6 +37,7 @@ import {
   type ProblemaPrueba,
 } from '@prep/audit';
 import { loadConfig, type PrepConfig } from '@prep/config';
+import { opcionEntera } from '@prep/domain';
 import { ensureImmudb } from './services/go-build';
 
 /**
@@ -75,14 +76,6 @@ const log = (m: string) => console.log(`[auditoría] ${m}`);
 /** npm runs scripts from the package root; INIT_CWD is where the person typed the command. */
 function ruta(p: string): string {
   return path.resolve(process.env.INIT_CWD ?? process.cwd(), p);
-}
-
-function entero(nombre: string, valor: string | undefined, porDefecto: number, maximo = Number.MAX_SAFE_INTEGER): number {
-  if (valor === undefined) return porDefecto;
-  if (!/^\d+$/.test(valor) || Number(valor) < 1 || Number(valor) > maximo) {
-    throw new ErrorDeUso(`--${nombre} debe ser un entero entre 1 y ${maximo} (se recibió '${valor}')`);
-  }
-  return Number(valor);
 }
 
 // ─── exportar ─────────────────────────────────────────────────────────────────────────────────
@@ -125,8 +118,8 @@ function prepararSalida(carpeta: string): void {
 
 async function exportar(salida: string | undefined, loteTexto: string | undefined, progresoTexto: string | undefined): Promise<number> {
   if (!salida) throw new ErrorDeUso('exportar necesita --salida <carpeta>');
-  const lote = entero('lote', loteTexto, LOTE_MAXIMO, LOTE_MAXIMO);
-  const cada = entero('progreso', progresoTexto, 10_000);
+  const lote = opcionEntera('lote', loteTexto, LOTE_MAXIMO, 1, LOTE_MAXIMO);
+  const cada = opcionEntera('progreso', progresoTexto, 10_000);
   const cfg = loadConfig();
   const carpeta = ruta(salida);
   prepararSalida(carpeta);

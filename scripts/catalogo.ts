@@ -1,7 +1,7 @@
 import { conServicios, ejecutarCli, ErrorDeUso, quienPorOmision } from './cli';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { actasEsperadas, generarCatalogo, type Semilla } from '@prep/domain';
+import { actasEsperadas, generarCatalogo, opcionEntera, type Semilla } from '@prep/domain';
 import {
   cargarCatalogo,
   CatalogoVigente,
@@ -39,12 +39,6 @@ function ruta(p: string): string {
   return path.resolve(process.env.INIT_CWD ?? process.cwd(), p);
 }
 
-function entero(nombre: string, valor: string | undefined, porDefecto: number): number {
-  if (valor === undefined) return porDefecto;
-  if (!/^\d+$/.test(valor) || Number(valor) < 1) throw new ErrorDeUso(`--${nombre} debe ser un entero ≥ 1 (se recibió '${valor}')`);
-  return Number(valor);
-}
-
 function miles(n: number): string {
   return n.toLocaleString('es-MX');
 }
@@ -80,7 +74,7 @@ function progreso(): (hechas: number, total: number) => void {
 function generar(salida: string | undefined, semillaTexto: string | undefined, casillasTexto: string | undefined): void {
   if (!salida) throw new ErrorDeUso('generar necesita --salida <carpeta>');
   const semilla: Semilla = semillaTexto === undefined ? 2021 : /^\d+$/.test(semillaTexto) ? Number(semillaTexto) : semillaTexto;
-  const casillas = entero('casillas', casillasTexto, 10_000);
+  const casillas = opcionEntera('casillas', casillasTexto, 10_000);
   const t0 = Date.now();
   const catalogo = generarCatalogo({ semilla, casillas });
   const rutas = escribirCarpetaCatalogo(ruta(salida), catalogo);

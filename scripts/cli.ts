@@ -2,10 +2,10 @@ import * as os from 'node:os';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { BitacoraPersonal, ConexionBitacora, dirEstadoConfiable } from '@prep/audit';
 import { loadConfig } from '@prep/config';
+import { ErrorDeUso } from '@prep/domain';
 import { ormConfig } from '@prep/persistence';
 
-/** Wrong command-line use: answered with the help text and exit code 2. */
-export class ErrorDeUso extends Error {}
+export { ErrorDeUso };
 
 /** An expected refusal from library code: a stable codigo and a Spanish message (DomainError, BitacoraNoDisponibleError…). */
 interface Rechazo {

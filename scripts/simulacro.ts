@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { crearPolitica } from '@prep/domain';
+import { crearPolitica, opcionEntera } from '@prep/domain';
 import { ErrorTasas, NOMBRES_TASAS, parsearTasas, planSimulacro } from '@prep/simulacro';
 import { ejecutarCli, ErrorDeUso } from './cli';
 import { lineasEnMarcha, type Procesos } from './services/arranque';
@@ -32,14 +32,6 @@ PREP_LEASE_SEGUNDOS (60 en el simulacro), PREP_CORTE_INTERVALO_MINUTOS (1 en el 
 Ctrl-C durante el simulacro detiene al personal virtual y muestra el resumen parcial; Ctrl-C después
 detiene la API, el worker y los servicios que este comando inició.`;
 
-function entero(nombre: string, valor: string | undefined, porDefecto: number, min: number, max: number): number {
-  if (valor === undefined) return porDefecto;
-  if (!/^\d+$/.test(valor) || Number(valor) < min || Number(valor) > max) {
-    throw new ErrorDeUso(`--${nombre} debe ser un entero entre ${min} y ${max} (se recibió '${valor}')`);
-  }
-  return Number(valor);
-}
-
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
     args: process.argv.slice(2),
@@ -58,9 +50,9 @@ async function main(): Promise<number> {
     return 0;
   }
   if (positionals.length) throw new ErrorDeUso(`argumento no reconocido: '${positionals.join(' ')}'`);
-  const actas = entero('actas', values.actas, 2000, 2, 200_000);
-  const catds = entero('catd', values.catd, 12, 1, 500);
-  const ritmo = entero('ritmo', values.ritmo, 450, 1, 100_000);
+  const actas = opcionEntera('actas', values.actas, 2000, 2, 200_000);
+  const catds = opcionEntera('catd', values.catd, 12, 1, 500);
+  const ritmo = opcionEntera('ritmo', values.ritmo, 450, 1, 100_000);
   const semilla = values.semilla ?? '2027';
   let tasas;
   try {

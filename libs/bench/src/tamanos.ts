@@ -2,6 +2,7 @@
  * What `npm run bench` runs: its parts and the sizes of the operation part. Pure: the CLI parses
  * flags into these and the runner follows them.
  */
+import { ErrorDeUso, opcionEntera } from '@prep/domain';
 export const PARTES = ['operacion', 'referencias', 'corte', 'verificacion'] as const;
 export type Parte = (typeof PARTES)[number];
 /** Without --partes: the whole operation against its floors in the same run. */
@@ -49,7 +50,7 @@ export function trabajoDeReferencia(c: Corrida): { actas: number; escrituras: nu
   return { actas, escrituras: actas * 5 };
 }
 
-export class ErrorOpcionesBench extends Error {}
+export class ErrorOpcionesBench extends ErrorDeUso {}
 
 export function parsearPartes(texto: string | undefined): Parte[] {
   if (texto === undefined || texto.trim() === '') return [...PARTES_POR_OMISION];
@@ -72,19 +73,11 @@ export function corridasDe(o: { tamano?: string; actas?: string; concurrencia?: 
   if (o.actas === undefined && o.concurrencia === undefined) return [...TAMANOS[(o.tamano as Tamano) ?? 'chico']];
   if (o.tamano !== undefined) throw new ErrorOpcionesBench('--tamano no se combina con --actas o --concurrencia: use uno u otros.');
   const base = TAMANOS.chico[0];
-  const actas = entero('actas', o.actas, base.actas, 2, 200_000);
-  const concurrencia = entero('concurrencia', o.concurrencia, base.concurrencia, 1, 100);
+  const actas = opcionEntera('actas', o.actas, base.actas, 2, 200_000);
+  const concurrencia = opcionEntera('concurrencia', o.concurrencia, base.concurrencia, 1, 100);
   if (concurrencia > Math.ceil(actas / 2))
     throw new ErrorOpcionesBench(`--concurrencia ${concurrencia} es más que las casillas (${Math.ceil(actas / 2)}): pida menos o más actas.`);
   return [{ actas, concurrencia }];
-}
-
-function entero(nombre: string, valor: string | undefined, porOmision: number, min: number, max: number): number {
-  if (valor === undefined) return porOmision;
-  if (!/^\d+$/.test(valor) || Number(valor) < min || Number(valor) > max) {
-    throw new ErrorOpcionesBench(`--${nombre} debe ser un entero entre ${min} y ${max} (se recibió '${valor}').`);
-  }
-  return Number(valor);
 }
 
 const describir = (cs: readonly Corrida[]) => cs.map((c) => `${c.actas.toLocaleString('es-MX')} actas × concurrencia ${c.concurrencia}`).join(', ');
