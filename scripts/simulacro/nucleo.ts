@@ -56,6 +56,11 @@ export interface OpcionesSimulacro {
   /** Awaited right before the first acta arrives and right after the last one is final (the benchmark samples there). */
   alIniciarJornada?: () => Promise<void>;
   alTerminarJornada?: () => Promise<void>;
+  /**
+   * Started when the first acta arrives and awaited before the cierre (the failure drills inject
+   * their faults meanwhile, so the night is still running while each one happens).
+   */
+  duranteLaJornada?: (c: { metricas: Metricas; contadores: Contadores }) => Promise<void>;
 }
 
 export interface Progreso {
@@ -142,6 +147,7 @@ export async function ejecutarSimulacro(o: OpcionesSimulacro): Promise<ResumenSi
     };
     await o.alIniciarJornada?.();
     inicioJornada = Date.now();
+    const durante = o.duranteLaJornada?.({ metricas, contadores });
     let contando = false;
     supervision = setInterval(() => {
       if (contando) return;
@@ -177,7 +183,7 @@ export async function ejecutarSimulacro(o: OpcionesSimulacro): Promise<ResumenSi
       ...[...plantilla.coordinadores.values()].map((p) => coordinador(turno, p)),
     ]);
 
-    await Promise.all([llegada, conFotos, acopios, escaneos]);
+    await Promise.all([llegada, conFotos, acopios, escaneos, durante]);
     if (!detener.solicitado) {
       fase = 'cierre';
       const r = await http.pedir('cierre de la operación', 'POST', '/operacion/cierre', { token: o.tokenAdmin, json: {} });
