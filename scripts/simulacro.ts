@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { crearPolitica } from '@prep/domain';
-import { ErrorTasas, FALLAS, NOMBRES_TASAS, parsearTasas, planSimulacro, type ReporteFalla } from '@prep/simulacro';
+import { ErrorTasas, FALLAS, NOMBRES_TASAS, parsearTasas, planSimulacro } from '@prep/simulacro';
 import { ejecutarCli, ErrorDeUso } from './cli';
 import { lineasEnMarcha, type Procesos } from './services/arranque';
 import { arrancarPrepAislado, prepararPrepAislado } from './services/aislado';
@@ -128,7 +128,6 @@ async function main(): Promise<number> {
     log(`carpeta del simulacro: ${dirSimulacro}`);
     barras = new BarrasProgreso();
     const b = barras;
-    let reportesFallas: ReporteFalla[] = [];
     const resumen = await ejecutarSimulacro({
       baseUrl: apiUrl,
       tokenAdmin,
@@ -140,16 +139,16 @@ async function main(): Promise<number> {
       log: (m) => b.log(`  ${m}`),
       detener,
       zonaPublicacion: politica.zonaPublicacion,
+      // A drill that stopped an acta for good must say so in minutes, not after the usual ten.
+      estancamientoMs: fallas ? 3 * 60_000 : undefined,
       duranteLaJornada: fallas
-        ? async (c) => {
-            reportesFallas = await ejecutarFallas({ stack, procesos: () => procesos!, apiUrl, tokenAdmin, log: (m) => b.log(`  ${m}`), lista: fallas }, c);
-          }
+        ? (c) => ejecutarFallas({ stack, procesos: () => procesos!, apiUrl, tokenAdmin, log: (m) => b.log(`  ${m}`), lista: fallas }, c)
         : undefined,
     });
     barras.detener();
     barras = null; // from now on Ctrl-C stops the stack, as in npm start
     console.log(textoResumen(resumen));
-    if (fallas) console.log(escribirFallas(dirSimulacro, reportesFallas, resumen));
+    if (fallas) console.log(escribirFallas(dirSimulacro, resumen.fallas ?? [], resumen));
     if (detener.solicitado) {
       await salir(0);
       return 0;
