@@ -23,7 +23,7 @@ const FALLAS_TEXTO = FALLAS.join(', ');
 
 const AYUDA = `Uso:
   npm run simulacro -- [--actas 2000] [--catd 12] [--semilla 2027] [--ritmo 450] [--errores tasa=valor,...]
-  npm run simulacro -- fallas [--solo worker,immudb,...] [--actas 300] [--ritmo 50] [...]
+  npm run simulacro -- fallas [--solo worker,immudb,...] [--actas 400] [--ritmo 40] [...]
 
   --actas    actas esperadas del catálogo sintético (se redondea a par: dos elecciones por casilla)
   --catd     CATD del catálogo (una cuarta parte distritales)
@@ -33,7 +33,7 @@ const AYUDA = `Uso:
              ${NOMBRES_TASAS.join(', ')}
 
 fallas: simulacros de fallas durante la jornada, uno tras otro, contra los servicios reales de este
-comando (nunca contra servicios que ya corrían: use puertos libres). Por omisión 300 actas a 50 por
+comando (nunca contra servicios que ya corrían: use puertos libres). Por omisión 400 actas a 40 por
 minuto, para que la jornada dure lo que duran las fallas. Al final, una tabla por falla (actas en vuelo,
 completadas, tiempo de caída y de recuperación, 503 vistos por el personal) y fallas.json.
   --solo     solo estas fallas, separadas por comas: ${FALLAS_TEXTO}
@@ -73,9 +73,9 @@ async function main(): Promise<number> {
   if (positionals.length > (conFallas ? 1 : 0)) throw new ErrorDeUso(`argumento no reconocido: '${positionals.join(' ')}'`);
   if (values.solo !== undefined && !conFallas) throw new ErrorDeUso('--solo es de `npm run simulacro -- fallas`');
   const fallas = conFallas ? listaDeFallas(values.solo) : null;
-  const actas = entero('actas', values.actas, conFallas ? 300 : 2000, 2, 200_000);
+  const actas = entero('actas', values.actas, conFallas ? 400 : 2000, 2, 200_000);
   const catds = entero('catd', values.catd, conFallas ? 6 : 12, 1, 500);
-  const ritmo = entero('ritmo', values.ritmo, conFallas ? 50 : 450, 1, 100_000);
+  const ritmo = entero('ritmo', values.ritmo, conFallas ? 40 : 450, 1, 100_000);
   const semilla = values.semilla ?? '2027';
   let tasas;
   try {

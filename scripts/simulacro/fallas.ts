@@ -23,6 +23,7 @@ export interface EntornoFallas {
 /** How long each outage lasts, and how long a drill may take to drain before it counts as failed. */
 export const DURACION_MS = { worker: 5_000, dosWorkers: 15_000, immudb: 30_000, temporal: 10_000, postgres: 10_000, calentamiento: 30_000, pausa: 10_000 };
 const DRENADO_MAX_MS = 4 * 60_000;
+const SIN_ACCIONES_MS = 15_000;
 
 const dormir = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const segundos = (desde: number, hasta: number) => (hasta - desde) / 1000;
@@ -113,7 +114,9 @@ async function simulacroDeFalla(
     if (despues && base.drenadoSegundos === null && [...(antes?.enVuelo ?? [])].every((clave) => !despues!.enVuelo.has(clave))) {
       base.drenadoSegundos = segundos(repuesto, Date.now());
     }
-    if (base.drenadoSegundos !== null && base.primeraAccionSegundos !== null) break;
+    // Nobody had anything to do (the night's work was done): there is no first action to wait for.
+    const sinAcciones = Date.now() - repuesto > SIN_ACCIONES_MS && c.metricas.ultimoIntentoPost < repuesto;
+    if (base.drenadoSegundos !== null && (base.primeraAccionSegundos !== null || sinAcciones)) break;
     await dormir(1_000);
   }
   if (despues && antes) base.completadas = despues.finales - antes.finales;
@@ -122,7 +125,9 @@ async function simulacroDeFalla(
     if (d > 0) base.respuestas503[codigo] = d;
   }
   base.apiSanaSinReinicio = await apiSana(e.apiUrl);
-  if (base.drenadoSegundos === null || base.primeraAccionSegundos === null || !base.apiSanaSinReinicio) {
+  const intentadas = c.metricas.ultimoIntentoPost >= repuesto;
+  if (!intentadas) base.notas.push('el personal no tenía acciones pendientes tras la reposición (la jornada ya había terminado su trabajo)');
+  if (base.drenadoSegundos === null || (intentadas && base.primeraAccionSegundos === null) || !base.apiSanaSinReinicio) {
     base.estado = 'fallido';
     base.detalle = `sin recuperación en ${DRENADO_MAX_MS / 1000} s (primera acción: ${base.primeraAccionSegundos ?? 'ninguna'}, drenado: ${base.drenadoSegundos ?? 'no'}, API sana: ${base.apiSanaSinReinicio ? 'sí' : 'no'})`;
   }

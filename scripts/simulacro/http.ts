@@ -31,6 +31,8 @@ export class Metricas {
   readonly vistos503 = new Map<string, number>();
   /** When the last staff action (a POST) succeeded: the failure drills time the recovery with it. */
   ultimoExitoPost = 0;
+  /** When a staff action (a POST) was last sent, retries included: no attempt means nothing was waiting to be done. */
+  ultimoIntentoPost = 0;
 
   servicioCaido(codigo: string): void {
     this.reintentos503++;
@@ -103,6 +105,7 @@ export class ClienteHttp {
     const esperaTras503 = (intento: number) => Math.min(this.paciencia.maxEsperaMs, this.paciencia.esperaMs * 2 ** intento);
     for (let intento = 0; ; intento++) {
       const t0 = performance.now();
+      if (metodo === 'POST') this.metricas.ultimoIntentoPost = Date.now();
       let res: Response;
       try {
         res = await fetch(`${this.baseUrl}${ruta}`, {
