@@ -142,7 +142,7 @@ async function main(): Promise<number> {
       // A drill that stopped an acta for good must say so in minutes, not after the usual ten.
       estancamientoMs: fallas ? 3 * 60_000 : undefined,
       duranteLaJornada: fallas
-        ? (c) => ejecutarFallas({ stack, procesos: () => procesos!, apiUrl, tokenAdmin, log: (m) => b.log(`  ${m}`), lista: fallas }, c)
+        ? (c) => ejecutarFallas({ stack, procesos: () => procesos!, apiUrl, tokenAdmin, admin, log: (m) => b.log(`  ${m}`), lista: fallas }, c)
         : undefined,
     });
     barras.detener();

@@ -16,14 +16,38 @@ export interface EntornoFallas {
   procesos: () => Procesos;
   apiUrl: string;
   tokenAdmin: string;
+  /** The run's administrador: the drill logs in with it during each outage (a login is a staff action recorded in the bitácora). */
+  admin: { usuario: string; contrasena: string };
   log: (m: string) => void;
   lista: readonly NombreFalla[];
 }
 
 /** How long each outage lasts, and how long a drill may take to drain before it counts as failed. */
-export const DURACION_MS = { worker: 5_000, dosWorkers: 15_000, immudb: 30_000, temporal: 10_000, postgres: 10_000, calentamiento: 30_000, pausa: 10_000 };
+export const DURACION_MS = { worker: 5_000, dosWorkers: 15_000, immudb: 30_000, temporal: 30_000, postgres: 10_000, calentamiento: 30_000, pausa: 10_000 };
 const DRENADO_MAX_MS = 4 * 60_000;
 const SIN_ACCIONES_MS = 15_000;
+const SONDA_MS = 3_000;
+
+/** While the fault lasts, a staff action that must reach the bitácora (a login), as an operator would try: what does the API answer? */
+async function sondear(e: EntornoFallas, sonda: { activa: boolean; respuestas: Map<string, number> }): Promise<void> {
+  while (sonda.activa) {
+    let clave: string;
+    try {
+      const r = await fetch(`${e.apiUrl}/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(e.admin),
+        signal: AbortSignal.timeout(20_000),
+      });
+      const cuerpo = (await r.json().catch(() => ({}))) as { codigo?: string };
+      clave = `${r.status}${cuerpo.codigo ? ` ${cuerpo.codigo}` : ''}`;
+    } catch {
+      clave = 'sin respuesta';
+    }
+    sonda.respuestas.set(clave, (sonda.respuestas.get(clave) ?? 0) + 1);
+    await dormir(SONDA_MS);
+  }
+}
 
 const dormir = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const segundos = (desde: number, hasta: number) => (hasta - desde) / 1000;
@@ -94,15 +118,26 @@ async function simulacroDeFalla(
   base.enVueloAlInyectar = antes?.enVuelo.size ?? null;
   e.log(`falla '${falla}': ${base.descripcion}; ${antes?.enVuelo.size ?? '?'} actas en vuelo`);
   const t0 = Date.now();
+  const sonda = { activa: true, respuestas: new Map<string, number>() };
   try {
     await inyectar();
-    await reponer();
+    const sondeo = sondear(e, sonda);
+    try {
+      await reponer();
+    } finally {
+      sonda.activa = false;
+      await sondeo;
+    }
   } catch (err) {
     base.estado = 'fallido';
     base.detalle = `no se pudo inyectar o reponer: ${err instanceof Error ? err.message : String(err)}`;
     return base;
   }
   const repuesto = Date.now();
+  if (sonda.respuestas.size) {
+    const vistas = [...sonda.respuestas].map(([k, v]) => `${v}× ${k}`).join(', ');
+    base.notas.push(`login del administrador cada ${SONDA_MS / 1000} s durante la caída: ${vistas}`);
+  }
   base.caidaSegundos = segundos(t0, repuesto);
   const limite = repuesto + DRENADO_MAX_MS;
   let despues: Medida | null = null;
