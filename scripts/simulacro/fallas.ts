@@ -119,11 +119,13 @@ async function simulacroDeFalla(
   e.log(`falla '${falla}': ${base.descripcion}; ${antes?.enVuelo.size ?? '?'} actas en vuelo`);
   const t0 = Date.now();
   const sonda = { activa: true, respuestas: new Map<string, number>() };
+  let repuesto = 0;
   try {
     await inyectar();
     const sondeo = sondear(e, sonda);
     try {
       await reponer();
+      repuesto = Date.now();
     } finally {
       sonda.activa = false;
       await sondeo;
@@ -133,7 +135,6 @@ async function simulacroDeFalla(
     base.detalle = `no se pudo inyectar o reponer: ${err instanceof Error ? err.message : String(err)}`;
     return base;
   }
-  const repuesto = Date.now();
   if (sonda.respuestas.size) {
     const vistas = [...sonda.respuestas].map(([k, v]) => `${v}× ${k}`).join(', ');
     base.notas.push(`login del administrador cada ${SONDA_MS / 1000} s durante la caída: ${vistas}`);
