@@ -1,11 +1,13 @@
 import { parseArgs } from 'node:util';
 import { crearPolitica, opcionEntera } from '@prep/domain';
-import { ErrorTasas, NOMBRES_TASAS, parsearTasas, planSimulacro } from '@prep/simulacro';
+import { ErrorTasas, FALLAS, NOMBRES_TASAS, parsearTasas, planSimulacro } from '@prep/simulacro';
 import { ejecutarCli, ErrorDeUso } from './cli';
 import { lineasEnMarcha, type Procesos } from './services/arranque';
 import { arrancarPrepAislado, prepararPrepAislado } from './services/aislado';
 import { log } from './services/proc';
 import { down } from './services/stack';
+import { ejecutarFallas } from './simulacro/fallas';
+import { escribirFallas, listaDeFallas } from './simulacro/fallas-salida';
 import { ejecutarSimulacro } from './simulacro/nucleo';
 import { BarrasProgreso } from './simulacro/progreso';
 import { textoResumen } from './simulacro/resumen';
@@ -17,8 +19,11 @@ import { textoResumen } from './simulacro/resumen';
  * the API and worker on them, plays the night (scripts/simulacro/nucleo.ts), prints the summary and
  * keeps the PREP serving until Ctrl-C.
  */
+const FALLAS_TEXTO = FALLAS.join(', ');
+
 const AYUDA = `Uso:
   npm run simulacro -- [--actas 2000] [--catd 12] [--semilla 2027] [--ritmo 450] [--errores tasa=valor,...]
+  npm run simulacro -- fallas [--solo worker,immudb,...] [--actas 400] [--ritmo 40] [...]
 
   --actas    actas esperadas del catálogo sintético (se redondea a par: dos elecciones por casilla)
   --catd     CATD del catálogo (una cuarta parte distritales)
@@ -26,6 +31,12 @@ const AYUDA = `Uso:
   --ritmo    actas por minuto que llegan a los CATD, entre todos
   --errores  tasas de las realidades inyectadas, p. ej. sinActa=0.05,abandono=0; tasas:
              ${NOMBRES_TASAS.join(', ')}
+
+fallas: simulacros de fallas durante la jornada, uno tras otro, contra los servicios reales de este
+comando (nunca contra servicios que ya corrían: use puertos libres). Por omisión 400 actas a 40 por
+minuto, para que la jornada dure lo que duran las fallas. Al final, una tabla por falla (actas en vuelo,
+completadas, tiempo de caída y de recuperación, 503 vistos por el personal) y fallas.json.
+  --solo     solo estas fallas, separadas por comas: ${FALLAS_TEXTO}
 
 Variables: PORT (API, 3000), PREP_DATA_DIR (el resumen queda en <PREP_DATA_DIR>/simulacros/<fecha>/),
 PREP_LEASE_SEGUNDOS (60 en el simulacro), PREP_CORTE_INTERVALO_MINUTOS (1 en el simulacro), PREP_POLITICA, y las de puertos de npm start.
@@ -42,6 +53,7 @@ async function main(): Promise<number> {
       semilla: { type: 'string' },
       ritmo: { type: 'string' },
       errores: { type: 'string' },
+      solo: { type: 'string' },
       ayuda: { type: 'boolean', short: 'h' },
     },
   });
@@ -49,10 +61,13 @@ async function main(): Promise<number> {
     console.log(AYUDA);
     return 0;
   }
-  if (positionals.length) throw new ErrorDeUso(`argumento no reconocido: '${positionals.join(' ')}'`);
-  const actas = opcionEntera('actas', values.actas, 2000, 2, 200_000);
-  const catds = opcionEntera('catd', values.catd, 12, 1, 500);
-  const ritmo = opcionEntera('ritmo', values.ritmo, 450, 1, 100_000);
+  const conFallas = positionals[0] === 'fallas';
+  if (positionals.length > (conFallas ? 1 : 0)) throw new ErrorDeUso(`argumento no reconocido: '${positionals.join(' ')}'`);
+  if (values.solo !== undefined && !conFallas) throw new ErrorDeUso('--solo es de `npm run simulacro -- fallas`');
+  const fallas = conFallas ? listaDeFallas(values.solo) : null;
+  const actas = opcionEntera('actas', values.actas, conFallas ? 400 : 2000, 2, 200_000);
+  const catds = opcionEntera('catd', values.catd, conFallas ? 6 : 12, 1, 500);
+  const ritmo = opcionEntera('ritmo', values.ritmo, conFallas ? 40 : 450, 1, 100_000);
   const semilla = values.semilla ?? '2027';
   let tasas;
   try {
@@ -116,10 +131,16 @@ async function main(): Promise<number> {
       log: (m) => b.log(`  ${m}`),
       detener,
       zonaPublicacion: politica.zonaPublicacion,
+      // A drill that stopped an acta for good must say so in minutes, not after the usual ten.
+      estancamientoMs: fallas ? 3 * 60_000 : undefined,
+      duranteLaJornada: fallas
+        ? (c) => ejecutarFallas({ stack, procesos: () => procesos!, apiUrl, tokenAdmin, admin, log: (m) => b.log(`  ${m}`), lista: fallas }, c)
+        : undefined,
     });
     barras.detener();
     barras = null; // from now on Ctrl-C stops the stack, as in npm start
     console.log(textoResumen(resumen));
+    if (fallas) console.log(escribirFallas(dirSimulacro, resumen.fallas ?? [], resumen));
     if (detener.solicitado) {
       await salir(0);
       return 0;

@@ -96,6 +96,10 @@ export interface Procesos {
   deteniendo(): boolean;
   /** Process ids by name ('api', 'worker'): the benchmark samples their CPU. */
   readonly pids: Readonly<Record<string, number | undefined>>;
+  /** One more worker on the same task queue, named `nombre` (the failure drills run two). */
+  lanzarWorker(nombre: string): void;
+  /** SIGKILL to one process, as a crash would (the failure drills): its exit is expected, so `alFallar` stays quiet. */
+  matar(nombre: string): Promise<void>;
 }
 
 /**
@@ -110,6 +114,8 @@ function nodeArgsExtra(env: NodeJS.ProcessEnv): string[] {
 export function lanzarApiYWorker(env: NodeJS.ProcessEnv, alFallar: (nombre: string, codigo: string) => void): Procesos {
   const children: ChildProcess[] = [];
   const pids: Record<string, number | undefined> = {};
+  const byName = new Map<string, ChildProcess>();
+  const killed = new Set<ChildProcess>();
   let stopping = false;
   const launch = (name: string, entry: string) => {
     const child = spawn(
@@ -121,9 +127,10 @@ export function lanzarApiYWorker(env: NodeJS.ProcessEnv, alFallar: (nombre: stri
       },
     );
     child.once('exit', (code, signal) => {
-      if (!stopping) alFallar(name, String(code ?? signal));
+      if (!stopping && !killed.has(child)) alFallar(name, String(code ?? signal));
     });
     children.push(child);
+    byName.set(name, child);
     pids[name] = child.pid;
   };
   launch('worker', 'apps/worker/src/main.js');
@@ -131,6 +138,16 @@ export function lanzarApiYWorker(env: NodeJS.ProcessEnv, alFallar: (nombre: stri
   return {
     deteniendo: () => stopping,
     pids,
+    lanzarWorker: (nombre) => launch(nombre, 'apps/worker/src/main.js'),
+    async matar(nombre) {
+      const child = byName.get(nombre);
+      if (!child || child.exitCode !== null || child.signalCode !== null) throw new Error(`no hay un proceso '${nombre}' en ejecución que detener`);
+      killed.add(child);
+      const salio = new Promise((r) => child.once('exit', r));
+      child.kill('SIGKILL');
+      await salio;
+      pids[nombre] = undefined;
+    },
     async detener() {
       stopping = true;
       log('deteniendo API y worker…');

@@ -5,7 +5,8 @@ import { StackConfig } from './config';
 import { ensureImmudb } from './go-build';
 import { isPidAlive, isPortOpen, log, spawnDetached, tail, waitFor } from './proc';
 
-export async function startImmudb(cfg: StackConfig): Promise<number | undefined> {
+/** `conservar`: a restart of a running stack's immudb (the failure drills) keeps the test profile's bitácora too. */
+export async function startImmudb(cfg: StackConfig, { conservar = false } = {}): Promise<number | undefined> {
   const port = cfg.ports.immudb;
   if (await isPortOpen(port)) {
     log(`immudb ya responde en 127.0.0.1:${port}: se reutiliza`);
@@ -14,7 +15,7 @@ export async function startImmudb(cfg: StackConfig): Promise<number | undefined>
   const { server } = await ensureImmudb();
   const dir = path.join(cfg.dataDir, 'immudb');
   // Tests always start from an empty bitácora so a run never depends on the last one.
-  if (cfg.profile === 'test') fs.rmSync(dir, { recursive: true, force: true });
+  if (cfg.profile === 'test' && !conservar) fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   const { privada } = ensureSigningKey(cfg);
   const logFile = path.join(cfg.dataDir, 'logs', 'immudb.log');

@@ -31,6 +31,11 @@ function writeStarted(cfg: StackConfig, started: Started): void {
   fs.writeFileSync(stateFile(cfg), JSON.stringify(started, null, 2));
 }
 
+/** Updates the record of what these scripts started (a service restarted under a new pid). */
+export function recordStarted(cfg: StackConfig, patch: Started): void {
+  writeStarted(cfg, Object.assign(readStarted(cfg), patch));
+}
+
 export interface StackHandle {
   config: StackConfig;
   addresses: ReturnType<typeof serviceAddresses>;

@@ -27,6 +27,17 @@ export class Metricas {
   /** The first message of each kind, to show why. */
   readonly ejemplos = new Map<string, string>();
   reintentos503 = 0;
+  /** 503 answers (and refused connections, as `SIN_CONEXION`) by código: the failure drills count them per outage. */
+  readonly vistos503 = new Map<string, number>();
+  /** When the last staff action (a POST) succeeded: the failure drills time the recovery with it. */
+  ultimoExitoPost = 0;
+  /** When a staff action (a POST) was last sent, retries included: no attempt means nothing was waiting to be done. */
+  ultimoIntentoPost = 0;
+
+  servicioCaido(codigo: string): void {
+    this.reintentos503++;
+    this.vistos503.set(codigo, (this.vistos503.get(codigo) ?? 0) + 1);
+  }
 
   medir(accion: string, ms: number): void {
     let lista = this.tiempos.get(accion);
@@ -48,7 +59,19 @@ export class Metricas {
   }
 }
 
-const REINTENTOS_503 = 6;
+/**
+ * How long a person keeps retrying an action the API answers 503 (or cannot be reached) for: staff
+ * wait out an outage (an immudb down for 30 s, a Temporal or PostgreSQL restart) and then go on,
+ * as people at a CATD would, instead of dropping the acta. Backoff doubles up to 5 s.
+ */
+export interface Paciencia503 {
+  /** Total time spent retrying one action before giving up (3 min). */
+  totalMs: number;
+  /** First wait (200 ms), doubled after each refusal up to `maxEsperaMs` (5 s). */
+  esperaMs: number;
+  maxEsperaMs: number;
+}
+const PACIENCIA_503: Paciencia503 = { totalMs: 3 * 60_000, esperaMs: 200, maxEsperaMs: 5_000 };
 const espera = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export class ClienteHttp {
@@ -58,6 +81,7 @@ export class ClienteHttp {
     readonly baseUrl: string,
     readonly metricas: Metricas,
     conexiones = 64,
+    private readonly paciencia: Paciencia503 = PACIENCIA_503,
   ) {
     // No header/body timeout: the auditor's full check answers only when it is done (minutes at scale).
     this.agente = new Agent({ connections: conexiones, keepAliveTimeout: 30_000, headersTimeout: 0, bodyTimeout: 0 });
@@ -77,8 +101,11 @@ export class ClienteHttp {
     ruta: string,
     { token, json, form, esperados = [] }: { token?: string; json?: unknown; form?: () => FormData; esperados?: number[] } = {},
   ): Promise<Respuesta<T>> {
+    const limite503 = Date.now() + this.paciencia.totalMs;
+    const esperaTras503 = (intento: number) => Math.min(this.paciencia.maxEsperaMs, this.paciencia.esperaMs * 2 ** intento);
     for (let intento = 0; ; intento++) {
       const t0 = performance.now();
+      if (metodo === 'POST') this.metricas.ultimoIntentoPost = Date.now();
       let res: Response;
       try {
         res = await fetch(`${this.baseUrl}${ruta}`, {
@@ -92,9 +119,9 @@ export class ClienteHttp {
         });
       } catch (err) {
         // Connection refused or reset: the API restarting is what a 503 would say, so retry likewise.
-        if (intento < REINTENTOS_503) {
-          this.metricas.reintentos503++;
-          await espera(200 * 2 ** intento);
+        if (Date.now() < limite503) {
+          this.metricas.servicioCaido('SIN_CONEXION');
+          await espera(esperaTras503(intento));
           continue;
         }
         this.metricas.error(accion, 0, { mensaje: err instanceof Error ? err.message : String(err) });
@@ -102,13 +129,14 @@ export class ClienteHttp {
       }
       const texto = await res.text();
       const cuerpo = texto ? (JSON.parse(texto) as T) : (null as T);
-      if (res.status === 503 && intento < REINTENTOS_503) {
-        this.metricas.reintentos503++;
-        await espera(200 * 2 ** intento);
+      if (res.status === 503 && Date.now() < limite503) {
+        this.metricas.servicioCaido((cuerpo as { codigo?: string } | null)?.codigo ?? 'SIN_CODIGO');
+        await espera(esperaTras503(intento));
         continue;
       }
       if (res.status < 400 || esperados.includes(res.status)) {
         this.metricas.medir(accion, performance.now() - t0);
+        if (metodo === 'POST') this.metricas.ultimoExitoPost = Date.now();
         return { status: res.status, cuerpo };
       }
       this.metricas.error(accion, res.status, cuerpo);

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { escribirCarpetaCatalogo } from '@prep/catalogo';
 import { DEFAULT_POLITICA_PREP } from '@prep/domain';
-import { indicePlan, type ActaPlaneada, type PlanSimulacro, type ReporteObtenido } from '@prep/simulacro';
+import { indicePlan, type ActaPlaneada, type PlanSimulacro, type ReporteFalla, type ReporteObtenido } from '@prep/simulacro';
 import { paqueteAuditoria, verificacionCompleta, type ResultadoPaquete, type ResultadoVerificacion } from './auditoria';
 import { comprobarContraPlan } from './comprobacion';
 import { ClienteHttp, FormData, Metricas } from './http';
@@ -56,6 +56,11 @@ export interface OpcionesSimulacro {
   /** Awaited right before the first acta arrives and right after the last one is final (the benchmark samples there). */
   alIniciarJornada?: () => Promise<void>;
   alTerminarJornada?: () => Promise<void>;
+  /**
+   * Started when the first acta arrives and awaited before the cierre (the failure drills inject
+   * their faults meanwhile, so the night is still running while each one happens).
+   */
+  duranteLaJornada?: (c: { metricas: Metricas; contadores: Contadores }) => Promise<ReporteFalla[]>;
 }
 
 export interface Progreso {
@@ -84,6 +89,7 @@ export async function ejecutarSimulacro(o: OpcionesSimulacro): Promise<ResumenSi
   let comprobacion: Awaited<ReturnType<typeof comprobarContraPlan>> | null = null;
   let plantillaContada: Record<string, number> = {};
   let reportes: ReporteObtenido[] = [];
+  let fallas: ReporteFalla[] | undefined;
   fs.mkdirSync(o.dirSalida, { recursive: true });
   const totales = {
     llegan: plan.conteos.llegan,
@@ -142,6 +148,7 @@ export async function ejecutarSimulacro(o: OpcionesSimulacro): Promise<ResumenSi
     };
     await o.alIniciarJornada?.();
     inicioJornada = Date.now();
+    const durante = o.duranteLaJornada?.({ metricas, contadores }).then((r) => (fallas = r));
     let contando = false;
     supervision = setInterval(() => {
       if (contando) return;
@@ -177,7 +184,7 @@ export async function ejecutarSimulacro(o: OpcionesSimulacro): Promise<ResumenSi
       ...[...plantilla.coordinadores.values()].map((p) => coordinador(turno, p)),
     ]);
 
-    await Promise.all([llegada, conFotos, acopios, escaneos]);
+    await Promise.all([llegada, conFotos, acopios, escaneos, durante]);
     if (!detener.solicitado) {
       fase = 'cierre';
       const r = await http.pedir('cierre de la operación', 'POST', '/operacion/cierre', { token: o.tokenAdmin, json: {} });
@@ -252,6 +259,7 @@ export async function ejecutarSimulacro(o: OpcionesSimulacro): Promise<ResumenSi
     paquete,
     dirSalida: o.dirSalida,
     baseUrl: o.baseUrl,
+    fallas,
   });
   // The informe is the committee's copy; a failure to write it must not lose the summary.
   try {

@@ -3,6 +3,7 @@ import {
   type Comprobacion,
   type Contadores,
   type PlanSimulacro,
+  type ReporteFalla,
   type ResultadoPaquete,
   type ResultadoPaso,
   type ResultadoVerificacion,
@@ -30,6 +31,7 @@ export function construirResumen(d: {
   paquete: ResultadoPaquete | null;
   dirSalida: string;
   baseUrl: string;
+  fallas?: ReporteFalla[];
 }): ResumenSimulacro {
   // The night: from the first acta sent to the last one final (catálogo and staff set-up excluded).
   const segundosJornada = (d.finNoche - d.inicioJornada) / 1000;
@@ -72,6 +74,7 @@ export function construirResumen(d: {
     paquete: d.paquete,
     rutas: { carpeta: d.dirSalida, resumen: `${d.dirSalida}/resumen.json`, api: d.baseUrl },
     limpio,
+    ...(d.fallas ? { fallas: d.fallas } : {}),
   };
 }
 

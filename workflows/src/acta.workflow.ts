@@ -1,4 +1,4 @@
-import { ApplicationFailure, condition, patched, proxyActivities, proxyLocalActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { ApplicationFailure, condition, patched, proxyActivities, proxyLocalActivities, setHandler, sleep, upsertSearchAttributes } from '@temporalio/workflow';
 import type { RetryPolicy, UpdateDefinition } from '@temporalio/common';
 import {
   acotarRechazo,
@@ -56,6 +56,15 @@ const { registrarTransicion: registrarComoLocal } = proxyLocalActivities<ActaAct
 });
 /** Actas started before this patch keep their regular activities on replay. */
 const PARCHE_REGISTRO_LOCAL = 'registro-local-de-transiciones';
+/**
+ * A local activity runs before the workflow task that accepted the update is recorded. If Temporal
+ * loses that task (a server restart under load: the failure drill `temporal`), the update is lost
+ * but its entry is already in the bitácora, and the acta's next action gets the same sequence
+ * number with other content: a ConflictoBitacora that stops the acta for good. A 1 ms timer first
+ * ends the task, so the update's acceptance is in the history before anything is written; a lost
+ * task is then replayed from that history and writes exactly the same entry again.
+ */
+const PARCHE_ACEPTACION_DURABLE = 'aceptacion-durable-antes-de-bitacora';
 
 /** Workflows started before the retention became a policy value kept it fixed at 48 hours. */
 const RETENCION_POR_OMISION_MINUTOS = 48 * 60;
@@ -177,7 +186,9 @@ export async function actaWorkflow(input: ActaWorkflowInput): Promise<EstadoActa
 
     if (pendientes.length > 0) {
       const t = pendientes[0];
-      const registrarTransicion = patched(PARCHE_REGISTRO_LOCAL) ? registrarComoLocal : registrarComoActividad;
+      const local = patched(PARCHE_REGISTRO_LOCAL);
+      if (local && patched(PARCHE_ACEPTACION_DURABLE)) await sleep(1);
+      const registrarTransicion = local ? registrarComoLocal : registrarComoActividad;
       await registrarTransicion({ claveCasilla: input.claveCasilla, tipoActa: input.tipoActa, eventos: t.eventos, estado: t.estado });
       pendientes.shift();
       persistida = t.estado.secuencia;

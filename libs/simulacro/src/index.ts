@@ -27,3 +27,4 @@ export {
 } from './informe';
 export { ACCIONES_DEL_PERSONAL, METAS, UMBRALES, evaluarMetas, peorP99DelPersonal, type Meta, type ResultadoMeta } from './informe-metas';
 export { htmlInforme } from './informe-html';
+export { DESCRIPCION_FALLA, FALLAS, construirInformeFallas, tablaFallas, type InformeFallas, type NombreFalla, type ReporteFalla } from './fallas';

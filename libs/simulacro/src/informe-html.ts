@@ -6,6 +6,7 @@
 import { escaparHtml, fechaEnZona, graficaBarras, pagina } from '@prep/reportes';
 import type { FilaTiempos, InformeSimulacro } from './informe';
 import { UMBRALES, type EstadoMeta } from './informe-metas';
+import { seccionFallas } from './informe-fallas';
 import { seccionReporte } from './informe-reportes';
 
 const n = (x: number) => x.toLocaleString('es-MX');
@@ -215,6 +216,7 @@ export function htmlInforme(i: InformeSimulacro): string {
     integridad(i),
     tiempos(i),
     operacion(i),
+    ...(i.fallas ? [seccionFallas(i.fallas)] : []),
     ...i.reportes.map((r) => seccionReporte(r, i.zona)),
     archivos(i),
   ].join('\n');

@@ -5,6 +5,7 @@
  */
 import { minutosDeZona } from '@prep/domain';
 import { ACCIONES_DEL_PERSONAL, evaluarMetas, type ResultadoMeta } from './informe-metas';
+import type { ReporteFalla } from './fallas';
 import type { ResultadoPaso, ResumenSimulacro } from './resumen';
 import { TASAS_POR_OMISION, type TasasSimulacro } from './tasas';
 
@@ -84,6 +85,8 @@ export interface InformeSimulacro {
   pasos: ResultadoPaso[];
   reportes: ReporteObtenido[];
   rutas: ResumenSimulacro['rutas'];
+  /** The failure drills of the night, when it was a drill of failures (`npm run simulacro -- fallas`). */
+  fallas: ReporteFalla[] | null;
 }
 
 function realidades(r: ResumenSimulacro): FilaRealidad[] {
@@ -252,6 +255,7 @@ export function construirInforme(d: { resumen: ResumenSimulacro; reportes: Repor
     realidades: realidades(r),
     estadosFinales: r.comprobacion ? { porFase: r.comprobacion.porFase, porContabilizada: r.comprobacion.porContabilizada } : null,
     metas,
+    fallas: r.fallas ?? null,
     integridad: integridad(r),
     // Staff actions first, in the order of the night; then the rest (set-up, supervision, audit) by name.
     tiempos: Object.entries(r.tiempos)

@@ -3,6 +3,7 @@
  * the informe that renders it read the same thing. Types only: the CLI (scripts/simulacro) fills it.
  */
 import type { ResumenTiempos } from './estadistica';
+import type { ReporteFalla } from './fallas';
 import type { ConteosPlan } from './plan';
 import type { TasasSimulacro } from './tasas';
 
@@ -94,4 +95,6 @@ export interface ResumenSimulacro {
   paquete: ResultadoPaquete | null;
   rutas: { carpeta: string; resumen: string; api: string; informeHtml?: string; informeJson?: string };
   limpio: boolean;
+  /** The failure drills injected during the night (`npm run simulacro -- fallas`); absent otherwise. */
+  fallas?: ReporteFalla[];
 }

@@ -34,6 +34,18 @@ export async function errorDeTemporal(err: unknown, claveActa: string, faseEnMod
       return new ApiError(r.status, r.codigo, r.mensaje, errores, r.totalErrores);
     }
   }
+  if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
+    // The server's own failures of an update (its type names them; failures of our workflow carry ours).
+    if (err.cause.type === UPDATE_NO_PROCESADO) {
+      // Seen when Temporal restarts under load: the update reached a workflow task that completed without it. Not applied.
+      return new ApiError(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        'TEMPORAL_NO_DISPONIBLE',
+        'El orquestador se reinició y no procesó la acción; no se aplicó: reintente en unos segundos.',
+      );
+    }
+    if (err.cause.type === UPDATE_ACEPTADO_FLUJO_TERMINADO) return actaCerrada(claveActa, (await faseEnModelo(claveActa)) ?? 'desconocida');
+  }
   if (err instanceof WorkflowNotFoundError || err instanceof WorkflowExecutionAlreadyStartedError) {
     const fase = await faseEnModelo(claveActa);
     if (fase === null) {
@@ -61,6 +73,10 @@ export function actaCerrada(claveActa: string, fase: string): ApiError {
   const como = fase === 'SIN_ACTA' ? 'se publicó como SIN ACTA al cierre de la operación' : `terminó su proceso (fase ${fase})`;
   return new ApiError(HttpStatus.CONFLICT, 'ACTA_CERRADA', `El acta ${claveActa} ${como}; ya no admite acciones.`);
 }
+
+/** Failure types the Temporal server itself gives an update's outcome (server 1.2x, errors_failures.go). */
+const UPDATE_NO_PROCESADO = 'UnprocessedUpdate';
+const UPDATE_ACEPTADO_FLUJO_TERMINADO = 'AcceptedUpdateCompletedWorkflow';
 
 /** gRPC status codes (the protocol's, fixed): DEADLINE_EXCEEDED and UNAVAILABLE. */
 const GRPC_DEADLINE_EXCEEDED = 4;

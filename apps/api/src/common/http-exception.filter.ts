@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { Response } from 'express';
 import { BitacoraNoDisponibleError } from '@prep/audit';
 import { isDomainError } from '@prep/domain';
+import { esBaseNoDisponible } from '@prep/persistence';
 import { ApiError, ApiErrorBody } from './api-error';
 
 const DEFAULT_CODES: Record<number, [string, string]> = {
@@ -43,6 +44,15 @@ export class HttpExceptionFilter implements ExceptionFilter {
     // The bitácora refused a staff action's record: the action was rolled back (README, "Bitácora: qué pasa si immudb no responde").
     if (exception instanceof BitacoraNoDisponibleError) {
       res.status(exception.status).json({ codigo: exception.codigo, mensaje: exception.message } satisfies ApiErrorBody);
+      return;
+    }
+    // PostgreSQL down or restarting (a pooled connection dropped, a refused connect): the caller retries, as with Temporal.
+    if (esBaseNoDisponible(exception)) {
+      this.logger.warn(`PostgreSQL no responde: ${(exception as Error).message}`);
+      res.status(HttpStatus.SERVICE_UNAVAILABLE).json({
+        codigo: 'SERVICIO_NO_DISPONIBLE',
+        mensaje: 'La base de datos (PostgreSQL) no responde; intente de nuevo en unos momentos',
+      } satisfies ApiErrorBody);
       return;
     }
     // body-parser and multer raise plain errors carrying an HTTP status.

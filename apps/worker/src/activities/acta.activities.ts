@@ -46,6 +46,7 @@ export function actaActivities({ orm, bitacora }: ActaActivityDeps): ActaActivit
         const { txId } = await l.verifiedSetAll(nuevas.map(({ key, value }) => ({ key, value })));
         if (nuevas.some((n) => entradaQuePublica(n.evento))) txPublicacion = txId;
         for (const n of nuevas) simularCaidaSiSePide(n.evento.claveActa, n.evento.secuencia);
+        for (const n of nuevas) await simularPausaSiSePide(n.evento.claveActa, n.evento.secuencia);
       }
       await proyectarActa(orm.em.fork(), { claveCasilla: t.claveCasilla, tipoActa: t.tipoActa, estado: t.estado, txPublicacion });
     },
@@ -68,4 +69,20 @@ function simularCaidaSiSePide(claveActa: string, secuencia: number): void {
     process.stderr.write(`[caos] worker terminado tras escribir ${claveActa}#${secuencia} en la bitácora\n`);
     process.kill(process.pid, 'SIGKILL');
   }
+}
+
+/**
+ * Failure drill: PREP_CAOS_PAUSA_TRAS_BITACORA=<CLAVE_ACTA>#<secuencia>:<ms> holds this worker's
+ * workflow task open for <ms> right after that entry reaches the bitácora (once), so a test can
+ * restart Temporal while the task that wrote it is still unrecorded. Ignored in production.
+ */
+const pausasHechas = new Set<string>();
+async function simularPausaSiSePide(claveActa: string, secuencia: number): Promise<void> {
+  const caos = process.env.PREP_CAOS_PAUSA_TRAS_BITACORA;
+  if (!caos || process.env.NODE_ENV === 'production') return;
+  const [objetivo, ms] = caos.split(':');
+  if (objetivo !== `${claveActa}#${secuencia}` || pausasHechas.has(objetivo)) return;
+  pausasHechas.add(objetivo);
+  process.stderr.write(`[caos] worker en pausa ${ms} ms tras escribir ${objetivo} en la bitácora\n`);
+  await new Promise((r) => setTimeout(r, Number(ms)));
 }
