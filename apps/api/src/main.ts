@@ -9,7 +9,7 @@ import { BitacoraPersonalService } from './bitacora/bitacora-personal.service';
 
 async function bootstrap(): Promise<void> {
   const cfg = loadConfig();
-  const app = configureApp(await NestFactory.create(AppModule, { logger: ['error', 'warn', 'log'] }));
+  const app = configureApp(await NestFactory.create(AppModule, { bufferLogs: true }));
   await app.listen(cfg.PORT, cfg.HOST);
   const url = await app.getUrl();
   const logger = new Logger('api');

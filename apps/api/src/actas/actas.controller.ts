@@ -8,6 +8,7 @@ import type { UsuarioAutenticado } from '../auth/auth.types';
 import { Roles } from '../auth/roles.decorator';
 import { UsuarioActual } from '../auth/usuario-actual.decorator';
 import { ClaveActaPipe } from '../common/clave-acta.pipe';
+import { LimiteCargaMultipart } from '../common/limite-carga.interceptor';
 import { TareasService } from '../tareas/tareas.service';
 import { ActaComandosService } from './acta-comandos.service';
 import { ActasConsultaService } from './actas-consulta.service';
@@ -24,6 +25,12 @@ import { DescartarRecepcionInterceptor, type ArchivoRecibido } from './imagenes/
 import { detectarTipoImagen } from './imagenes/revision-imagen';
 
 const ahora = () => new Date().toISOString();
+
+const LimiteImagen = LimiteCargaMultipart({
+  maximo: (cfg) => cfg.PREP_IMAGEN_MAX_BYTES,
+  que: 'La imagen',
+  consejo: 'escanéela con menor resolución o en escala de grises (límite PREP_IMAGEN_MAX_BYTES)',
+});
 
 @ApiTags('actas')
 @ApiBearerAuth()
@@ -56,8 +63,9 @@ export class ActasController {
 
   @Post(':clave/imagenes')
   @Roles('digitalizador', 'prep_casilla')
-  // Outermost first: multer streams the file to a temporary copy, then the copy is dropped whatever happens.
-  @UseInterceptors(FileInterceptor('imagen'), DescartarRecepcionInterceptor)
+  // Outermost first: the headers are checked before any byte is read (415/413), multer streams the
+  // file to a temporary copy, then the copy is dropped whatever happens.
+  @UseInterceptors(LimiteImagen, FileInterceptor('imagen'), DescartarRecepcionInterceptor)
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: {

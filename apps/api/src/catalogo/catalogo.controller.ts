@@ -18,6 +18,7 @@ import {
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApiError } from '../common/api-error';
+import { LimiteCargaMultipart } from '../common/limite-carga.interceptor';
 import { Roles } from '../auth/roles.decorator';
 import { UsuarioActual } from '../auth/usuario-actual.decorator';
 import type { UsuarioAutenticado } from '../auth/auth.types';
@@ -44,6 +45,8 @@ export class CatalogoController {
   @Post()
   @Roles('administrador')
   @UseInterceptors(
+    // From the headers first: a wrong type (415) or a declared size over both files' limit (413) is refused unread.
+    LimiteCargaMultipart({ maximo: () => 2 * TAMANO_MAXIMO, que: 'El catálogo', consejo: 'cada archivo admite hasta 50 MB' }),
     // No storage option: multer keeps the files in memory (buffer), which the parser needs anyway.
     FileFieldsInterceptor(
       [
