@@ -70,7 +70,10 @@ const schema = z.object({
   PREP_CORTE_INTERVALO_SEGUNDOS_PRUEBA: z.coerce.number().int().min(1).max(1200).optional(),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
   /** `json` (one object per line, for a log collector) or `texto` (for a person at a terminal); default by NODE_ENV, see formatoDeRegistro. */
-  PREP_LOG_FORMATO: z.enum(['json', 'texto']).optional(),
+  PREP_LOG_FORMATO: z
+    .enum(['json', 'texto'])
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   /**
    * Browser origins allowed to call the API (CORS), comma separated, e.g. `https://captura.prep.example`.
    * None by default: staff clients are not web pages of another origin, so no browser page elsewhere can read an answer.

@@ -108,6 +108,8 @@ export class ActasController {
   @Roles('verificador', 'coordinador')
   @ApiOperation({ summary: 'Verificación: confirma, corrige o devuelve para nueva captura (requiere la tarea tomada)' })
   async verificar(@Param('clave', ClaveActaPipe) clave: string, @Body() dto: VerificacionDto, @UsuarioActual() usuario: UsuarioAutenticado) {
+    // A coordinador decides only their own CATD's actas: said plainly (403), not only by the task they cannot claim.
+    await this.consulta.exigirAlcanceDeActa(usuario, clave);
     await this.tareas.exigirTomada(usuario, clave, ['VERIFICACION', 'DECISION_COORDINADOR']);
     const comando: ComandoVerificacion = {
       tipo: 'VERIFICACION',

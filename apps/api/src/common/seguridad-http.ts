@@ -85,7 +85,14 @@ export function limiteDeclaradoJson(req: Request, res: Response, next: NextFunct
   const largo = Number(req.headers['content-length']);
   if (!(largo > LIMITE_CUERPO_JSON_BYTES) || !RE_TIPO_ANALIZADO.test(req.headers['content-type'] ?? '')) return next();
   cerrarSinLeer(req, res);
-  next(Object.assign(new Error('cuerpo demasiado grande'), { status: HttpStatus.PAYLOAD_TOO_LARGE, type: 'entity.too.large', limit: LIMITE_CUERPO_JSON_BYTES, length: largo }));
+  next(
+    Object.assign(new Error('cuerpo demasiado grande'), {
+      status: HttpStatus.PAYLOAD_TOO_LARGE,
+      type: 'entity.too.large',
+      limit: LIMITE_CUERPO_JSON_BYTES,
+      length: largo,
+    }),
+  );
 }
 
 /** JSON bodies over the limit answer 413 CARGA_DEMASIADO_GRANDE (HttpExceptionFilter) as soon as Content-Length says so. */
