@@ -8,6 +8,7 @@ import { rutaSecretoJwt } from '@prep/config';
 import { Harness, startHarness } from './support/harness';
 import { crearUsuarioConToken } from './support/usuarios';
 import { cargarCatalogoDePrueba, ClienteApi } from './support/actas';
+import { abrirChromium } from './support/navegador';
 
 /** More than any socket buffers hold on loopback, far less than the bodies declared (≥ 50 MB). */
 const LEIDO_MAXIMO = 24 * 1024 * 1024;
@@ -117,6 +118,31 @@ describe('HTTP hardening: headers, CORS, request ids, body and upload limits, im
       const init = await srv().get('/docs/swagger-ui-init.js').expect(200);
       expect(init.text).toContain('"openapi"');
     });
+  });
+
+  it('Swagger UI renders in Chromium under the policy: no console error, no refused or failed resource', async () => {
+    const navegador = await abrirChromium();
+    const problemas: string[] = [];
+    try {
+      const pagina = await navegador.newPage();
+      pagina.on('console', (m) => {
+        if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) problemas.push(`consola: ${m.text()}`);
+      });
+      pagina.on('pageerror', (err) => problemas.push(`excepción: ${err instanceof Error ? err.message : String(err)}`));
+      pagina.on('requestfailed', (r) => problemas.push(`no cargó ${r.url()}: ${r.failure()?.errorText ?? '?'}`));
+      pagina.on('response', (r) => {
+        if (r.status() >= 400) problemas.push(`HTTP ${r.status()} en ${r.url()}`);
+      });
+      await pagina.goto(`http://127.0.0.1:${puerto}/docs`, { waitUntil: 'networkidle0' });
+      await pagina.waitForSelector('.swagger-ui .info .title', { timeout: 15_000 });
+      const titulo = await pagina.$eval('.swagger-ui .info .title', (e) => e.textContent ?? '');
+      const operaciones = await pagina.$$eval('.opblock', (es) => es.length);
+      expect(titulo).toMatch(/PREP/);
+      expect(operaciones).toBeGreaterThan(20);
+      expect(problemas).toEqual([]);
+    } finally {
+      await navegador.close();
+    }
   });
 
   describe('request ids', () => {
