@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiPayloadTooLargeResponse, ApiTags, ApiUnsupportedMediaTypeResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { type ComandoCaptura, type ComandoVerificacion } from '@prep/domain';
 import { capturarUpdate, verificarUpdate } from '@prep/workflows/acta.messages';
@@ -67,6 +67,10 @@ export class ActasController {
   // file to a temporary copy, then the copy is dropped whatever happens.
   @UseInterceptors(LimiteImagen, FileInterceptor('imagen'), DescartarRecepcionInterceptor)
   @ApiConsumes('multipart/form-data')
+  @ApiPayloadTooLargeResponse({ description: 'CARGA_DEMASIADO_GRANDE: la imagen (o el Content-Length declarado) excede PREP_IMAGEN_MAX_BYTES' })
+  @ApiUnsupportedMediaTypeResponse({
+    description: 'TIPO_NO_SOPORTADO: el cuerpo no es multipart/form-data; IMAGEN_NO_SOPORTADA: no es JPEG, PNG ni PDF válido',
+  })
   @ApiBody({
     schema: {
       type: 'object',

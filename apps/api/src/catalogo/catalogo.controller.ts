@@ -15,6 +15,7 @@ import {
   ApiServiceUnavailableResponse,
   ApiTags,
   ApiUnprocessableEntityResponse,
+  ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApiError } from '../common/api-error';
@@ -78,7 +79,8 @@ export class CatalogoController {
   @ApiOkResponse({ type: ResultadoCargaDto, description: 'El catálogo vigente ya era idéntico (sinCambios: true)' })
   @ApiBadRequestResponse({ description: "Falta el archivo 'catalogo' (FALTA_ARCHIVO) o el formulario no es válido" })
   @ApiForbiddenResponse({ description: 'Solo un administrador puede cargar el catálogo' })
-  @ApiPayloadTooLargeResponse({ description: 'Un archivo excede 50 MB' })
+  @ApiPayloadTooLargeResponse({ description: 'Un archivo excede 50 MB (o el Content-Length declarado excede ambos): CARGA_DEMASIADO_GRANDE' })
+  @ApiUnsupportedMediaTypeResponse({ description: 'TIPO_NO_SOPORTADO: el cuerpo no es multipart/form-data' })
   @ApiUnprocessableEntityResponse({ type: ErrorCatalogoDto, description: 'CATALOGO_INVALIDO: cada error con su archivo, línea y motivo' })
   @ApiConflictResponse({ description: 'CATALOGO_CONGELADO: ya hay actas registradas; el catálogo ya no puede cambiarse' })
   @ApiServiceUnavailableResponse({ description: 'BITACORA_NO_DISPONIBLE: immudb no respondió; no se cargó nada' })
