@@ -50,7 +50,8 @@ describe('independence of the three slots across rounds, and the CATD boundary o
   beforeAll(async () => {
     h = await startHarness();
     api = new ClienteApi(h.app);
-    const { actas } = await cargarCatalogoDePrueba(h.app, { idEntidad: 29, semilla: 29, casillas: 12, municipios: 2 });
+    // Entidad 6: no other test file uses it (claves are workflow ids in one shared Temporal namespace).
+    const { actas } = await cargarCatalogoDePrueba(h.app, { idEntidad: 6, semilla: 29, casillas: 12, municipios: 2 });
     acta = actas.find((a) => a.casilla.tipo !== 'S')!;
     const catd = acta.casilla.catd;
     const otroCatd = actas.find((a) => a.casilla.catd !== catd)!.casilla.catd;

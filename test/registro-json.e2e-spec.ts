@@ -50,9 +50,10 @@ describe('structured logs: one JSON line per request, with its id, and never a s
 
   beforeAll(async () => {
     h = await startHarness();
+    // Entidad 5: no other test file uses it (claves are workflow ids in one shared Temporal namespace).
     ({
       actas: [acta],
-    } = await cargarCatalogoDePrueba(h.app, { idEntidad: 28, semilla: 28, casillas: 6, municipios: 1 }));
+    } = await cargarCatalogoDePrueba(h.app, { idEntidad: 5, semilla: 28, casillas: 6, municipios: 1 }));
     const puerto = await puertoLibre();
     // NODE_ENV=test here, like production: JSON unless PREP_LOG_FORMATO=texto; LOG_LEVEL=log shows every request.
     api = new WorkerProceso({ PORT: String(puerto), LOG_LEVEL: 'log', PREP_LOG_FORMATO: '' }, { entrada: 'apps/api/src/main.ts', listo: 'API en http' });

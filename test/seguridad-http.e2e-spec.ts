@@ -74,7 +74,8 @@ describe('HTTP hardening: headers, CORS, request ids, body and upload limits, im
     await h.app.listen(0, '127.0.0.1');
     puerto = (h.app.getHttpServer().address() as AddressInfo).port;
     api = new ClienteApi(h.app);
-    const { actas } = await cargarCatalogoDePrueba(h.app, { idEntidad: 27, semilla: 27, casillas: 12, municipios: 2 });
+    // Entidad 4: no other test file uses it (claves are workflow ids in one shared Temporal namespace).
+    const { actas } = await cargarCatalogoDePrueba(h.app, { idEntidad: 4, semilla: 27, casillas: 12, municipios: 2 });
     acta = actas[0];
     const catd = acta.casilla.catd;
     p.acopiador = await crearUsuarioConToken(h.app, { roles: ['acopiador'], catd });
