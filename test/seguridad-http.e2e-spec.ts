@@ -101,6 +101,13 @@ describe('HTTP hardening: headers, CORS, request ids, body and upload limits, im
       expect(r.headers['strict-transport-security']).toMatch(/max-age=\d+/);
       expect(r.headers['content-security-policy']).toMatch(/default-src 'self'.*frame-ancestors 'none'.*object-src 'none'.*script-src 'self'/);
       expect(r.headers['x-powered-by']).toBeUndefined();
+      expect(r.headers['cross-origin-resource-policy']).toBe('same-origin');
+    });
+
+    it('the public feed may be embedded by other sites (difusores), still with the other headers', async () => {
+      const r = await srv().get('/difusion/cortes');
+      expect(r.headers['cross-origin-resource-policy']).toBe('cross-origin');
+      expect(r.headers['x-content-type-options']).toBe('nosniff');
     });
 
     it('Swagger UI still loads: its page, every script and style it names, and the OpenAPI document, all from this origin', async () => {

@@ -38,6 +38,11 @@ export function aplicarCabecerasSeguridad(app: INestApplication): void {
       referrerPolicy: { policy: 'no-referrer' },
     }),
   );
+  // The public feed is there to be republished: difusores' pages may embed its images and files.
+  app.use('/difusion', (_req: Request, res: Response, next: NextFunction) => {
+    res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
+    next();
+  });
 }
 
 /**
