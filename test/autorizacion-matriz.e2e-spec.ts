@@ -35,7 +35,8 @@ const TABLA: Record<string, Regla> = {
   'GET /health': { quien: 'pública', estado: 200 },
 
   'GET /catalogo': { quien: 'cualquier sesión', estado: 404 },
-  'POST /catalogo': { quien: ['administrador'], estado: 400 },
+  // Upload routes refuse a body that is not multipart/form-data (here: none) with 415, from the headers.
+  'POST /catalogo': { quien: ['administrador'], estado: 415 },
 
   'POST /usuarios': { quien: ['administrador'], estado: 400, cuerpo: {} },
   'GET /usuarios': { quien: ['administrador', 'coordinador'], estado: 200 },
@@ -43,7 +44,7 @@ const TABLA: Record<string, Regla> = {
 
   'POST /actas/acopio': { quien: ['acopiador'], estado: 400, cuerpo: {} },
   'POST /actas/{clave}/acopio/correccion': { quien: ['coordinador', 'operador', 'administrador'], estado: 400, cuerpo: {} },
-  'POST /actas/{clave}/imagenes': { quien: ['digitalizador', 'prep_casilla'], estado: 400 },
+  'POST /actas/{clave}/imagenes': { quien: ['digitalizador', 'prep_casilla'], estado: 415 },
   'POST /actas/{clave}/capturas': { quien: ['capturista'], estado: 400, cuerpo: {} },
   'POST /actas/{clave}/verificacion': { quien: ['verificador', 'coordinador'], estado: 400, cuerpo: {} },
   'GET /actas': { quien: ['coordinador', 'verificador', 'administrador', 'auditor', 'operador', 'cotaprep'], estado: 200 },

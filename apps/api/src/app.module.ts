@@ -5,6 +5,7 @@ import { AuthModule } from './auth/auth.module';
 import { CatalogoModule } from './catalogo/catalogo.module';
 import { PoliticaModule } from './common/politica.provider';
 import { ConfigModule } from './config/config.module';
+import { RegistroModule } from './common/registro/registro.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { BitacoraModule } from './bitacora/bitacora.module';
@@ -18,6 +19,7 @@ import { TemporalModule } from './temporal/temporal.module';
 @Module({
   imports: [
     ConfigModule,
+    RegistroModule,
     DatabaseModule,
     TemporalModule,
     BitacoraModule,

@@ -69,13 +69,55 @@ const schema = z.object({
   /** Tests and drills only (refused in production): the interval in seconds, overriding the minutes. */
   PREP_CORTE_INTERVALO_SEGUNDOS_PRUEBA: z.coerce.number().int().min(1).max(1200).optional(),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+  /** `json` (one object per line, for a log collector) or `texto` (for a person at a terminal); default by NODE_ENV, see formatoDeRegistro. */
+  PREP_LOG_FORMATO: z
+    .enum(['json', 'texto'])
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  /**
+   * Browser origins allowed to call the API (CORS), comma separated, e.g. `https://captura.prep.example`.
+   * None by default: staff clients are not web pages of another origin, so no browser page elsewhere can read an answer.
+   */
+  PREP_CORS_ORIGENES: z
+    .string()
+    .optional()
+    .transform((s, ctx) => {
+      const origenes = (s ?? '')
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean);
+      for (const o of origenes) {
+        const problema = problemaDeOrigen(o);
+        if (problema) ctx.addIssue({ code: 'custom', message: `'${o.slice(0, 80)}' ${problema}` });
+      }
+      return origenes;
+    }),
 });
+
+/** Why `o` is not an exact browser origin (`https://host[:puerto]`), or null when it is. */
+function problemaDeOrigen(o: string): string | null {
+  if (o === '*' || o === 'null') return 'no se admite: nombre cada origen permitido (p. ej. https://captura.prep.example)';
+  let url: URL;
+  try {
+    url = new URL(o);
+  } catch {
+    return 'no es un origen: use esquema://host[:puerto], p. ej. https://captura.prep.example';
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'debe empezar con https:// (o http:// solo en desarrollo)';
+  if (url.origin !== o) return `no es un origen exacto: escriba ${url.origin} (sin ruta, barra final, usuario ni parámetros)`;
+  return null;
+}
 
 export type PrepConfig = z.infer<typeof schema>;
 
 /** Seconds between cortes: the test-only setting when given, else the minutes. */
 export function intervaloCorteSegundos(cfg: Pick<PrepConfig, 'PREP_CORTE_INTERVALO_MINUTOS' | 'PREP_CORTE_INTERVALO_SEGUNDOS_PRUEBA'>): number {
   return cfg.PREP_CORTE_INTERVALO_SEGUNDOS_PRUEBA ?? cfg.PREP_CORTE_INTERVALO_MINUTOS * 60;
+}
+
+/** Log lines as JSON unless asked otherwise; a development machine (`npm start`) gets text for the person reading it. */
+export function formatoDeRegistro(cfg: Pick<PrepConfig, 'PREP_LOG_FORMATO' | 'NODE_ENV'>): 'json' | 'texto' {
+  return cfg.PREP_LOG_FORMATO ?? (cfg.NODE_ENV === 'development' ? 'texto' : 'json');
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): PrepConfig {

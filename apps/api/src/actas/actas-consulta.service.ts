@@ -147,6 +147,15 @@ export class ActasConsultaService {
     return imagen.ruta;
   }
 
+  /** 403 unless the caller may act on this acta's CATD (404 when there is no such acta); no read for roles that see every CATD. */
+  async exigirAlcanceDeActa(usuario: UsuarioAutenticado, claveActa: string): Promise<void> {
+    if (veTodosLosCatd(usuario)) return;
+    const acta = await this.em.fork().findOne(ActaRow, { claveActa }, { fields: ['claveActa', 'catd'] });
+    if (!acta)
+      throw new ApiError(HttpStatus.NOT_FOUND, 'ACTA_NO_ENCONTRADA', `No hay registro del acta ${claveActa}: no ha sido acopiada o la clave es incorrecta.`);
+    this.exigirAlcance(usuario, acta.catd ?? null);
+  }
+
   /** A coordinador (or any CATD-bound role) sees only their own CATD. */
   exigirAlcance(usuario: UsuarioAutenticado, catd: string | null): void {
     if (veTodosLosCatd(usuario)) return;

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiPayloadTooLargeResponse, ApiTags, ApiUnsupportedMediaTypeResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { type ComandoCaptura, type ComandoVerificacion } from '@prep/domain';
 import { capturarUpdate, verificarUpdate } from '@prep/workflows/acta.messages';
@@ -8,6 +8,7 @@ import type { UsuarioAutenticado } from '../auth/auth.types';
 import { Roles } from '../auth/roles.decorator';
 import { UsuarioActual } from '../auth/usuario-actual.decorator';
 import { ClaveActaPipe } from '../common/clave-acta.pipe';
+import { LimiteCargaMultipart } from '../common/limite-carga.interceptor';
 import { TareasService } from '../tareas/tareas.service';
 import { ActaComandosService } from './acta-comandos.service';
 import { ActasConsultaService } from './actas-consulta.service';
@@ -24,6 +25,12 @@ import { DescartarRecepcionInterceptor, type ArchivoRecibido } from './imagenes/
 import { detectarTipoImagen } from './imagenes/revision-imagen';
 
 const ahora = () => new Date().toISOString();
+
+const LimiteImagen = LimiteCargaMultipart({
+  maximo: (cfg) => cfg.PREP_IMAGEN_MAX_BYTES,
+  que: 'La imagen',
+  consejo: 'escanéela con menor resolución o en escala de grises (límite PREP_IMAGEN_MAX_BYTES)',
+});
 
 @ApiTags('actas')
 @ApiBearerAuth()
@@ -56,9 +63,14 @@ export class ActasController {
 
   @Post(':clave/imagenes')
   @Roles('digitalizador', 'prep_casilla')
-  // Outermost first: multer streams the file to a temporary copy, then the copy is dropped whatever happens.
-  @UseInterceptors(FileInterceptor('imagen'), DescartarRecepcionInterceptor)
+  // Outermost first: the headers are checked before any byte is read (415/413), multer streams the
+  // file to a temporary copy, then the copy is dropped whatever happens.
+  @UseInterceptors(LimiteImagen, FileInterceptor('imagen'), DescartarRecepcionInterceptor)
   @ApiConsumes('multipart/form-data')
+  @ApiPayloadTooLargeResponse({ description: 'CARGA_DEMASIADO_GRANDE: la imagen (o el Content-Length declarado) excede PREP_IMAGEN_MAX_BYTES' })
+  @ApiUnsupportedMediaTypeResponse({
+    description: 'TIPO_NO_SOPORTADO: el cuerpo no es multipart/form-data; IMAGEN_NO_SOPORTADA: no es JPEG, PNG ni PDF válido',
+  })
   @ApiBody({
     schema: {
       type: 'object',
@@ -100,6 +112,8 @@ export class ActasController {
   @Roles('verificador', 'coordinador')
   @ApiOperation({ summary: 'Verificación: confirma, corrige o devuelve para nueva captura (requiere la tarea tomada)' })
   async verificar(@Param('clave', ClaveActaPipe) clave: string, @Body() dto: VerificacionDto, @UsuarioActual() usuario: UsuarioAutenticado) {
+    // A coordinador decides only their own CATD's actas: said plainly (403), not only by the task they cannot claim.
+    await this.consulta.exigirAlcanceDeActa(usuario, clave);
     await this.tareas.exigirTomada(usuario, clave, ['VERIFICACION', 'DECISION_COORDINADOR']);
     const comando: ComandoVerificacion = {
       tipo: 'VERIFICACION',

@@ -15,9 +15,11 @@ import {
   ApiServiceUnavailableResponse,
   ApiTags,
   ApiUnprocessableEntityResponse,
+  ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApiError } from '../common/api-error';
+import { LimiteCargaMultipart } from '../common/limite-carga.interceptor';
 import { Roles } from '../auth/roles.decorator';
 import { UsuarioActual } from '../auth/usuario-actual.decorator';
 import type { UsuarioAutenticado } from '../auth/auth.types';
@@ -44,6 +46,8 @@ export class CatalogoController {
   @Post()
   @Roles('administrador')
   @UseInterceptors(
+    // From the headers first: a wrong type (415) or a declared size over both files' limit (413) is refused unread.
+    LimiteCargaMultipart({ maximo: () => 2 * TAMANO_MAXIMO, que: 'El catálogo', consejo: 'cada archivo admite hasta 50 MB' }),
     // No storage option: multer keeps the files in memory (buffer), which the parser needs anyway.
     FileFieldsInterceptor(
       [
@@ -75,7 +79,8 @@ export class CatalogoController {
   @ApiOkResponse({ type: ResultadoCargaDto, description: 'El catálogo vigente ya era idéntico (sinCambios: true)' })
   @ApiBadRequestResponse({ description: "Falta el archivo 'catalogo' (FALTA_ARCHIVO) o el formulario no es válido" })
   @ApiForbiddenResponse({ description: 'Solo un administrador puede cargar el catálogo' })
-  @ApiPayloadTooLargeResponse({ description: 'Un archivo excede 50 MB' })
+  @ApiPayloadTooLargeResponse({ description: 'Un archivo excede 50 MB (o el Content-Length declarado excede ambos): CARGA_DEMASIADO_GRANDE' })
+  @ApiUnsupportedMediaTypeResponse({ description: 'TIPO_NO_SOPORTADO: el cuerpo no es multipart/form-data' })
   @ApiUnprocessableEntityResponse({ type: ErrorCatalogoDto, description: 'CATALOGO_INVALIDO: cada error con su archivo, línea y motivo' })
   @ApiConflictResponse({ description: 'CATALOGO_CONGELADO: ya hay actas registradas; el catálogo ya no puede cambiarse' })
   @ApiServiceUnavailableResponse({ description: 'BITACORA_NO_DISPONIBLE: immudb no respondió; no se cargó nada' })

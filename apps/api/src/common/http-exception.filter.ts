@@ -19,6 +19,18 @@ const DEFAULT_CODES: Record<number, [string, string]> = {
   503: ['SERVICIO_NO_DISPONIBLE', 'Un servicio necesario no está disponible; intente de nuevo'],
 };
 
+/** body-parser's refusal of a JSON body over its limit, saying the limit. */
+function cuerpoDemasiadoGrande(exception: unknown): ApiErrorBody | null {
+  const e = exception as { type?: string; limit?: number; length?: number };
+  if (e?.type !== 'entity.too.large' || typeof e.limit !== 'number') return null;
+  const kb = (n: number) => `${Math.ceil(n / 1024)} KB`;
+  const pesa = typeof e.length === 'number' ? ` pesa ${kb(e.length)} y` : '';
+  return {
+    codigo: 'CARGA_DEMASIADO_GRANDE',
+    mensaje: `El cuerpo JSON de la solicitud${pesa} excede el límite de ${kb(e.limit)}: envíe solo los campos que la operación pide.`,
+  };
+}
+
 /**
  * Turns every error into `{ codigo, mensaje }` JSON. Unexpected errors are logged
  * with their stack and reach the client as a generic 500 without internals.
@@ -58,7 +70,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     // body-parser and multer raise plain errors carrying an HTTP status.
     const status = (exception as { status?: number; statusCode?: number })?.status ?? (exception as { statusCode?: number })?.statusCode;
     if (typeof status === 'number' && status >= 400 && status < 500) {
-      res.status(status).json(this.normalise(status, undefined));
+      res.status(status).json(cuerpoDemasiadoGrande(exception) ?? this.normalise(status, undefined));
       return;
     }
     this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
