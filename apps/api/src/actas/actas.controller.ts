@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { type ComandoCaptura, type ComandoVerificacion } from '@prep/domain';
 import { capturarUpdate, verificarUpdate } from '@prep/workflows/acta.messages';
@@ -8,6 +8,8 @@ import type { UsuarioAutenticado } from '../auth/auth.types';
 import { Roles } from '../auth/roles.decorator';
 import { UsuarioActual } from '../auth/usuario-actual.decorator';
 import { ClaveActaPipe } from '../common/clave-acta.pipe';
+import { RespuestasDeError, RespuestasDeSesion } from '../common/respuestas-error';
+import { DetalleActaDto, ListadoActasDto, ResultadoAccionDto, ResultadoAcopioDto, ResultadoDigitalizacionDto } from './dto/respuestas.dto';
 import { TareasService } from '../tareas/tareas.service';
 import { ActaComandosService } from './acta-comandos.service';
 import { ActasConsultaService } from './actas-consulta.service';
@@ -27,6 +29,7 @@ const ahora = () => new Date().toISOString();
 
 @ApiTags('actas')
 @ApiBearerAuth()
+@RespuestasDeSesion()
 @Controller('actas')
 export class ActasController {
   constructor(
@@ -39,6 +42,14 @@ export class ActasController {
 
   @Post('acopio')
   @Roles('acopiador')
+  @ApiCreatedResponse({ type: ResultadoAcopioDto })
+  @RespuestasDeError(
+    [400, 'ENTRADA_INVALIDA o CLAVE_INVALIDA: cada problema nombra su campo'],
+    [404, 'El acta o la tarea no existe'],
+    [409, 'La fase del acta no admite la acción (ACTA_NO_ACOPIADA, ACTA_CERRADA, TAREA_NO_TOMADA, …)'],
+    [413, 'CARGA_DEMASIADO_GRANDE'],
+    [422, 'Los datos no cumplen las reglas del PREP (p. ej. la misma persona en dos pasos del acta)'],
+  )
   @ApiOperation({ summary: 'Acopio: registra la recepción del acta en el CATD del usuario e inicia su flujo' })
   acopio(@Body() dto: AcopioDto, @UsuarioActual() usuario: UsuarioAutenticado) {
     return this.comandos.acopiar(usuario, dto);
@@ -47,6 +58,14 @@ export class ActasController {
   @Post(':clave/acopio/correccion')
   @HttpCode(200)
   @Roles('coordinador', 'operador', 'administrador')
+  @ApiOkResponse({ type: ResultadoAccionDto })
+  @RespuestasDeError(
+    [400, 'ENTRADA_INVALIDA o CLAVE_INVALIDA: cada problema nombra su campo'],
+    [404, 'El acta o la tarea no existe'],
+    [409, 'La fase del acta no admite la acción (ACTA_NO_ACOPIADA, ACTA_CERRADA, TAREA_NO_TOMADA, …)'],
+    [413, 'CARGA_DEMASIADO_GRANDE'],
+    [422, 'Los datos no cumplen las reglas del PREP (p. ej. la misma persona en dos pasos del acta)'],
+  )
   @ApiOperation({
     summary: 'Corrige el CATD de un acta acopiada en otro CATD: la mueve (con sus tareas) al CATD del catálogo; queda en la bitácora (ACOPIO_CORREGIDO)',
   })
@@ -59,6 +78,15 @@ export class ActasController {
   // Outermost first: multer streams the file to a temporary copy, then the copy is dropped whatever happens.
   @UseInterceptors(FileInterceptor('imagen'), DescartarRecepcionInterceptor)
   @ApiConsumes('multipart/form-data')
+  @ApiCreatedResponse({ type: ResultadoDigitalizacionDto })
+  @RespuestasDeError(
+    [400, 'ENTRADA_INVALIDA o CLAVE_INVALIDA: cada problema nombra su campo'],
+    [404, 'El acta o la tarea no existe'],
+    [409, 'La fase del acta no admite la acción (ACTA_NO_ACOPIADA, ACTA_CERRADA, TAREA_NO_TOMADA, …)'],
+    [413, 'CARGA_DEMASIADO_GRANDE'],
+    [415, 'IMAGEN_NO_SOPORTADA: el contenido no es un JPEG, PNG o PDF completo'],
+    [422, 'Los datos no cumplen las reglas del PREP (p. ej. la misma persona en dos pasos del acta)'],
+  )
   @ApiBody({
     schema: {
       type: 'object',
@@ -88,6 +116,14 @@ export class ActasController {
 
   @Post(':clave/capturas')
   @Roles('capturista')
+  @ApiCreatedResponse({ type: ResultadoAccionDto })
+  @RespuestasDeError(
+    [400, 'ENTRADA_INVALIDA o CLAVE_INVALIDA: cada problema nombra su campo'],
+    [404, 'El acta o la tarea no existe'],
+    [409, 'La fase del acta no admite la acción (ACTA_NO_ACOPIADA, ACTA_CERRADA, TAREA_NO_TOMADA, …)'],
+    [413, 'CARGA_DEMASIADO_GRANDE'],
+    [422, 'Los datos no cumplen las reglas del PREP (p. ej. la misma persona en dos pasos del acta)'],
+  )
   @ApiOperation({ summary: 'Captura: registra una de las dos capturas independientes (requiere la tarea tomada)' })
   async capturar(@Param('clave', ClaveActaPipe) clave: string, @Body() dto: CapturaDto, @UsuarioActual() usuario: UsuarioAutenticado) {
     await this.tareas.exigirTomada(usuario, clave, ['CAPTURA']);
@@ -98,6 +134,14 @@ export class ActasController {
   @Post(':clave/verificacion')
   @HttpCode(200)
   @Roles('verificador', 'coordinador')
+  @ApiOkResponse({ type: ResultadoAccionDto })
+  @RespuestasDeError(
+    [400, 'ENTRADA_INVALIDA o CLAVE_INVALIDA: cada problema nombra su campo'],
+    [404, 'El acta o la tarea no existe'],
+    [409, 'La fase del acta no admite la acción (ACTA_NO_ACOPIADA, ACTA_CERRADA, TAREA_NO_TOMADA, …)'],
+    [413, 'CARGA_DEMASIADO_GRANDE'],
+    [422, 'Los datos no cumplen las reglas del PREP (p. ej. la misma persona en dos pasos del acta)'],
+  )
   @ApiOperation({ summary: 'Verificación: confirma, corrige o devuelve para nueva captura (requiere la tarea tomada)' })
   async verificar(@Param('clave', ClaveActaPipe) clave: string, @Body() dto: VerificacionDto, @UsuarioActual() usuario: UsuarioAutenticado) {
     await this.tareas.exigirTomada(usuario, clave, ['VERIFICACION', 'DECISION_COORDINADOR']);
@@ -114,12 +158,16 @@ export class ActasController {
 
   @Get()
   @Roles('coordinador', 'verificador', 'administrador', 'auditor', 'operador', 'cotaprep')
+  @ApiOkResponse({ type: ListadoActasDto })
+  @RespuestasDeError([400, 'ENTRADA_INVALIDA: cada problema nombra su filtro'])
   @ApiOperation({ summary: 'Lista actas por fase, CATD, elección o atorada (un coordinador ve solo su CATD)' })
   listar(@Query() q: ListadoActasQuery, @UsuarioActual() usuario: UsuarioAutenticado) {
     return this.consulta.listar(q, usuario);
   }
 
   @Get(':clave')
+  @ApiOkResponse({ type: DetalleActaDto })
+  @RespuestasDeError([400, 'CLAVE_INVALIDA'], [404, 'ACTA_NO_ENCONTRADA'])
   @ApiOperation({ summary: 'Detalle del acta; las capturas se muestran según el rol y la fase' })
   detalle(@Param('clave', ClaveActaPipe) clave: string, @UsuarioActual() usuario: UsuarioAutenticado) {
     return this.consulta.detalle(clave, usuario);
@@ -128,6 +176,11 @@ export class ActasController {
   @Get(':clave/imagenes/:sha256')
   @Roles('digitalizador', 'capturista', 'verificador', 'coordinador', 'auditor', 'administrador')
   @ApiOperation({ summary: 'Descarga una imagen del acta' })
+  @ApiOkResponse({
+    description: 'Los bytes de la imagen, con su SHA-256 en X-Codigo-Integridad',
+    content: Object.fromEntries(['image/jpeg', 'image/png', 'application/pdf'].map((t) => [t, { schema: { type: 'string', format: 'binary' } }])),
+  })
+  @RespuestasDeError([400, 'CLAVE_INVALIDA'], [404, 'El acta o esa imagen suya no existe'])
   async imagen(
     @Param('clave', ClaveActaPipe) clave: string,
     @Param('sha256') sha256: string,
