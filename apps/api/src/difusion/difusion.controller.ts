@@ -74,7 +74,7 @@ export class DifusionController {
     },
   })
   @ApiResponse({ status: 304, description: 'If-None-Match coincide con el ETag (SHA-256) del zip' })
-  @RespuestasDeError([404, 'NO_ENCONTRADO: no hay corte con ese número o aún no hay cortes'], 503)
+  @RespuestasDeError([400, 'CARACTER_NULO'], [404, 'NO_ENCONTRADO: no hay corte con ese número o aún no hay cortes'], 503)
   async corte(@Param('corte') corte: string, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     if (corte === 'ultimo') {
       res.setHeader('Cache-Control', 'public, max-age=15');
@@ -98,7 +98,7 @@ export class DifusionController {
     ),
   })
   @ApiResponse({ status: 304, description: 'If-None-Match coincide con el ETag (SHA-256) del archivo' })
-  @RespuestasDeError([404, 'NO_ENCONTRADO: el corte o el archivo no existe'], 503)
+  @RespuestasDeError([400, 'CARACTER_NULO'], [404, 'NO_ENCONTRADO: el corte o el archivo no existe'], 503)
   async archivo(@Param('corte') corte: string, @Param('archivo') archivo: string, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     return servir(await this.difusion.archivo(numero(corte), archivo), req, res);
   }
@@ -110,7 +110,7 @@ export class DifusionController {
     content: Object.fromEntries(['image/jpeg', 'image/png', 'application/pdf'].map((t) => [t, { schema: { type: 'string', format: 'binary' } }])),
   })
   @ApiResponse({ status: 304, description: 'If-None-Match coincide con el ETag (SHA-256) de la imagen' })
-  @RespuestasDeError([400, 'CLAVE_INVALIDA'], [404, 'El acta no tiene imagen publicada'], 503)
+  @RespuestasDeError([400, 'CLAVE_INVALIDA o CARACTER_NULO'], [404, 'El acta no tiene imagen publicada'], 503)
   async imagen(@Param('clave', ClaveActaPipe) clave: string, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const { ruta, sha256 } = await this.difusion.imagen(clave);
     res.setHeader('X-Codigo-Integridad', sha256);
