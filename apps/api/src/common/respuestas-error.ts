@@ -28,6 +28,16 @@ export class ErrorApiDto implements ApiErrorBody {
   totalErrores?: number;
 }
 
+/**
+ * One error answer as an OpenAPI response object, for code that edits the document itself (e.g. a
+ * header every POST requires): content given explicitly, so errors are JSON even on routes that
+ * produce images, HTML or CSV. ErrorApiDto is in the document's schemas as soon as any route uses RespuestasDeError.
+ */
+export const respuestaDeError = (descripcion: string) => ({
+  description: descripcion,
+  content: { 'application/json': { schema: { $ref: getSchemaPath(ErrorApiDto) } } },
+});
+
 /** A status alone takes its default description; a pair names the codes this route answers with it. */
 export type RespuestaDeError = number | readonly [estado: number, descripcion: string];
 
@@ -42,12 +52,7 @@ export function RespuestasDeError(...respuestas: RespuestaDeError[]): MethodDeco
     ...respuestas.map((r) => {
       const [estado, descripcion] = typeof r === 'number' ? [r, undefined] : r;
       const [codigo, mensaje] = CODIGOS_POR_ESTADO[estado] ?? ['ERROR', 'La solicitud no pudo completarse'];
-      // Content given explicitly: errors are JSON even on routes that produce images, HTML or CSV.
-      return ApiResponse({
-        status: estado,
-        description: descripcion ?? `${codigo}: ${mensaje}`,
-        content: { 'application/json': { schema: { $ref: getSchemaPath(ErrorApiDto) } } },
-      });
+      return ApiResponse({ status: estado, ...respuestaDeError(descripcion ?? `${codigo}: ${mensaje}`) });
     }),
   );
 }
