@@ -21,7 +21,7 @@ import { crearUsuarioConToken } from './support/usuarios';
  * PREP_FUZZ_CASOS and PREP_FUZZ_QUIENES (comma-separated roles, `sin sesión` included) widen or
  * narrow a run by hand.
  */
-const CASOS_POR_OPERACION = Number(process.env.PREP_FUZZ_CASOS ?? 12);
+const CASOS_POR_OPERACION = Number(process.env.PREP_FUZZ_CASOS ?? 8);
 const SEMILLA = 20261128;
 /** Schemathesis runs at once (of the 11): generation is CPU-bound, and CI's box has 2 cores shared with the API under test. */
 const CORRIDAS_A_LA_VEZ = 2;
