@@ -109,6 +109,9 @@ describe(`OpenAPI fuzzing with schemathesis ${SCHEMATHESIS_VERSION}, as each rol
 
   afterAll(async () => {
     await h?.close();
+    // The NDJSON event streams stay for a failed run (each case with its request and answer).
+    if (resumenes.some((r) => r.codigo !== 0)) process.stdout.write(`eventos de schemathesis en ${carpeta}\n`);
+    else fs.rmSync(carpeta, { recursive: true, force: true });
     for (const r of resumenes)
       process.stdout.write(`${r.quien}: ${r.operaciones} operaciones, ${r.casos} casos, ${r.fallas} fallas, ${r.errores} errores, ${r.segundos} s\n`);
   });
