@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiPayloadTooLargeResponse, ApiTags, ApiUnsupportedMediaTypeResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { type ComandoCaptura, type ComandoVerificacion } from '@prep/domain';
 import { capturarUpdate, verificarUpdate } from '@prep/workflows/acta.messages';
@@ -9,6 +9,8 @@ import { Roles } from '../auth/roles.decorator';
 import { UsuarioActual } from '../auth/usuario-actual.decorator';
 import { ClaveActaPipe } from '../common/clave-acta.pipe';
 import { LimiteCargaMultipart } from '../common/limite-carga.interceptor';
+import { RespuestasDeError, RespuestasDeSesion } from '../common/respuestas-error';
+import { DetalleActaDto, ListadoActasDto, ResultadoAccionDto, ResultadoAcopioDto, ResultadoDigitalizacionDto } from './dto/respuestas.dto';
 import { TareasService } from '../tareas/tareas.service';
 import { ActaComandosService } from './acta-comandos.service';
 import { ActasConsultaService } from './actas-consulta.service';
@@ -34,6 +36,7 @@ const LimiteImagen = LimiteCargaMultipart({
 
 @ApiTags('actas')
 @ApiBearerAuth()
+@RespuestasDeSesion()
 @Controller('actas')
 export class ActasController {
   constructor(
@@ -46,6 +49,14 @@ export class ActasController {
 
   @Post('acopio')
   @Roles('acopiador')
+  @ApiCreatedResponse({ type: ResultadoAcopioDto })
+  @RespuestasDeError(
+    [400, 'ENTRADA_INVALIDA o CLAVE_INVALIDA: cada problema nombra su campo'],
+    [404, 'El acta o la tarea no existe'],
+    [409, 'La fase del acta no admite la acción (ACTA_NO_ACOPIADA, ACTA_CERRADA, TAREA_NO_TOMADA, …)'],
+    [413, 'CARGA_DEMASIADO_GRANDE'],
+    [422, 'Los datos no cumplen las reglas del PREP (p. ej. la misma persona en dos pasos del acta)'],
+  )
   @ApiOperation({ summary: 'Acopio: registra la recepción del acta en el CATD del usuario e inicia su flujo' })
   acopio(@Body() dto: AcopioDto, @UsuarioActual() usuario: UsuarioAutenticado) {
     return this.comandos.acopiar(usuario, dto);
@@ -54,6 +65,14 @@ export class ActasController {
   @Post(':clave/acopio/correccion')
   @HttpCode(200)
   @Roles('coordinador', 'operador', 'administrador')
+  @ApiOkResponse({ type: ResultadoAccionDto })
+  @RespuestasDeError(
+    [400, 'ENTRADA_INVALIDA o CLAVE_INVALIDA: cada problema nombra su campo'],
+    [404, 'El acta o la tarea no existe'],
+    [409, 'La fase del acta no admite la acción (ACTA_NO_ACOPIADA, ACTA_CERRADA, TAREA_NO_TOMADA, …)'],
+    [413, 'CARGA_DEMASIADO_GRANDE'],
+    [422, 'Los datos no cumplen las reglas del PREP (p. ej. la misma persona en dos pasos del acta)'],
+  )
   @ApiOperation({
     summary: 'Corrige el CATD de un acta acopiada en otro CATD: la mueve (con sus tareas) al CATD del catálogo; queda en la bitácora (ACOPIO_CORREGIDO)',
   })
@@ -67,10 +86,15 @@ export class ActasController {
   // file to a temporary copy, then the copy is dropped whatever happens.
   @UseInterceptors(LimiteImagen, FileInterceptor('imagen'), DescartarRecepcionInterceptor)
   @ApiConsumes('multipart/form-data')
-  @ApiPayloadTooLargeResponse({ description: 'CARGA_DEMASIADO_GRANDE: la imagen (o el Content-Length declarado) excede PREP_IMAGEN_MAX_BYTES' })
-  @ApiUnsupportedMediaTypeResponse({
-    description: 'TIPO_NO_SOPORTADO: el cuerpo no es multipart/form-data; IMAGEN_NO_SOPORTADA: no es JPEG, PNG ni PDF válido',
-  })
+  @ApiCreatedResponse({ type: ResultadoDigitalizacionDto })
+  @RespuestasDeError(
+    [400, 'ENTRADA_INVALIDA o CLAVE_INVALIDA: cada problema nombra su campo'],
+    [404, 'El acta o la tarea no existe'],
+    [409, 'La fase del acta no admite la acción (ACTA_NO_ACOPIADA, ACTA_CERRADA, TAREA_NO_TOMADA, …)'],
+    [413, 'CARGA_DEMASIADO_GRANDE: la imagen (o el Content-Length declarado) excede PREP_IMAGEN_MAX_BYTES'],
+    [415, 'TIPO_NO_SOPORTADO: el cuerpo no es multipart/form-data; IMAGEN_NO_SOPORTADA: el contenido no es un JPEG, PNG o PDF completo'],
+    [422, 'Los datos no cumplen las reglas del PREP (p. ej. la misma persona en dos pasos del acta)'],
+  )
   @ApiBody({
     schema: {
       type: 'object',
@@ -100,6 +124,14 @@ export class ActasController {
 
   @Post(':clave/capturas')
   @Roles('capturista')
+  @ApiCreatedResponse({ type: ResultadoAccionDto })
+  @RespuestasDeError(
+    [400, 'ENTRADA_INVALIDA o CLAVE_INVALIDA: cada problema nombra su campo'],
+    [404, 'El acta o la tarea no existe'],
+    [409, 'La fase del acta no admite la acción (ACTA_NO_ACOPIADA, ACTA_CERRADA, TAREA_NO_TOMADA, …)'],
+    [413, 'CARGA_DEMASIADO_GRANDE'],
+    [422, 'Los datos no cumplen las reglas del PREP (p. ej. la misma persona en dos pasos del acta)'],
+  )
   @ApiOperation({ summary: 'Captura: registra una de las dos capturas independientes (requiere la tarea tomada)' })
   async capturar(@Param('clave', ClaveActaPipe) clave: string, @Body() dto: CapturaDto, @UsuarioActual() usuario: UsuarioAutenticado) {
     await this.tareas.exigirTomada(usuario, clave, ['CAPTURA']);
@@ -110,6 +142,14 @@ export class ActasController {
   @Post(':clave/verificacion')
   @HttpCode(200)
   @Roles('verificador', 'coordinador')
+  @ApiOkResponse({ type: ResultadoAccionDto })
+  @RespuestasDeError(
+    [400, 'ENTRADA_INVALIDA o CLAVE_INVALIDA: cada problema nombra su campo'],
+    [404, 'El acta o la tarea no existe'],
+    [409, 'La fase del acta no admite la acción (ACTA_NO_ACOPIADA, ACTA_CERRADA, TAREA_NO_TOMADA, …)'],
+    [413, 'CARGA_DEMASIADO_GRANDE'],
+    [422, 'Los datos no cumplen las reglas del PREP (p. ej. la misma persona en dos pasos del acta)'],
+  )
   @ApiOperation({ summary: 'Verificación: confirma, corrige o devuelve para nueva captura (requiere la tarea tomada)' })
   async verificar(@Param('clave', ClaveActaPipe) clave: string, @Body() dto: VerificacionDto, @UsuarioActual() usuario: UsuarioAutenticado) {
     // A coordinador decides only their own CATD's actas: said plainly (403), not only by the task they cannot claim.
@@ -128,12 +168,16 @@ export class ActasController {
 
   @Get()
   @Roles('coordinador', 'verificador', 'administrador', 'auditor', 'operador', 'cotaprep')
+  @ApiOkResponse({ type: ListadoActasDto })
+  @RespuestasDeError([400, 'ENTRADA_INVALIDA: cada problema nombra su filtro'])
   @ApiOperation({ summary: 'Lista actas por fase, CATD, elección o atorada (un coordinador ve solo su CATD)' })
   listar(@Query() q: ListadoActasQuery, @UsuarioActual() usuario: UsuarioAutenticado) {
     return this.consulta.listar(q, usuario);
   }
 
   @Get(':clave')
+  @ApiOkResponse({ type: DetalleActaDto })
+  @RespuestasDeError([400, 'CLAVE_INVALIDA'], [404, 'ACTA_NO_ENCONTRADA'])
   @ApiOperation({ summary: 'Detalle del acta; las capturas se muestran según el rol y la fase' })
   detalle(@Param('clave', ClaveActaPipe) clave: string, @UsuarioActual() usuario: UsuarioAutenticado) {
     return this.consulta.detalle(clave, usuario);
@@ -142,6 +186,11 @@ export class ActasController {
   @Get(':clave/imagenes/:sha256')
   @Roles('digitalizador', 'capturista', 'verificador', 'coordinador', 'auditor', 'administrador')
   @ApiOperation({ summary: 'Descarga una imagen del acta' })
+  @ApiOkResponse({
+    description: 'Los bytes de la imagen, con su SHA-256 en X-Codigo-Integridad',
+    content: Object.fromEntries(['image/jpeg', 'image/png', 'application/pdf'].map((t) => [t, { schema: { type: 'string', format: 'binary' } }])),
+  })
+  @RespuestasDeError([400, 'CLAVE_INVALIDA'], [404, 'El acta o esa imagen suya no existe'])
   async imagen(
     @Param('clave', ClaveActaPipe) clave: string,
     @Param('sha256') sha256: string,

@@ -1,13 +1,6 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Ip, Post } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiTooManyRequestsResponse,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RespuestasDeError, RespuestasDeSesion } from '../common/respuestas-error';
 import type { UsuarioAutenticado } from './auth.types';
 import { AuthService } from './auth.service';
 import { LoginDto } from './dto/login.dto';
@@ -25,14 +18,18 @@ export class AuthController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Inicia sesión y devuelve un JWT para `Authorization: Bearer <token>`' })
   @ApiOkResponse({ type: SesionDto })
-  @ApiBadRequestResponse({ description: 'ENTRADA_INVALIDA' })
-  @ApiUnauthorizedResponse({ description: 'CREDENCIALES_INVALIDAS: usuario inexistente, contraseña incorrecta o cuenta inactiva' })
-  @ApiTooManyRequestsResponse({
-    description:
+  @RespuestasDeError(
+    [400, 'ENTRADA_INVALIDA'],
+    [401, 'CREDENCIALES_INVALIDAS: usuario inexistente, contraseña incorrecta o cuenta inactiva'],
+    413,
+    [
+      429,
       'DEMASIADOS_INTENTOS, con Retry-After en segundos: 5 fallos en 15 minutos bloquean el usuario 15 minutos; ' +
-      '20 fallos (por omisión; PREP_LOGIN_MAX_FALLOS_DIRECCION) en 15 minutos desde una dirección detienen todos los inicios de sesión desde ella ' +
-      'hasta que el más antiguo cumpla 15 minutos (por proceso)',
-  })
+        '20 fallos (por omisión; PREP_LOGIN_MAX_FALLOS_DIRECCION) en 15 minutos desde una dirección detienen todos los inicios de sesión desde ella ' +
+        'hasta que el más antiguo cumpla 15 minutos (por proceso)',
+    ],
+    [503, 'SERVICIO_NO_DISPONIBLE: la base de datos no respondió'],
+  )
   login(@Body() dto: LoginDto, @Ip() ip: string | undefined): Promise<SesionDto> {
     return this.auth.login(dto.usuario, dto.contrasena, ip);
   }
@@ -41,7 +38,7 @@ export class AuthController {
   @ApiBearerAuth()
   @ApiOperation({ summary: 'La persona de la sesión actual, con sus roles vigentes' })
   @ApiOkResponse({ type: UsuarioAutenticadoDto })
-  @ApiUnauthorizedResponse({ description: 'NO_AUTENTICADO' })
+  @RespuestasDeSesion({ conRoles: false })
   yo(@UsuarioActual() usuario: UsuarioAutenticado): UsuarioAutenticado {
     return usuario;
   }

@@ -1,22 +1,7 @@
 import { Controller, Get, HttpStatus, Post, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
 import { FileFieldsInterceptor } from '@nestjs/platform-express';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiBody,
-  ApiConflictResponse,
-  ApiConsumes,
-  ApiCreatedResponse,
-  ApiForbiddenResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiPayloadTooLargeResponse,
-  ApiServiceUnavailableResponse,
-  ApiTags,
-  ApiUnprocessableEntityResponse,
-  ApiUnsupportedMediaTypeResponse,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RespuestasDeError, RespuestasDeSesion } from '../common/respuestas-error';
 import type { Response } from 'express';
 import { ApiError } from '../common/api-error';
 import { LimiteCargaMultipart } from '../common/limite-carga.interceptor';
@@ -24,7 +9,7 @@ import { Roles } from '../auth/roles.decorator';
 import { UsuarioActual } from '../auth/usuario-actual.decorator';
 import type { UsuarioAutenticado } from '../auth/auth.types';
 import { CatalogoInvalidoError, CatalogoService } from './catalogo.service';
-import { ErrorCatalogoDto, ResultadoCargaDto, ResumenCatalogoDto } from './catalogo.dto';
+import { ResultadoCargaDto, ResumenCatalogoDto } from './catalogo.dto';
 import { ARCHIVO_CSV } from '@prep/catalogo';
 
 /** Real catálogos are a few MB (25k casillas ≈ 2.5 MB); the limit only stops mistakes and abuse. */
@@ -39,6 +24,7 @@ interface ArchivoSubido {
 
 @ApiTags('catálogo')
 @ApiBearerAuth()
+@RespuestasDeSesion()
 @Controller('catalogo')
 export class CatalogoController {
   constructor(private readonly catalogo: CatalogoService) {}
@@ -77,13 +63,15 @@ export class CatalogoController {
   })
   @ApiCreatedResponse({ type: ResultadoCargaDto, description: 'Catálogo cargado; es el vigente' })
   @ApiOkResponse({ type: ResultadoCargaDto, description: 'El catálogo vigente ya era idéntico (sinCambios: true)' })
-  @ApiBadRequestResponse({ description: "Falta el archivo 'catalogo' (FALTA_ARCHIVO) o el formulario no es válido" })
-  @ApiForbiddenResponse({ description: 'Solo un administrador puede cargar el catálogo' })
-  @ApiPayloadTooLargeResponse({ description: 'Un archivo excede 50 MB (o el Content-Length declarado excede ambos): CARGA_DEMASIADO_GRANDE' })
-  @ApiUnsupportedMediaTypeResponse({ description: 'TIPO_NO_SOPORTADO: el cuerpo no es multipart/form-data' })
-  @ApiUnprocessableEntityResponse({ type: ErrorCatalogoDto, description: 'CATALOGO_INVALIDO: cada error con su archivo, línea y motivo' })
-  @ApiConflictResponse({ description: 'CATALOGO_CONGELADO: ya hay actas registradas; el catálogo ya no puede cambiarse' })
-  @ApiServiceUnavailableResponse({ description: 'BITACORA_NO_DISPONIBLE: immudb no respondió; no se cargó nada' })
+  @RespuestasDeError(
+    [400, "Falta el archivo 'catalogo' (FALTA_ARCHIVO) o el formulario no es válido"],
+    [403, 'Solo un administrador puede cargar el catálogo'],
+    [409, 'CATALOGO_CONGELADO: ya hay actas registradas; el catálogo ya no puede cambiarse'],
+    [413, 'CARGA_DEMASIADO_GRANDE: un archivo excede 50 MB (o el Content-Length declarado excede ambos)'],
+    [415, 'TIPO_NO_SOPORTADO: el cuerpo no es multipart/form-data'],
+    [422, "CATALOGO_INVALIDO: en 'errores', un grupo por archivo del formulario ('catalogo' o 'casillas'); cada mensaje dice la línea y el motivo"],
+    [503, 'BITACORA_NO_DISPONIBLE: immudb no respondió; no se cargó nada'],
+  )
   async cargar(
     @UploadedFiles() archivos: { catalogo?: ArchivoSubido[]; casillas?: ArchivoSubido[] } | undefined,
     @UsuarioActual() usuario: UsuarioAutenticado | undefined,
@@ -111,7 +99,7 @@ export class CatalogoController {
   @Get()
   @ApiOperation({ summary: 'Resumen del catálogo vigente (cualquier usuario autenticado)' })
   @ApiOkResponse({ type: ResumenCatalogoDto })
-  @ApiNotFoundResponse({ description: 'SIN_CATALOGO: aún no se ha cargado ninguno' })
+  @RespuestasDeError([404, 'SIN_CATALOGO: aún no se ha cargado ninguno'])
   async actual(): Promise<ResumenCatalogoDto> {
     const resumen = await this.catalogo.actual();
     if (!resumen) throw new ApiError(HttpStatus.NOT_FOUND, 'SIN_CATALOGO', 'Aún no se ha cargado el catálogo de casillas.');

@@ -1,5 +1,5 @@
 /** OpenAPI shapes of the catálogo endpoints (documentation only: responses are built by the service). */
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 
 export class EntidadDto {
   @ApiProperty({ example: 14 }) id!: number;
@@ -37,14 +37,4 @@ export class EliminadasDto {
 export class ResultadoCargaDto extends ResumenCatalogoDto {
   @ApiProperty({ description: 'true si el catálogo vigente ya tenía exactamente este contenido (no se escribió nada)' }) sinCambios!: boolean;
   @ApiProperty({ type: EliminadasDto, description: 'Filas del catálogo anterior que el nuevo ya no trae' }) eliminadas!: EliminadasDto;
-}
-
-export class ErrorCatalogoDto {
-  @ApiProperty({ example: 'CATALOGO_INVALIDO' }) codigo!: string;
-  @ApiProperty({ example: 'El catálogo no se cargó: tiene 2 errores. No se cambió nada; corrija los archivos y envíelos de nuevo.' }) mensaje!: string;
-  @ApiPropertyOptional({
-    description: "Un grupo por archivo del formulario ('catalogo' o 'casillas'); cada mensaje dice la línea y el motivo",
-    example: [{ campo: 'casillas', mensajes: ["casillas.csv línea 57: LISTA_NOMINAL debe ser un entero ≥ 0 (se recibió 'abc')"] }],
-  })
-  errores?: { campo: string; mensajes: string[] }[];
 }

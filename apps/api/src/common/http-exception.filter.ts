@@ -3,21 +3,7 @@ import type { Response } from 'express';
 import { BitacoraNoDisponibleError } from '@prep/audit';
 import { isDomainError } from '@prep/domain';
 import { esBaseNoDisponible } from '@prep/persistence';
-import { ApiError, ApiErrorBody } from './api-error';
-
-const DEFAULT_CODES: Record<number, [string, string]> = {
-  400: ['SOLICITUD_INVALIDA', 'La solicitud no es válida'],
-  401: ['NO_AUTENTICADO', 'Inicie sesión: falta el token o ya expiró'],
-  403: ['SIN_PERMISO', 'Su rol no permite esta acción'],
-  404: ['NO_ENCONTRADO', 'El recurso solicitado no existe'],
-  405: ['METODO_NO_PERMITIDO', 'Método HTTP no permitido en esta ruta'],
-  409: ['CONFLICTO', 'La acción entra en conflicto con el estado actual'],
-  413: ['CARGA_DEMASIADO_GRANDE', 'El cuerpo de la solicitud excede el tamaño permitido'],
-  415: ['TIPO_NO_SOPORTADO', 'Tipo de contenido no soportado'],
-  422: ['NO_PROCESABLE', 'Los datos no cumplen las reglas del PREP'],
-  429: ['DEMASIADAS_SOLICITUDES', 'Demasiadas solicitudes: espere un momento'],
-  503: ['SERVICIO_NO_DISPONIBLE', 'Un servicio necesario no está disponible; intente de nuevo'],
-};
+import { ApiError, ApiErrorBody, CODIGOS_POR_ESTADO } from './api-error';
 
 /** body-parser's refusal of a JSON body over its limit, saying the limit. */
 function cuerpoDemasiadoGrande(exception: unknown): ApiErrorBody | null {
@@ -82,7 +68,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
 
   private normalise(status: number, body: unknown): ApiErrorBody {
     if (body && typeof body === 'object' && 'codigo' in body && 'mensaje' in body) return body as ApiErrorBody;
-    const [codigo, mensaje] = DEFAULT_CODES[status] ?? ['ERROR', 'La solicitud no pudo completarse'];
+    const [codigo, mensaje] = CODIGOS_POR_ESTADO[status] ?? ['ERROR', 'La solicitud no pudo completarse'];
     return { codigo, mensaje };
   }
 }

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import { Controller, Get, Header, HttpStatus, Inject, Param, Req, Res, StreamableFile } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { numeroCorteValido } from '@prep/cortes';
 import type { ImageStore } from '@prep/imagenes';
@@ -8,6 +8,8 @@ import { detectarTipoImagen } from '../actas/imagenes/revision-imagen';
 import { Public } from '../auth/roles.decorator';
 import { ApiError } from '../common/api-error';
 import { ClaveActaPipe } from '../common/clave-acta.pipe';
+import { RespuestasDeError } from '../common/respuestas-error';
+import { CortePublicoDto } from './dto/respuestas.dto';
 import { IMAGE_STORE } from '../actas/imagenes/imagenes.module';
 import { DifusionService, type ArchivoServido } from './difusion.service';
 
@@ -45,6 +47,7 @@ function servir(a: ArchivoServido, req: Request, res: Response): StreamableFile 
 
 @ApiTags('difusión')
 @Public()
+@ApiExtraModels(CortePublicoDto)
 @Controller('difusion')
 export class DifusionController {
   constructor(
@@ -55,12 +58,23 @@ export class DifusionController {
   @Get('cortes')
   @Header('Cache-Control', 'public, max-age=15')
   @ApiOperation({ summary: 'Cortes publicados: número, instante, transacción de la bitácora y SHA-256 del manifiesto y del zip' })
+  @ApiOkResponse({ type: CortePublicoDto, isArray: true })
+  @RespuestasDeError(503)
   lista() {
     return this.difusion.lista();
   }
 
   @Get('cortes/:corte')
   @ApiOperation({ summary: 'El último corte (`ultimo`, URL estable) o el zip de uno (`{n}.zip`)' })
+  @ApiOkResponse({
+    description: '`ultimo`: el último corte (JSON); `{n}.zip`: el zip del corte',
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(CortePublicoDto) } },
+      'application/zip': { schema: { type: 'string', format: 'binary' } },
+    },
+  })
+  @ApiResponse({ status: 304, description: 'If-None-Match coincide con el ETag (SHA-256) del zip' })
+  @RespuestasDeError([400, 'CARACTER_NULO'], [404, 'NO_ENCONTRADO: no hay corte con ese número o aún no hay cortes'], 503)
   async corte(@Param('corte') corte: string, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     if (corte === 'ultimo') {
       res.setHeader('Cache-Control', 'public, max-age=15');
@@ -74,12 +88,29 @@ export class DifusionController {
 
   @Get('cortes/:corte/:archivo')
   @ApiOperation({ summary: 'Un archivo de un corte, de los que lista su manifiesto.json' })
+  @ApiOkResponse({
+    description: 'El archivo (CSV, JSON, texto o zip), con su SHA-256 como ETag',
+    content: Object.fromEntries(
+      ['text/csv', 'application/json', 'text/plain', 'application/zip', 'application/octet-stream'].map((t) => [
+        t,
+        { schema: { type: 'string', format: 'binary' } },
+      ]),
+    ),
+  })
+  @ApiResponse({ status: 304, description: 'If-None-Match coincide con el ETag (SHA-256) del archivo' })
+  @RespuestasDeError([400, 'CARACTER_NULO'], [404, 'NO_ENCONTRADO: el corte o el archivo no existe'], 503)
   async archivo(@Param('corte') corte: string, @Param('archivo') archivo: string, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     return servir(await this.difusion.archivo(numero(corte), archivo), req, res);
   }
 
   @Get('actas/:clave/imagen')
   @ApiOperation({ summary: 'La imagen publicada de un acta, con su CODIGO_INTEGRIDAD (SHA-256) en X-Codigo-Integridad' })
+  @ApiOkResponse({
+    description: 'La imagen publicada, con su SHA-256 en X-Codigo-Integridad',
+    content: Object.fromEntries(['image/jpeg', 'image/png', 'application/pdf'].map((t) => [t, { schema: { type: 'string', format: 'binary' } }])),
+  })
+  @ApiResponse({ status: 304, description: 'If-None-Match coincide con el ETag (SHA-256) de la imagen' })
+  @RespuestasDeError([400, 'CLAVE_INVALIDA o CARACTER_NULO'], [404, 'El acta no tiene imagen publicada'], 503)
   async imagen(@Param('clave', ClaveActaPipe) clave: string, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const { ruta, sha256 } = await this.difusion.imagen(clave);
     res.setHeader('X-Codigo-Integridad', sha256);

@@ -1,11 +1,13 @@
 import { isClaveActa } from '@prep/domain';
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsObject, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import type { UsuarioAutenticado } from '../auth/auth.types';
 import { Roles } from '../auth/roles.decorator';
 import { UsuarioActual } from '../auth/usuario-actual.decorator';
+import { RespuestasDeError, RespuestasDeSesion } from '../common/respuestas-error';
 import { CierreService, MOTIVO_POR_OMISION } from './cierre.service';
+import { FaseEnProcesoDto, ResultadoCierreDto } from './dto/respuestas.dto';
 
 export class CierreDto {
   @ApiPropertyOptional({ default: MOTIVO_POR_OMISION })
@@ -23,6 +25,8 @@ export class CierreDto {
 
 @ApiTags('operación')
 @ApiBearerAuth()
+@RespuestasDeSesion()
+@ApiExtraModels(FaseEnProcesoDto)
 @Controller('operacion')
 export class CierreController {
   constructor(private readonly cierre: CierreService) {}
@@ -30,6 +34,8 @@ export class CierreController {
   @Post('cierre')
   @HttpCode(200)
   @Roles('administrador')
+  @ApiOkResponse({ type: ResultadoCierreDto })
+  @RespuestasDeError([400, 'ENTRADA_INVALIDA: cada problema nombra su campo'], [409, 'La operación no se puede cerrar en su estado actual'], 413)
   @ApiOperation({ summary: 'Cierre de la operación: publica como SIN ACTA toda acta esperada que nunca llegó' })
   cerrar(@Body() dto: CierreDto, @UsuarioActual() usuario: UsuarioAutenticado) {
     const motivos = Object.fromEntries(Object.entries(dto.motivos ?? {}).filter(([k, v]) => isClaveActa(k) && typeof v === 'string' && v.length <= 80));

@@ -1,16 +1,8 @@
-import { Body, Controller, Get, Header, Post } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProduces,
-  ApiServiceUnavailableResponse,
-  ApiTags,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+import { Body, Controller, Get, Post, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RespuestasDeError, RespuestasDeSesion } from '../common/respuestas-error';
+import { PuestaEnCerosRegistradaDto } from './respuestas.dto';
 import type { UsuarioAutenticado } from '../auth/auth.types';
 import { Roles } from '../auth/roles.decorator';
 import { UsuarioActual } from '../auth/usuario-actual.decorator';
@@ -20,6 +12,7 @@ import { PuestaEnCerosService } from './puesta-en-ceros.service';
 
 @ApiTags('puesta en ceros')
 @ApiBearerAuth()
+@RespuestasDeSesion()
 @Controller('puesta-en-ceros')
 export class PuestaEnCerosController {
   constructor(private readonly puestaEnCeros: PuestaEnCerosService) {}
@@ -30,10 +23,14 @@ export class PuestaEnCerosController {
     summary:
       'Puesta en ceros (una sola vez, antes de la primera acta): comprueba que el sistema está vacío, congela el catálogo y registra en la bitácora el estado firmado de immudb y las huellas de la compilación',
   })
-  @ApiCreatedResponse({ description: 'El registro PUESTA_EN_CEROS, con su clave y transacción en la bitácora' })
-  @ApiConflictResponse({ description: 'SISTEMA_NO_VACIO, PUESTA_EN_CEROS_YA_REALIZADA, SIN_CATALOGO o BITACORA_SIN_FIRMA_VALIDA' })
-  @ApiUnprocessableEntityResponse({ description: 'TESTIGO_AUDITOR_NO_VALIDO' })
-  @ApiServiceUnavailableResponse({ description: 'BITACORA_NO_DISPONIBLE: no se hizo nada' })
+  @ApiCreatedResponse({ type: PuestaEnCerosRegistradaDto, description: 'El registro PUESTA_EN_CEROS, con su clave y transacción en la bitácora' })
+  @RespuestasDeError(
+    [400, 'ENTRADA_INVALIDA: cada problema nombra su campo'],
+    [409, 'SISTEMA_NO_VACIO, PUESTA_EN_CEROS_YA_REALIZADA, SIN_CATALOGO o BITACORA_SIN_FIRMA_VALIDA'],
+    413,
+    [422, 'TESTIGO_AUDITOR_NO_VALIDO'],
+    [503, 'BITACORA_NO_DISPONIBLE: no se hizo nada'],
+  )
   realizar(@Body() dto: PuestaEnCerosDto, @UsuarioActual() usuario: UsuarioAutenticado) {
     return this.puestaEnCeros.realizar(usuario.nombreUsuario, dto.testigoAuditor, dto.notario ?? null);
   }
@@ -41,19 +38,21 @@ export class PuestaEnCerosController {
   @Get()
   @Roles('administrador', 'auditor', 'cotaprep')
   @ApiOperation({ summary: 'El registro de la puesta en ceros' })
-  @ApiOkResponse({ description: 'registro, bitacoraClave, bitacoraTx' })
-  @ApiNotFoundResponse({ description: 'PUESTA_EN_CEROS_PENDIENTE' })
+  @ApiOkResponse({ type: PuestaEnCerosRegistradaDto })
+  @RespuestasDeError([404, 'PUESTA_EN_CEROS_PENDIENTE'])
   obtener() {
     return this.puestaEnCeros.obtener();
   }
 
   @Get('acta.html')
   @Roles('administrador', 'auditor', 'cotaprep')
-  @Header('Content-Type', 'text/html; charset=utf-8')
-  @ApiProduces('text/html')
   @ApiOperation({ summary: 'Acta de puesta en ceros para imprimir y firmar (notario, ente auditor, administrador)' })
-  @ApiNotFoundResponse({ description: 'PUESTA_EN_CEROS_PENDIENTE' })
-  async acta() {
-    return actaPuestaEnCerosHtml(await this.puestaEnCeros.obtener());
+  @ApiOkResponse({ description: 'El acta en HTML', content: { 'text/html': { schema: { type: 'string' } } } })
+  @RespuestasDeError([404, 'PUESTA_EN_CEROS_PENDIENTE'])
+  async acta(@Res({ passthrough: true }) res: Response) {
+    const registro = await this.puestaEnCeros.obtener();
+    // Set only once there is a page: @Header() would also label the 404's JSON body as HTML.
+    res.setHeader('Content-Type', 'text/html; charset=utf-8');
+    return actaPuestaEnCerosHtml(registro);
   }
 }

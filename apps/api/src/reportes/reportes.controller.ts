@@ -1,5 +1,7 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { RespuestasDeError, RespuestasDeSesion } from '../common/respuestas-error';
+import { ReporteAvanceDto, ReporteCalidadDto, ReporteCatdDto, ReporteOperacionDto, ReporteTiemposDto, RespuestaDeReporte } from './respuestas.dto';
 import type { Response } from 'express';
 import {
   csvAvance,
@@ -45,6 +47,8 @@ const QUERY_FORMATO = { name: 'formato', required: false, enum: ['json', 'csv', 
 
 @ApiTags('reportes')
 @ApiBearerAuth()
+@RespuestasDeSesion()
+@RespuestasDeError([400, 'FORMATO_INVALIDO o INTERVALO_INVALIDO'])
 @Controller('reportes')
 export class ReportesController {
   constructor(
@@ -57,8 +61,8 @@ export class ReportesController {
   @Get('avance')
   @Roles('cotaprep', 'coordinador', 'auditor', 'administrador')
   @ApiQuery(QUERY_FORMATO)
-  @ApiProduces('application/json', 'text/csv', 'text/html')
   @ApiOperation({ summary: 'Avance por elección: esperadas, acopiadas, digitalizadas, capturadas, verificadas, publicadas, contabilizadas y cortes' })
+  @RespuestaDeReporte(ReporteAvanceDto)
   async avance(@Query('formato') formato: unknown, @Res({ passthrough: true }) res: Response) {
     const f = formatoDe(formato);
     const r = await this.reportes.avance();
@@ -69,8 +73,8 @@ export class ReportesController {
   @Get('catd')
   @Roles('cotaprep', 'coordinador', 'auditor', 'administrador')
   @ApiQuery(QUERY_FORMATO)
-  @ApiProduces('application/json', 'text/csv', 'text/html')
   @ApiOperation({ summary: 'Por CATD: publicadas, pendientes por fase, atoradas y el acta más antigua en espera (un coordinador ve solo su CATD)' })
+  @RespuestaDeReporte(ReporteCatdDto)
   async catd(@Query('formato') formato: unknown, @UsuarioActual() usuario: UsuarioAutenticado, @Res({ passthrough: true }) res: Response) {
     const f = formatoDe(formato);
     const r = await this.reportes.porCatd(usuario);
@@ -82,8 +86,8 @@ export class ReportesController {
   @Roles('cotaprep', 'coordinador', 'auditor', 'administrador')
   @ApiQuery(QUERY_FORMATO)
   @ApiQuery({ name: 'intervalo', required: false, enum: [...INTERVALOS_MINUTOS], description: 'minutos de cada intervalo de la noche (60 por omisión)' })
-  @ApiProduces('application/json', 'text/csv', 'text/html')
   @ApiOperation({ summary: 'Tiempos: acopio → publicación (p50, p90, p99) y tiempo de cada fase, en total y por intervalo de la noche' })
+  @RespuestaDeReporte(ReporteTiemposDto)
   async tiempos(@Query('formato') formato: unknown, @Query('intervalo') intervalo: unknown, @Res({ passthrough: true }) res: Response) {
     const f = formatoDe(formato);
     const r = await this.tiemposService.tiempos(intervaloDe(intervalo));
@@ -101,11 +105,11 @@ export class ReportesController {
   @Get('calidad')
   @Roles('cotaprep', 'coordinador', 'auditor', 'administrador')
   @ApiQuery(QUERY_FORMATO)
-  @ApiProduces('application/json', 'text/csv', 'text/html')
   @ApiOperation({
     summary:
       'Calidad: actas con capturas distintas (total y por capturista), campos en desacuerdo, devoluciones, escalamientos, verificaciones y observaciones (un coordinador ve solo su CATD)',
   })
+  @RespuestaDeReporte(ReporteCalidadDto)
   async calidad(@Query('formato') formato: unknown, @UsuarioActual() usuario: UsuarioAutenticado, @Res({ passthrough: true }) res: Response) {
     const f = formatoDe(formato);
     const r = await this.calidadService.calidad(usuario);
@@ -116,11 +120,11 @@ export class ReportesController {
   @Get('operacion')
   @Roles('cotaprep', 'coordinador', 'auditor', 'administrador', 'operador')
   @ApiQuery(QUERY_FORMATO)
-  @ApiProduces('application/json', 'text/csv', 'text/html')
   @ApiOperation({
     summary:
       'Operación: actas atoradas, flujos de Temporal (y los que reintentan), reinicios, salud de la bitácora y compilación de cada proceso frente a la puesta en ceros',
   })
+  @RespuestaDeReporte(ReporteOperacionDto)
   async operacion(@Query('formato') formato: unknown, @Res({ passthrough: true }) res: Response) {
     const f = formatoDe(formato);
     const r = await this.operacionService.operacion();

@@ -1,17 +1,6 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiBadRequestResponse,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiForbiddenResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiServiceUnavailableResponse,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RespuestasDeError, RespuestasDeSesion } from '../common/respuestas-error';
 import { ApiError } from '../common/api-error';
 import type { UsuarioAutenticado } from '../auth/auth.types';
 import { Roles } from '../auth/roles.decorator';
@@ -27,8 +16,7 @@ const idValido = new ParseUUIDPipe({
 
 @ApiTags('usuarios')
 @ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'NO_AUTENTICADO: falta el token, no es válido o expiró' })
-@ApiForbiddenResponse({ description: 'SIN_PERMISO: el rol no permite la acción' })
+@RespuestasDeSesion()
 @Controller('usuarios')
 export class UsuariosController {
   constructor(private readonly usuarios: UsuariosService) {}
@@ -37,9 +25,13 @@ export class UsuariosController {
   @Roles('administrador')
   @ApiOperation({ summary: 'Crea una cuenta del personal PREP (solo administrador)' })
   @ApiCreatedResponse({ type: UsuarioPublicoDto })
-  @ApiBadRequestResponse({ description: 'ENTRADA_INVALIDA: cada problema nombra su campo' })
-  @ApiConflictResponse({ description: 'USUARIO_DUPLICADO: el nombre de usuario ya existe' })
-  @ApiServiceUnavailableResponse({ description: 'BITACORA_NO_DISPONIBLE: immudb no respondió; la cuenta no se creó' })
+  @RespuestasDeError(
+    [400, 'ENTRADA_INVALIDA: cada problema nombra su campo'],
+    [409, 'USUARIO_DUPLICADO: el nombre de usuario ya existe'],
+    413,
+    [422, 'CATD_DESCONOCIDO: el CATD no está en el catálogo cargado'],
+    [503, 'BITACORA_NO_DISPONIBLE: immudb no respondió; la cuenta no se creó'],
+  )
   crear(@Body() dto: CrearUsuarioDto, @UsuarioActual() yo: UsuarioAutenticado): Promise<UsuarioPublico> {
     return this.usuarios.crear({ ...dto, catd: dto.catd ?? null }, yo.nombreUsuario);
   }
@@ -48,6 +40,7 @@ export class UsuariosController {
   @Roles('administrador', 'coordinador')
   @ApiOperation({ summary: 'Lista cuentas: el administrador ve todas; el coordinador, solo las de su CATD' })
   @ApiOkResponse({ type: UsuarioPublicoDto, isArray: true })
+  @RespuestasDeError([400, 'ENTRADA_INVALIDA: catd'])
   listar(@Query() query: ListarUsuariosQuery, @UsuarioActual() yo: UsuarioAutenticado): Promise<UsuarioPublico[]> {
     if (yo.roles.includes('administrador')) return this.usuarios.listar({ catd: query.catd });
     // Only a coordinador reaches here (RolesGuard): scope to their own CATD, never "everything".
@@ -68,9 +61,12 @@ export class UsuariosController {
   @Roles('administrador')
   @ApiOperation({ summary: 'Desactiva una cuenta; sus tokens vigentes dejan de funcionar y sus tareas tomadas vuelven a la cola de inmediato' })
   @ApiOkResponse({ type: UsuarioPublicoDto })
-  @ApiNotFoundResponse({ description: 'USUARIO_NO_ENCONTRADO' })
-  @ApiConflictResponse({ description: 'NO_PUEDE_DESACTIVARSE: un administrador no puede desactivar su propia cuenta' })
-  @ApiServiceUnavailableResponse({ description: 'BITACORA_NO_DISPONIBLE: immudb no respondió; la cuenta sigue activa' })
+  @RespuestasDeError(
+    [400, 'ENTRADA_INVALIDA: id debe ser un UUID'],
+    [404, 'USUARIO_NO_ENCONTRADO'],
+    [409, 'NO_PUEDE_DESACTIVARSE: un administrador no puede desactivar su propia cuenta'],
+    [503, 'BITACORA_NO_DISPONIBLE: immudb no respondió; la cuenta sigue activa'],
+  )
   async desactivar(@Param('id', idValido) id: string, @UsuarioActual() yo: UsuarioAutenticado): Promise<UsuarioPublico> {
     // Prevents the last administrator from locking everyone out by accident.
     if (id === yo.id) {
