@@ -5,6 +5,7 @@ import type { PrepConfig } from '@prep/config';
 import { PREP_CONFIG } from './config/config.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { validationPipe } from './common/validation';
+import { documentarIdempotencia } from './idempotencia/openapi';
 
 /** Everything main.ts and the e2e tests share, so tests exercise the real HTTP surface. */
 export function configureApp(app: INestApplication): INestApplication {
@@ -24,6 +25,6 @@ export function configureApp(app: INestApplication): INestApplication {
     .setVersion('0.1.0')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'docs/openapi.json' });
+  SwaggerModule.setup('docs', app, () => documentarIdempotencia(SwaggerModule.createDocument(app, doc)), { jsonDocumentUrl: 'docs/openapi.json' });
   return app;
 }

@@ -16,3 +16,4 @@ export * from './acta-reconstruccion';
 export * from './acta-columnas';
 export * from './rechazo-acotado';
 export * from './percentil';
+export * from './idempotencia';

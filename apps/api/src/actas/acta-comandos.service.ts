@@ -32,6 +32,8 @@ import { CatalogoService } from '../catalogo/catalogo.service';
 import { ApiError } from '../common/api-error';
 import { POLITICA_PREP } from '../common/politica.provider';
 import { TemporalService } from '../temporal/temporal.module';
+import { updateIdDeSolicitud } from '../idempotencia/contexto-idempotencia';
+import { simularCaidaTrasUpdate } from './caos-api';
 import { errorDeTemporal } from './temporal-errores';
 
 /**
@@ -114,9 +116,11 @@ export class ActaComandosService {
    */
   async digitalizarCasilla(claveActa: string, comando: ComandoDigitalizacion, usuario: UsuarioAutenticado): Promise<ResultadoAccion> {
     try {
-      return await this.temporal.client.workflow
+      const res = await this.temporal.client.workflow
         .getHandle(claveActa)
-        .executeUpdate(digitalizarUpdate, { args: [{ comando, rolesUsuario: [...usuario.roles] }] });
+        .executeUpdate(digitalizarUpdate, { args: [{ comando, rolesUsuario: [...usuario.roles] }], updateId: updateIdDeSolicitud() });
+      simularCaidaTrasUpdate(claveActa);
+      return res;
     } catch (err) {
       if (!(err instanceof WorkflowNotFoundError) || (await this.faseEnModelo(claveActa)) !== null)
         throw await errorDeTemporal(err, claveActa, this.faseEnModelo);
@@ -171,10 +175,15 @@ export class ActaComandosService {
       ],
     });
     try {
-      return await this.temporal.client.workflow.executeUpdateWithStart(update, {
+      // The Update id from the request's Idempotency-Key: a retry after the API died re-attaches to
+      // this Update (USE_EXISTING sends it to the run the first attempt started) instead of a new one.
+      const res = await this.temporal.client.workflow.executeUpdateWithStart(update, {
         args: [{ comando, rolesUsuario }],
         startWorkflowOperation: inicio,
+        updateId: updateIdDeSolicitud(),
       });
+      simularCaidaTrasUpdate(claveActa);
+      return res;
     } catch (err) {
       throw await errorDeTemporal(err, claveActa, this.faseEnModelo);
     }
@@ -216,7 +225,9 @@ export class ActaComandosService {
   ): Promise<ResultadoAccion> {
     try {
       const handle = this.temporal.client.workflow.getHandle(claveActa);
-      return await handle.executeUpdate(update, { args: [{ comando, rolesUsuario: [...usuario.roles] }] });
+      const res = await handle.executeUpdate(update, { args: [{ comando, rolesUsuario: [...usuario.roles] }], updateId: updateIdDeSolicitud() });
+      simularCaidaTrasUpdate(claveActa);
+      return res;
     } catch (err) {
       throw await errorDeTemporal(err, claveActa, this.faseEnModelo);
     }

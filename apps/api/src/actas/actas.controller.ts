@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res, StreamableFile, UploadedFile } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -8,6 +8,7 @@ import type { UsuarioAutenticado } from '../auth/auth.types';
 import { Roles } from '../auth/roles.decorator';
 import { UsuarioActual } from '../auth/usuario-actual.decorator';
 import { ClaveActaPipe } from '../common/clave-acta.pipe';
+import { RecibeArchivos } from '../idempotencia/idempotencia.decorator';
 import { TareasService } from '../tareas/tareas.service';
 import { ActaComandosService } from './acta-comandos.service';
 import { ActasConsultaService } from './actas-consulta.service';
@@ -57,7 +58,7 @@ export class ActasController {
   @Post(':clave/imagenes')
   @Roles('digitalizador', 'prep_casilla')
   // Outermost first: multer streams the file to a temporary copy, then the copy is dropped whatever happens.
-  @UseInterceptors(FileInterceptor('imagen'), DescartarRecepcionInterceptor)
+  @RecibeArchivos(FileInterceptor('imagen'), DescartarRecepcionInterceptor)
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: {

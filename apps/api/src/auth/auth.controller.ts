@@ -13,6 +13,7 @@ import { AuthService } from './auth.service';
 import { LoginDto } from './dto/login.dto';
 import { SesionDto, UsuarioAutenticadoDto } from './dto/sesion.dto';
 import { Public } from './roles.decorator';
+import { SinIdempotencia } from '../idempotencia/idempotencia.decorator';
 import { UsuarioActual } from './usuario-actual.decorator';
 
 @ApiTags('autenticación')
@@ -22,6 +23,7 @@ export class AuthController {
 
   @Post('login')
   @Public()
+  @SinIdempotencia('Sin sesión no hay usuario al cual asociar la clave, y repetir un inicio de sesión no cambia nada: emite otro token')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Inicia sesión y devuelve un JWT para `Authorization: Bearer <token>`' })
   @ApiOkResponse({ type: SesionDto })

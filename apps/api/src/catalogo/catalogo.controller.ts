@@ -1,4 +1,4 @@
-import { Controller, Get, HttpStatus, Post, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Post, Res, UploadedFiles } from '@nestjs/common';
 import { FileFieldsInterceptor } from '@nestjs/platform-express';
 import {
   ApiBadRequestResponse,
@@ -18,6 +18,7 @@ import {
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApiError } from '../common/api-error';
+import { RecibeArchivos } from '../idempotencia/idempotencia.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { UsuarioActual } from '../auth/usuario-actual.decorator';
 import type { UsuarioAutenticado } from '../auth/auth.types';
@@ -43,7 +44,7 @@ export class CatalogoController {
 
   @Post()
   @Roles('administrador')
-  @UseInterceptors(
+  @RecibeArchivos(
     // No storage option: multer keeps the files in memory (buffer), which the parser needs anyway.
     FileFieldsInterceptor(
       [
