@@ -1,9 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import { Agent, fetch, FormData, type Response } from 'undici';
+import { CABECERA_IDEMPOTENCIA } from '@prep/domain';
 
 /**
  * The drill's HTTP client: undici with keep-alive (one pool for every virtual person, as a CATD's
  * staff behind one proxy would be), retries on 503 with backoff, a latency sample per staff action
- * and a count of every unexpected answer.
+ * and a count of every unexpected answer. Every staff POST carries an Idempotency-Key, new per
+ * action and the same on each of its retries, so a retry after a lost answer is never applied twice.
  */
 export interface Respuesta<T = unknown> {
   status: number;
@@ -49,6 +52,8 @@ export class Metricas {
 }
 
 const REINTENTOS_503 = 6;
+/** 409 IDEMPOTENCIA_EN_CURSO: the first attempt is still answered (or its dead process not yet given up, ≤ 10 s). */
+const REINTENTOS_EN_CURSO = 60;
 const espera = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export class ClienteHttp {
@@ -69,7 +74,8 @@ export class ClienteHttp {
 
   /**
    * One request as `accion` (the latency bucket). `esperados` are statuses the caller handles (e.g.
-   * 204 from the inbox); anything else ≥ 400 is counted and thrown as ErrorHttp. 503 is retried.
+   * 204 from the inbox); anything else ≥ 400 is counted and thrown as ErrorHttp. 503, a dropped
+   * connection and 409 IDEMPOTENCIA_EN_CURSO are retried with the same Idempotency-Key.
    */
   async pedir<T = unknown>(
     accion: string,
@@ -77,6 +83,9 @@ export class ClienteHttp {
     ruta: string,
     { token, json, form, esperados = [] }: { token?: string; json?: unknown; form?: () => FormData; esperados?: number[] } = {},
   ): Promise<Respuesta<T>> {
+    // One logical action, one key, reused by every retry below (login is anonymous: no key).
+    const clave: Record<string, string> = metodo === 'POST' && token ? { [CABECERA_IDEMPOTENCIA]: randomUUID() } : {};
+    let enCurso = 0;
     for (let intento = 0; ; intento++) {
       const t0 = performance.now();
       let res: Response;
@@ -86,6 +95,7 @@ export class ClienteHttp {
           dispatcher: this.agente,
           headers: {
             ...(token ? { authorization: `Bearer ${token}` } : {}),
+            ...clave,
             ...(json !== undefined ? { 'content-type': 'application/json' } : {}),
           },
           body: json !== undefined ? JSON.stringify(json) : form ? form() : undefined,
@@ -105,6 +115,12 @@ export class ClienteHttp {
       if (res.status === 503 && intento < REINTENTOS_503) {
         this.metricas.reintentos503++;
         await espera(200 * 2 ** intento);
+        continue;
+      }
+      if (res.status === 409 && (cuerpo as { codigo?: string } | null)?.codigo === 'IDEMPOTENCIA_EN_CURSO' && enCurso < REINTENTOS_EN_CURSO) {
+        enCurso++;
+        intento--;
+        await espera(1000);
         continue;
       }
       if (res.status < 400 || esperados.includes(res.status)) {
