@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
-import type { ActaDelCatalogo } from '@prep/domain';
+import { generarCaptura, type ActaDelCatalogo } from '@prep/domain';
 import { Harness, startHarness } from './support/harness';
 import { crearUsuarioConToken } from './support/usuarios';
 import { bitacoraDeActa, cargarCatalogoDePrueba, jpegDePrueba } from './support/actas';
@@ -146,6 +146,43 @@ describe('Idempotency-Key on staff POSTs', () => {
       [aco.id, clave],
     );
     expect(guardada).toEqual({ estado: 'COMPLETADA', status: 201 });
+  });
+
+  it('a capture retried after its first attempt was abandoned mid-way is answered with the first outcome, and counted once', async () => {
+    const acta = actas[5];
+    const cap = await crearUsuarioConToken(h.app, { roles: ['capturista'], catd: acta.casilla.catd });
+    await acopio(aco, acta.claveActa, randomUUID()).expect(201);
+    await escaneo(acta.claveActa, randomUUID(), jpegDePrueba(`cap ${acta.claveActa}`)).expect(201);
+    await http().get('/tareas/siguiente').query({ tipo: 'CAPTURA', claveActa: acta.claveActa }).set(bearer(cap)).expect(200);
+    const clave = randomUUID();
+    const valores = generarCaptura(acta.claveActa, acta.casilla, acta.eleccion.columnasVoto);
+    const capturar = () => http().post(`/actas/${acta.claveActa}/capturas`).set(bearer(cap)).set(claveNueva(clave)).send({ valores });
+    const primera = await capturar().expect(201);
+    await h.app
+      .get(EntityManager)
+      .fork()
+      .execute(
+        `update solicitud_idempotente set estado = 'EN_CURSO', proceso = ?, latido = now() - interval '1 hour', status = null, respuesta = null where usuario_id = ? and clave = ?`,
+        [randomUUID(), cap.id, clave],
+      );
+    const retomada = await capturar();
+    expect({ status: retomada.status, body: retomada.body }).toEqual({ status: 201, body: primera.body });
+    expect((await bitacoraDeActa(acta.claveActa)).filter((e) => e.tipo === 'CAPTURA_REGISTRADA')).toHaveLength(1);
+
+    // An abandoned attempt that never reached Temporal: the retry runs the API's checks as usual, at once.
+    const otraClave = randomUUID();
+    const sinTarea = () => http().post(`/actas/${acta.claveActa}/capturas`).set(bearer(cap)).set(claveNueva(otraClave)).send({ valores });
+    expect((await sinTarea().expect(409)).body.codigo).toBe('TAREA_NO_TOMADA');
+    await h.app
+      .get(EntityManager)
+      .fork()
+      .execute(
+        `update solicitud_idempotente set estado = 'EN_CURSO', proceso = ?, latido = now() - interval '1 hour', status = null, respuesta = null where usuario_id = ? and clave = ?`,
+        [randomUUID(), cap.id, otraClave],
+      );
+    const t0 = Date.now();
+    expect((await sinTarea().expect(409)).body.codigo).toBe('TAREA_NO_TOMADA');
+    expect(Date.now() - t0).toBeLessThan(5_000);
   });
 
   it('documents the required header on every staff POST of the OpenAPI document, and on no exempt one', async () => {

@@ -91,6 +91,8 @@ export class ActasController {
   @Roles('capturista')
   @ApiOperation({ summary: 'Captura: registra una de las dos capturas independientes (requiere la tarea tomada)' })
   async capturar(@Param('clave', ClaveActaPipe) clave: string, @Body() dto: CapturaDto, @UsuarioActual() usuario: UsuarioAutenticado) {
+    const anterior = await this.comandos.resultadoDeIntentoAnterior(clave);
+    if (anterior) return anterior;
     await this.tareas.exigirTomada(usuario, clave, ['CAPTURA']);
     const comando: ComandoCaptura = { tipo: 'CAPTURA', usuario: usuario.nombreUsuario, fechaHora: ahora(), valores: dto.valores };
     return this.comandos.ejecutar(clave, capturarUpdate, comando, usuario);
@@ -101,6 +103,8 @@ export class ActasController {
   @Roles('verificador', 'coordinador')
   @ApiOperation({ summary: 'Verificación: confirma, corrige o devuelve para nueva captura (requiere la tarea tomada)' })
   async verificar(@Param('clave', ClaveActaPipe) clave: string, @Body() dto: VerificacionDto, @UsuarioActual() usuario: UsuarioAutenticado) {
+    const anterior = await this.comandos.resultadoDeIntentoAnterior(clave);
+    if (anterior) return anterior;
     await this.tareas.exigirTomada(usuario, clave, ['VERIFICACION', 'DECISION_COORDINADOR']);
     const comando: ComandoVerificacion = {
       tipo: 'VERIFICACION',

@@ -2,10 +2,16 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 
 /** The Idempotency-Key of the staff action being answered, for whatever it reaches downstream. */
-const contexto = new AsyncLocalStorage<{ usuarioId: string; clave: string }>();
+const contexto = new AsyncLocalStorage<{ usuarioId: string; clave: string; retomada: boolean }>();
 
-export function conClaveIdempotencia<T>(usuarioId: string, clave: string, fn: () => T): T {
-  return contexto.run({ usuarioId, clave }, fn);
+/** `retomada`: this request took over a key whose first attempt was abandoned (its process died). */
+export function conClaveIdempotencia<T>(usuarioId: string, clave: string, retomada: boolean, fn: () => T): T {
+  return contexto.run({ usuarioId, clave, retomada }, fn);
+}
+
+/** True when a first attempt of this very request may already have reached Temporal. */
+export function esSolicitudRetomada(): boolean {
+  return contexto.getStore()?.retomada ?? false;
 }
 
 /**

@@ -50,12 +50,12 @@ export class IdempotenciaService implements OnModuleDestroy {
 
   /** Answers `ejecutar` under the key: runs it once, or replays/refuses as the key's record says. */
   async atender(s: SolicitudConClave, res: Response, ejecutar: () => Promise<unknown>): Promise<unknown> {
-    const registrada = await this.reclamar(s);
+    const { registrada, retomada } = await this.reclamar(s);
     if (registrada) return this.responderRegistrada(registrada, s, res);
     const id = `${s.usuarioId} ${s.clave}`;
     this.enCurso.add(id);
     try {
-      const valor = await conClaveIdempotencia(s.usuarioId, s.clave, ejecutar);
+      const valor = await conClaveIdempotencia(s.usuarioId, s.clave, retomada, ejecutar);
       // JSON as Express sends it (dates as strings, undefined dropped).
       const cuerpo = valor === undefined || valor === null ? null : (JSON.parse(JSON.stringify(valor)) as unknown);
       await this.terminar(s, res.statusCode, cuerpo);
@@ -69,8 +69,8 @@ export class IdempotenciaService implements OnModuleDestroy {
     }
   }
 
-  /** Null when this request now owns the key; otherwise the record of the request that does. */
-  private async reclamar(s: SolicitudConClave): Promise<Registro | null> {
+  /** `registrada` null when this request now owns the key (`retomada` if it took it over); otherwise the record of the request that does. */
+  private async reclamar(s: SolicitudConClave): Promise<{ registrada: Registro | null; retomada: boolean }> {
     const em = this.em.fork();
     for (let intento = 0; intento < 3; intento++) {
       let filas: { nueva: boolean }[];
@@ -98,14 +98,18 @@ export class IdempotenciaService implements OnModuleDestroy {
       }
       if (filas.length) {
         if (!filas[0].nueva) this.logger.warn(`${s.metodoRuta}: se retoma la clave ${s.clave} (vencida o abandonada por un proceso que dejó de responder)`);
-        return null;
+        return { registrada: null, retomada: !filas[0].nueva };
       }
       const [fila] = await em.execute<{ metodo_ruta: string; huella: string; estado: 'EN_CURSO' | 'COMPLETADA'; status: number | null; respuesta: unknown }[]>(
         'select metodo_ruta, huella, estado, status, respuesta from solicitud_idempotente where usuario_id = ? and clave = ?',
         [s.usuarioId, s.clave],
       );
       // Released in between (its answer was not final): claim again.
-      if (fila) return { metodoRuta: fila.metodo_ruta, huella: fila.huella, estado: fila.estado, status: fila.status, respuesta: fila.respuesta };
+      if (fila)
+        return {
+          registrada: { metodoRuta: fila.metodo_ruta, huella: fila.huella, estado: fila.estado, status: fila.status, respuesta: fila.respuesta },
+          retomada: false,
+        };
     }
     throw new ApiError(
       HttpStatus.CONFLICT,
