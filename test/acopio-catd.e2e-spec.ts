@@ -9,6 +9,7 @@ import { UsuariosService } from '@prep/api';
 import { Harness, startHarness } from './support/harness';
 import { CONTRASENA_PRUEBA, crearUsuarioConToken } from './support/usuarios';
 import { bitacoraDeActa, cargarCatalogoDePrueba, ClienteApi, expectCadenaCompleta } from './support/actas';
+import { claveNueva } from './support/idempotencia';
 
 type Persona = { id: string; nombreUsuario: string; token: string };
 
@@ -46,6 +47,7 @@ describe('acopio and the CATD of the catálogo', () => {
     const acopiar = (p: Persona, cuerpo: Record<string, unknown>) =>
       request(h.app.getHttpServer())
         .post('/actas/acopio')
+        .set(claveNueva())
         .set(bearer(p.token))
         .send({ mecanismoTraslado: 'F', ...cuerpo });
 
@@ -120,12 +122,12 @@ describe('acopio and the CATD of the catálogo', () => {
         roles: ['acopiador'],
         catd,
       });
-      const r = await request(h.app.getHttpServer()).post('/usuarios').set(bearer(admin.token)).send(nuevo('M999')).expect(422);
+      const r = await request(h.app.getHttpServer()).post('/usuarios').set(claveNueva()).set(bearer(admin.token)).send(nuevo('M999')).expect(422);
       expect(r.body.codigo).toBe('CATD_DESCONOCIDO');
       expect(r.body.mensaje).toContain("El CATD 'M999' no existe en el catálogo cargado");
       expect(r.body.mensaje).toContain(A);
       expect(r.body.errores).toEqual([{ campo: 'catd', mensajes: [r.body.mensaje] }]);
-      await request(h.app.getHttpServer()).post('/usuarios').set(bearer(admin.token)).send(nuevo(A)).expect(201);
+      await request(h.app.getHttpServer()).post('/usuarios').set(claveNueva()).set(bearer(admin.token)).send(nuevo(A)).expect(201);
 
       const cli = await promisify(execFile)(
         process.execPath,
@@ -159,7 +161,7 @@ describe('acopio and the CATD of the catálogo', () => {
     const p: Record<string, Persona> = {};
     const http = () => request(h.app.getHttpServer());
     const corregir = (quien: Persona, clave: string, cuerpo: Record<string, unknown>) =>
-      http().post(`/actas/${clave}/acopio/correccion`).set(bearer(quien.token)).send(cuerpo);
+      http().post(`/actas/${clave}/acopio/correccion`).set(claveNueva()).set(bearer(quien.token)).send(cuerpo);
 
     beforeAll(async () => {
       // maxDevoluciones 0: the first return escalates, so the acta has a coordinador task to move.
@@ -192,7 +194,12 @@ describe('acopio and the CATD of the catálogo', () => {
       expect(sin.body.codigo).toBe('MOTIVO_OTRO_CATD_REQUERIDO');
       expect(sin.body.mensaje).toContain(`CATD ${A}`);
       const motivo = `El CATD ${A} está cerrado por inundación; sus paquetes llegan aquí`;
-      await http().post('/actas/acopio').set(bearer(p.acoB.token)).send({ claveActa: acta.claveActa, mecanismoTraslado: 'F', motivo }).expect(201);
+      await http()
+        .post('/actas/acopio')
+        .set(claveNueva())
+        .set(bearer(p.acoB.token))
+        .send({ claveActa: acta.claveActa, mecanismoTraslado: 'F', motivo })
+        .expect(201);
       const [acopio] = await bitacoraDeActa(acta.claveActa);
       expect(acopio).toMatchObject({ tipo: 'ACTA_ACOPIADA', usuario: p.acoB.nombreUsuario });
       expect(acopio.datos).toEqual({ catd: B, mecanismoTraslado: 'F', fueraDeCatalogo: false, otroCatd: { catdCatalogo: A, motivo } });
@@ -205,6 +212,7 @@ describe('acopio and the CATD of the catálogo', () => {
       const clave = acta.claveActa;
       await http()
         .post('/actas/acopio')
+        .set(claveNueva())
         .set(bearer(p.acoB.token))
         .send({ claveActa: clave, mecanismoTraslado: 'F', motivo: 'clave tecleada de otra acta' })
         .expect(201);

@@ -6,6 +6,7 @@ import { TemporalService } from '@prep/api';
 import { Harness, startHarness } from './support/harness';
 import { crearUsuarioConToken } from './support/usuarios';
 import { bitacoraDeActa, jpegDePrueba, cargarCatalogoDePrueba, ClienteApi, expectCadenaCompleta } from './support/actas';
+import { claveNueva } from './support/idempotencia';
 
 // Actas idle for 3 s are flagged atorada in this file (default policy: 30 min).
 process.env.PREP_POLITICA = JSON.stringify({ atoradaTrasMinutos: 0.05 });
@@ -307,6 +308,7 @@ describe('the journey of an acta through HTTP, Temporal, immudb and PostgreSQL',
     expect(clave.body.errores[0].campo).toBe('claveActa');
     const extra = await request(h.app.getHttpServer())
       .post('/actas/acopio')
+      .set(claveNueva())
       .set('Authorization', `Bearer ${p.acopiador.token}`)
       .send({ claveActa: actas[0].claveActa, mecanismoTraslado: 'F', hackeo: 1 })
       .expect(400);

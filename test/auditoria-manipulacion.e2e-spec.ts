@@ -4,6 +4,7 @@ import { generarCaptura, generarCatalogo, indexarCatalogo, ILEGIBLE, type ActaDe
 import { Harness, startHarness } from './support/harness';
 import { crearUsuarioConToken } from './support/usuarios';
 import { ClienteApi, esperar } from './support/actas';
+import { claveNueva } from './support/idempotencia';
 
 /**
  * Whatever the read model serves, the auditor's check compares (issue: a vote changed in
@@ -59,6 +60,7 @@ describe('the full check sees every value the read model serves', () => {
     esperar(
       await http()
         .post('/catalogo')
+        .set(claveNueva())
         .set('Authorization', `Bearer ${admin.token}`)
         .attach('catalogo', Buffer.from(JSON.stringify(catalogo)), 'catalogo.json'),
       201,

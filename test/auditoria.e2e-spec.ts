@@ -8,6 +8,7 @@ import { BitacoraService } from '@prep/api';
 import { Harness, startHarness } from './support/harness';
 import { crearUsuarioConToken } from './support/usuarios';
 import { ClienteApi, conectarBitacora, esperar } from './support/actas';
+import { claveNueva } from './support/idempotencia';
 
 type Persona = { nombreUsuario: string; token: string };
 
@@ -27,6 +28,7 @@ describe('the auditor checks the bitácora without trusting the API', () => {
     esperar(
       await http()
         .post('/catalogo')
+        .set(claveNueva())
         .set('Authorization', `Bearer ${admin.token}`)
         .attach('catalogo', Buffer.from(JSON.stringify(catalogo)), 'catalogo.json'),
       201,

@@ -6,6 +6,7 @@ import { rutaSecretoJwt } from '@prep/config';
 import { Harness, startHarness } from './support/harness';
 import { cargarCatalogoDePrueba } from './support/actas';
 import { CONTRASENA_PRUEBA, crearUsuarioConToken } from './support/usuarios';
+import { claveNueva } from './support/idempotencia';
 
 describe('authentication and accounts over HTTP', () => {
   let h: Harness;
@@ -81,7 +82,7 @@ describe('authentication and accounts over HTTP', () => {
 
     it('refuses an inactive account with the same 401 as a wrong password', async () => {
       const u = await crearUsuarioConToken(h.app, { roles: ['cotaprep'] });
-      await http().post(`/usuarios/${u.id}/desactivar`).set(bearer(admin.token)).expect(200);
+      await http().post(`/usuarios/${u.id}/desactivar`).set(claveNueva()).set(bearer(admin.token)).expect(200);
       const res = await http().post('/auth/login').send({ usuario: u.nombreUsuario, contrasena: CONTRASENA_PRUEBA }).expect(401);
       expect(res.body.codigo).toBe('CREDENCIALES_INVALIDAS');
     });
@@ -121,14 +122,14 @@ describe('authentication and accounts over HTTP', () => {
       const { token } = await crearUsuarioConToken(h.app, { roles: ['capturista'] });
       const res = await http().get('/usuarios').set(bearer(token)).expect(403);
       expect(res.body).toEqual({ codigo: 'SIN_PERMISO', mensaje: expect.stringMatching(/administrador, coordinador/) });
-      const crear = await http().post('/usuarios').set(bearer(token)).send({}).expect(403);
+      const crear = await http().post('/usuarios').set(claveNueva()).set(bearer(token)).send({}).expect(403);
       expect(crear.body.mensaje).toMatch(/el rol administrador/);
     });
 
     it('a deactivated account is refused at once, with the token it already had', async () => {
       const u = await crearUsuarioConToken(h.app, { roles: ['auditor'] });
       await http().get('/auth/yo').set(bearer(u.token)).expect(200);
-      await http().post(`/usuarios/${u.id}/desactivar`).set(bearer(admin.token)).expect(200);
+      await http().post(`/usuarios/${u.id}/desactivar`).set(claveNueva()).set(bearer(admin.token)).expect(200);
       const res = await http().get('/auth/yo').set(bearer(u.token)).expect(401);
       expect(res.body).toEqual({ codigo: 'NO_AUTENTICADO', mensaje: expect.stringMatching(/no está activa/) });
     });
@@ -152,7 +153,7 @@ describe('authentication and accounts over HTTP', () => {
 
     it('administrador creates an account (201, no hash) and a duplicate name is 409', async () => {
       const body = nuevo();
-      const res = await http().post('/usuarios').set(bearer(admin.token)).send(body).expect(201);
+      const res = await http().post('/usuarios').set(claveNueva()).set(bearer(admin.token)).send(body).expect(201);
       expect(res.body).toEqual({
         id: expect.any(String),
         nombreUsuario: body.nombreUsuario,
@@ -167,6 +168,7 @@ describe('authentication and accounts over HTTP', () => {
 
       const dup = await http()
         .post('/usuarios')
+        .set(claveNueva())
         .set(bearer(admin.token))
         .send(nuevo({ nombreUsuario: body.nombreUsuario }))
         .expect(409);
@@ -176,18 +178,21 @@ describe('authentication and accounts over HTTP', () => {
     it('refuses bad accounts naming the field: CATD role without catd, short password, unknown role', async () => {
       const sinCatd = await http()
         .post('/usuarios')
+        .set(claveNueva())
         .set(bearer(admin.token))
         .send(nuevo({ catd: undefined }))
         .expect(400);
       expect(sinCatd.body.errores).toEqual([{ campo: 'catd', mensajes: [expect.stringMatching(/obligatorio para el rol verificador/)] }]);
       const corta = await http()
         .post('/usuarios')
+        .set(claveNueva())
         .set(bearer(admin.token))
         .send(nuevo({ contrasena: 'corta' }))
         .expect(400);
       expect(corta.body.errores.map((e: { campo: string }) => e.campo)).toEqual(['contrasena']);
       const rol = await http()
         .post('/usuarios')
+        .set(claveNueva())
         .set(bearer(admin.token))
         .send(nuevo({ roles: ['jefe'] }))
         .expect(400);
@@ -211,10 +216,10 @@ describe('authentication and accounts over HTTP', () => {
     });
 
     it('desactivar: 404 for an unknown id, 400 for a malformed one, 409 for oneself', async () => {
-      const nf = await http().post(`/usuarios/${randomUUID()}/desactivar`).set(bearer(admin.token)).expect(404);
+      const nf = await http().post(`/usuarios/${randomUUID()}/desactivar`).set(claveNueva()).set(bearer(admin.token)).expect(404);
       expect(nf.body.codigo).toBe('USUARIO_NO_ENCONTRADO');
-      await http().post('/usuarios/no-es-uuid/desactivar').set(bearer(admin.token)).expect(400);
-      const yo = await http().post(`/usuarios/${admin.id}/desactivar`).set(bearer(admin.token)).expect(409);
+      await http().post('/usuarios/no-es-uuid/desactivar').set(claveNueva()).set(bearer(admin.token)).expect(400);
+      const yo = await http().post(`/usuarios/${admin.id}/desactivar`).set(claveNueva()).set(bearer(admin.token)).expect(409);
       expect(yo.body.codigo).toBe('NO_PUEDE_DESACTIVARSE');
     });
   });

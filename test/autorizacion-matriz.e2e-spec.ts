@@ -5,6 +5,7 @@ import { ROLES, type Rol } from '@prep/persistence';
 import { UsuariosService } from '@prep/api';
 import { Harness, startHarness } from './support/harness';
 import { crearUsuarioConToken } from './support/usuarios';
+import { claveNueva } from './support/idempotencia';
 
 /**
  * Who may call what, as a table: every route the API serves × every role and every kind of bad
@@ -169,6 +170,7 @@ describe('authorization matrix: every route × every role and bad credential', (
       for (const quien of [...TODOS, ...MALAS] as Quien[]) {
         let peticion = request(h.app.getHttpServer())[metodo.toLowerCase() as 'get' | 'post'](rellenar(patron));
         if (regla.query) peticion = peticion.query(regla.query);
+        if (metodo === 'POST') peticion = peticion.set(claveNueva());
         const token = tokens.get(quien);
         if (token) peticion = peticion.set('Authorization', `Bearer ${token}`);
         const r = regla.cuerpo ? await peticion.send(regla.cuerpo) : await peticion;

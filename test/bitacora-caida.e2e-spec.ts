@@ -10,6 +10,7 @@ import { generarCatalogo } from '@prep/domain';
 import { Harness, startHarness } from './support/harness';
 import { npmRun } from './support/cli';
 import { CONTRASENA_PRUEBA, crearUsuarioConToken } from './support/usuarios';
+import { claveNueva } from './support/idempotencia';
 
 /** A loopback port nobody listens on: an immudb that does not answer. */
 async function puertoCerrado(): Promise<number> {
@@ -63,6 +64,7 @@ describe('immudb down: staff actions are refused and change nothing', () => {
     esperar503(
       await http()
         .post('/usuarios')
+        .set(claveNueva())
         .set('Authorization', `Bearer ${admin.token}`)
         .send({ nombreUsuario, nombreCompleto: 'Sin bitácora', contrasena: CONTRASENA_PRUEBA, roles: ['acopiador'], catd: 'M001' }),
     );
@@ -70,7 +72,7 @@ describe('immudb down: staff actions are refused and change nothing', () => {
   });
 
   it('POST /usuarios/{id}/desactivar answers 503 and the account stays active', async () => {
-    esperar503(await http().post(`/usuarios/${capturista.id}/desactivar`).set('Authorization', `Bearer ${admin.token}`));
+    esperar503(await http().post(`/usuarios/${capturista.id}/desactivar`).set(claveNueva()).set('Authorization', `Bearer ${admin.token}`));
     expect(await sql('select activo from usuario where id = ?', [capturista.id])).toEqual([{ activo: true }]);
   });
 
@@ -78,6 +80,7 @@ describe('immudb down: staff actions are refused and change nothing', () => {
     esperar503(
       await http()
         .post('/catalogo')
+        .set(claveNueva())
         .set('Authorization', `Bearer ${admin.token}`)
         .attach('catalogo', path.join(tmp, 'catalogo.json'))
         .attach('casillas', path.join(tmp, 'casillas.csv')),

@@ -10,6 +10,7 @@ import { Harness, startHarness } from './support/harness';
 import { conectarBitacora, esperar } from './support/actas';
 import { npmRun } from './support/cli';
 import { CONTRASENA_PRUEBA, crearUsuarioConToken } from './support/usuarios';
+import { claveNueva } from './support/idempotencia';
 
 interface Registro {
   esquema: number;
@@ -62,6 +63,7 @@ describe('the CLIs leave the same bitácora records as the API', () => {
     const api = esperar(
       await http()
         .post('/catalogo')
+        .set(claveNueva())
         .set('Authorization', `Bearer ${admin.token}`)
         .attach('catalogo', path.join(tmp, 'a', 'catalogo.json'))
         .attach('casillas', path.join(tmp, 'a', 'casillas.csv')),
@@ -95,6 +97,7 @@ describe('the CLIs leave the same bitácora records as the API', () => {
     esperar(
       await http()
         .post('/usuarios')
+        .set(claveNueva())
         .set('Authorization', `Bearer ${admin.token}`)
         .send({ nombreUsuario: `api.${sufijo}`, nombreCompleto: 'Por la API', contrasena: CONTRASENA_PRUEBA, roles: ['capturista', 'verificador'], catd }),
       201,

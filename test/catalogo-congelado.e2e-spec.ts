@@ -9,6 +9,7 @@ import { Harness, startHarness } from './support/harness';
 import { cargarCatalogoDePrueba, ClienteApi } from './support/actas';
 import { npmRun } from './support/cli';
 import { crearUsuarioConToken } from './support/usuarios';
+import { claveNueva } from './support/idempotencia';
 
 /** Once an acta exists the catálogo may not change, from the API or the CLI (the same library code). */
 describe('the catálogo is frozen once the first acta exists', () => {
@@ -32,6 +33,7 @@ describe('the catálogo is frozen once the first acta exists', () => {
     const enviar = () =>
       request(h.app.getHttpServer())
         .post('/catalogo')
+        .set(claveNueva())
         .set('Authorization', `Bearer ${admin.token}`)
         .attach('catalogo', path.join(tmp, 'catalogo.json'))
         .attach('casillas', path.join(tmp, 'casillas.csv'));

@@ -9,6 +9,7 @@ import { CatalogoInvalidoError, escribirCatalogo, escribirCarpetaCatalogo, leerC
 import { CatalogoService } from '@prep/api';
 import { Harness, startHarness } from './support/harness';
 import { crearUsuarioConToken } from './support/usuarios';
+import { claveNueva } from './support/idempotencia';
 
 /**
  * The catálogo tables are shared by every test file of a run, so each catálogo here has a seed of
@@ -142,7 +143,7 @@ describe('catálogo over HTTP: POST /catalogo and GET /catalogo', () => {
   });
 
   const subir = (token: string, json: string | Buffer, csv?: string | Buffer) => {
-    const req = http().post('/catalogo').set(bearer(token)).attach('catalogo', Buffer.from(json), 'catalogo.json');
+    const req = http().post('/catalogo').set(claveNueva()).set(bearer(token)).attach('catalogo', Buffer.from(json), 'catalogo.json');
     return csv === undefined ? req : req.attach('casillas', Buffer.from(csv), 'casillas.csv');
   };
 
@@ -187,7 +188,12 @@ describe('catálogo over HTTP: POST /catalogo and GET /catalogo', () => {
   });
 
   it('400 without the catalogo file, 403 for a role other than administrador', async () => {
-    const sin = await http().post('/catalogo').set(bearer(admin.token)).attach('casillas', Buffer.from(archivos.csv), 'casillas.csv').expect(400);
+    const sin = await http()
+      .post('/catalogo')
+      .set(claveNueva())
+      .set(bearer(admin.token))
+      .attach('casillas', Buffer.from(archivos.csv), 'casillas.csv')
+      .expect(400);
     expect(sin.body).toEqual({ codigo: 'FALTA_ARCHIVO', mensaje: expect.stringMatching(/Falta el archivo 'catalogo'/) });
     const prohibido = await subir(capturista.token, archivos.json, archivos.csv).expect(403);
     expect(prohibido.body.codigo).toBe('SIN_PERMISO');

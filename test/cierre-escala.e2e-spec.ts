@@ -4,6 +4,7 @@ import type { ActaDelCatalogo } from '@prep/domain';
 import { Harness, startHarness } from './support/harness';
 import { crearUsuarioConToken } from './support/usuarios';
 import { bitacoraDeActa, cargarCatalogoDePrueba, ClienteApi } from './support/actas';
+import { claveNueva } from './support/idempotencia';
 
 /**
  * The cierre at scale: 1,000 missing actas by default (PREP_CIERRE_ACTAS=20000 for the one-off
@@ -38,7 +39,7 @@ describe(`cierre of ${ACTAS} missing actas`, () => {
         if (!tokens.has(a.casilla.catd)) tokens.set(a.casilla.catd, (await crearUsuarioConToken(h.app, { roles: ['acopiador'], catd: a.casilla.catd })).token);
       }
       const inicio = Date.now();
-      const cierre = request(h.app.getHttpServer()).post('/operacion/cierre').set('Authorization', `Bearer ${admin.token}`).send({});
+      const cierre = request(h.app.getHttpServer()).post('/operacion/cierre').set(claveNueva()).set('Authorization', `Bearer ${admin.token}`).send({});
       const acopios = Promise.all(
         tardias.map(async (a, i) => {
           await new Promise((r) => setTimeout(r, 200 * i));
@@ -71,7 +72,12 @@ describe(`cierre of ${ACTAS} missing actas`, () => {
       expect(Number(n)).toBe(ACTAS - ganados);
 
       // Safe to re-run: nothing new is published.
-      const otraVez = await request(h.app.getHttpServer()).post('/operacion/cierre').set('Authorization', `Bearer ${admin.token}`).send({}).expect(200);
+      const otraVez = await request(h.app.getHttpServer())
+        .post('/operacion/cierre')
+        .set(claveNueva())
+        .set('Authorization', `Bearer ${admin.token}`)
+        .send({})
+        .expect(200);
       expect(otraVez.body).toMatchObject({ publicadasSinActa: 0, sinActaPrevias: ACTAS - ganados, registradas: ganados });
     },
     Math.max(120_000, ACTAS * 200),

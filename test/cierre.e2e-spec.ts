@@ -4,6 +4,7 @@ import { Harness, startHarness } from './support/harness';
 import { crearUsuarioConToken } from './support/usuarios';
 import { bitacoraDeActa, cargarCatalogoDePrueba, ClienteApi, esperar, expectCadenaCompleta } from './support/actas';
 import { TemporalService } from '@prep/api';
+import { claveNueva } from './support/idempotencia';
 
 describe('operation close: actas that never arrived are published as SIN ACTA by their own workflow', () => {
   let h: Harness;
@@ -39,9 +40,10 @@ describe('operation close: actas that never arrived are published as SIN ACTA by
     const cierre = () =>
       request(h.app.getHttpServer())
         .post('/operacion/cierre')
+        .set(claveNueva())
         .set('Authorization', `Bearer ${admin.token}`)
         .send({ motivos: { [noInstalada.claveActa]: 'casilla no instalada' } });
-    await request(h.app.getHttpServer()).post('/operacion/cierre').set('Authorization', `Bearer ${acopiador.token}`).send({}).expect(403);
+    await request(h.app.getHttpServer()).post('/operacion/cierre').set(claveNueva()).set('Authorization', `Bearer ${acopiador.token}`).send({}).expect(403);
     const r = await cierre().expect(200);
     expect(r.body).toMatchObject({
       actasEsperadas: actas.length,

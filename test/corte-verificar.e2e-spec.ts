@@ -13,6 +13,7 @@ import { crearUsuarioConToken, hacerPuestaEnCeros } from './support/usuarios';
 import { cargarCatalogoDePrueba, esperar } from './support/actas';
 import { npmRun } from './support/cli';
 import { personalDeCatd, sha256 } from './support/publicacion';
+import { claveNueva } from './support/idempotencia';
 
 /**
  * `npm run auditoria -- corte verificar <corte.zip> <paquete>` on a real corte and a real bundle:
@@ -51,8 +52,8 @@ describe('auditor: a published corte checked offline against an exported bundle'
     await hacerPuestaEnCeros(h.app, admin);
     for (const a of actas) await publicar(a);
     const http = () => request(h.app.getHttpServer());
-    esperar(await http().post('/publicacion/apertura').set('Authorization', `Bearer ${admin}`), 201, 'apertura');
-    const r = esperar(await http().post('/publicacion/cortes').set('Authorization', `Bearer ${admin}`), 202, 'corte');
+    esperar(await http().post('/publicacion/apertura').set(claveNueva()).set('Authorization', `Bearer ${admin}`), 201, 'apertura');
+    const r = esperar(await http().post('/publicacion/cortes').set(claveNueva()).set('Authorization', `Bearer ${admin}`), 202, 'corte');
     const corte = (await h.app.get(TemporalService).client.workflow.getHandle(r.body.workflowId).result()) as { numero: number };
     zip = path.join(dataDir, 'publicacion', 'cortes', String(corte.numero), `corte-${corte.numero}.zip`);
     paquete = path.join(trabajo, 'paquete');

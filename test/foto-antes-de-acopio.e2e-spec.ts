@@ -4,6 +4,7 @@ import { Harness, startHarness } from './support/harness';
 import { crearUsuarioConToken } from './support/usuarios';
 import { bitacoraDeActa, cargarCatalogoDePrueba, ClienteApi, esperar, expectCadenaCompleta } from './support/actas';
 import { jpegPrueba } from './support/imagenes';
+import { claveNueva } from './support/idempotencia';
 
 /** DOMAIN.md "Digitalización": an acta can arrive first as a PREP Casilla photo and later be acopiada. */
 describe('a PREP Casilla photo before the acopio', () => {
@@ -43,7 +44,12 @@ describe('a PREP Casilla photo before the acopio', () => {
 
     // At the close an acta with only its photo is SIN ACTA (its paquete never reached a CATD), photo kept.
     esperar(await api.digitalizar(casilla.token, otra.claveActa, jpegPrueba({ etiqueta: 'foto-2' }), movil), 201, 'foto de otra acta');
-    const cierre = await request(h.app.getHttpServer()).post('/operacion/cierre').set('Authorization', `Bearer ${admin.token}`).send({}).expect(200);
+    const cierre = await request(h.app.getHttpServer())
+      .post('/operacion/cierre')
+      .set(claveNueva())
+      .set('Authorization', `Bearer ${admin.token}`)
+      .send({})
+      .expect(200);
     expect(cierre.body.publicadasSinActa).toBe(actas.length - 1);
     expectCadenaCompleta(await bitacoraDeActa(otra.claveActa), ['IMAGEN_DIGITALIZADA', 'ACTA_SIN_ACTA']);
     const o = await api.detalle(admin.token, otra.claveActa).expect(200);

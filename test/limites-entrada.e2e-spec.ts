@@ -6,6 +6,7 @@ import { TemporalService } from '@prep/api';
 import { Harness, startHarness } from './support/harness';
 import { crearUsuarioConToken } from './support/usuarios';
 import { cargarCatalogoDePrueba, ClienteApi, esperar } from './support/actas';
+import { claveNueva } from './support/idempotencia';
 
 type Persona = { id: string; nombreUsuario: string; token: string };
 
@@ -99,7 +100,8 @@ describe('hostile input is refused fast, small, and never blocks an acta', () =>
 
   it('verificación: huge valores and a long motivo are refused at the API with a short 400', async () => {
     const acta = actas[0];
-    const http = () => request(h.app.getHttpServer()).post(`/actas/${acta.claveActa}/verificacion`).set('Authorization', `Bearer ${p.ver.token}`);
+    const http = () =>
+      request(h.app.getHttpServer()).post(`/actas/${acta.claveActa}/verificacion`).set(claveNueva()).set('Authorization', `Bearer ${p.ver.token}`);
     const muchos = await http().send({ decision: 'CORREGIR', valores: inventados(5000) });
     esperar(muchos, 400, 'verificación con 5000 campos');
     expect(JSON.stringify(muchos.body).length).toBeLessThan(2000);
@@ -113,6 +115,7 @@ describe('hostile input is refused fast, small, and never blocks an acta', () =>
     const cuerpo = { valores: {}, ...Object.fromEntries(Array.from({ length: 3000 }, (_, i) => [`extra_${i}`, 1])) };
     const r = await request(h.app.getHttpServer())
       .post(`/actas/${actas[0].claveActa}/capturas`)
+      .set(claveNueva())
       .set('Authorization', `Bearer ${p.cap1.token}`)
       .send(cuerpo)
       .expect(400);

@@ -10,6 +10,7 @@ import { carpetaDeDatosPropia, Harness, startHarness } from './support/harness';
 import { crearUsuarioConToken, hacerPuestaEnCeros } from './support/usuarios';
 import { cargarCatalogoDePrueba, ClienteApi, esperar, jpegDePrueba } from './support/actas';
 import { abrirChromium, revisarPagina, type Esperado } from './support/navegador';
+import { claveNueva } from './support/idempotencia';
 
 /** Screenshots for a person to look at; .data/ is ignored by git. */
 const CAPTURAS = path.join(__dirname, '..', '.data', 'capturas');
@@ -59,7 +60,7 @@ describe('reportes e informe de simulacro en un navegador (headless Chromium)', 
     t.admin = (await crearUsuarioConToken(h.app, { roles: ['administrador'] })).token;
     t.cotaprep = (await crearUsuarioConToken(h.app, { roles: ['cotaprep'] })).token;
     await hacerPuestaEnCeros(h.app, t.admin);
-    esperar(await request(h.app.getHttpServer()).post('/publicacion/apertura').set('Authorization', `Bearer ${t.admin}`), 201, 'apertura');
+    esperar(await request(h.app.getHttpServer()).post('/publicacion/apertura').set(claveNueva()).set('Authorization', `Bearer ${t.admin}`), 201, 'apertura');
 
     // Three actas published, one waiting for verification, one for its image: every chart has bars.
     const hasta = ['publicada', 'publicada', 'publicada', 'captura', 'acopio'] as const;
@@ -75,7 +76,7 @@ describe('reportes e informe de simulacro en un navegador (headless Chromium)', 
       await api.tomarYVerificar(t.ver, acta.claveActa, { decision: 'CONFIRMAR' });
     }
     // Closing publication publishes the final corte: the Avance report lists it.
-    esperar(await request(h.app.getHttpServer()).post('/publicacion/cierre').set('Authorization', `Bearer ${t.admin}`), 200, 'cierre');
+    esperar(await request(h.app.getHttpServer()).post('/publicacion/cierre').set(claveNueva()).set('Authorization', `Bearer ${t.admin}`), 200, 'cierre');
   }, 600_000);
 
   afterAll(async () => {

@@ -10,6 +10,7 @@ import { carpetaDeDatosPropia, Harness, startHarness } from './support/harness';
 import { crearUsuarioConToken, hacerPuestaEnCeros } from './support/usuarios';
 import { cargarCatalogoDePrueba, conectarBitacora, esperar } from './support/actas';
 import { binario, hasta, personalDeCatd, registrosPersonales, sha256 } from './support/publicacion';
+import { claveNueva } from './support/idempotencia';
 
 interface CorteListado {
   numero: number;
@@ -44,7 +45,7 @@ describe('publication: cortes on a Temporal Schedule and the public feed', () =>
     publicar = await personalDeCatd(h.app, catd);
     admin = (await crearUsuarioConToken(h.app, { roles: ['administrador'] })).token;
     // Publication opens only after the puesta en ceros.
-    const sinPuesta = await request(h.app.getHttpServer()).post('/publicacion/apertura').set('Authorization', `Bearer ${admin}`);
+    const sinPuesta = await request(h.app.getHttpServer()).post('/publicacion/apertura').set(claveNueva()).set('Authorization', `Bearer ${admin}`);
     expect(sinPuesta.status).toBe(409);
     expect(sinPuesta.body.codigo).toBe('SIN_PUESTA_EN_CEROS');
     await hacerPuestaEnCeros(h.app, admin);
@@ -59,12 +60,12 @@ describe('publication: cortes on a Temporal Schedule and the public feed', () =>
     const [a1, a2] = actas;
     await publicar(a1);
     const coord = await crearUsuarioConToken(h.app, { roles: ['coordinador'], catd: a1.casilla.catd });
-    await http().post('/publicacion/apertura').set('Authorization', `Bearer ${coord.token}`).expect(403);
-    await http().post('/publicacion/cortes').set('Authorization', `Bearer ${coord.token}`).expect(409);
-    const ap = esperar(await http().post('/publicacion/apertura').set('Authorization', `Bearer ${admin}`), 201, 'apertura');
+    await http().post('/publicacion/apertura').set(claveNueva()).set('Authorization', `Bearer ${coord.token}`).expect(403);
+    await http().post('/publicacion/cortes').set(claveNueva()).set('Authorization', `Bearer ${coord.token}`).expect(409);
+    const ap = esperar(await http().post('/publicacion/apertura').set(claveNueva()).set('Authorization', `Bearer ${admin}`), 201, 'apertura');
     expect(ap.body).toMatchObject({ intervaloSegundos: 4 });
     ventana = ap.body.ventana;
-    await http().post('/publicacion/apertura').set('Authorization', `Bearer ${admin}`).expect(409);
+    await http().post('/publicacion/apertura').set(claveNueva()).set('Authorization', `Bearer ${admin}`).expect(409);
     expect(await registrosPersonales(bitacora, 'PUBLICACION_ABIERTA')).toHaveLength(1);
 
     const primero = await hasta('un corte con a1', async () => (await cortes()).find((c) => c.actas === 1));
@@ -139,7 +140,7 @@ describe('publication: cortes on a Temporal Schedule and the public feed', () =>
     );
     await publicar(a3);
     await em.execute('update acta set total_votos_calculado = total_votos_calculado + 7 where clave_acta = ?', [a3.claveActa]);
-    const r = esperar(await http().post('/publicacion/cortes').set('Authorization', `Bearer ${admin}`), 202, 'corte manual');
+    const r = esperar(await http().post('/publicacion/cortes').set(claveNueva()).set('Authorization', `Bearer ${admin}`), 202, 'corte manual');
     const err = await temporal.client.workflow
       .getHandle(r.body.workflowId)
       .result()
@@ -158,14 +159,14 @@ describe('publication: cortes on a Temporal Schedule and the public feed', () =>
   });
 
   it('closes with a final corte and deletes the schedule', async () => {
-    const r = esperar(await http().post('/publicacion/cierre').set('Authorization', `Bearer ${admin}`), 200, 'cierre');
+    const r = esperar(await http().post('/publicacion/cierre').set(claveNueva()).set('Authorization', `Bearer ${admin}`), 200, 'cierre');
     expect(r.body.corteFinal).toMatchObject({ final: true, actas: 3 });
     const temporal = h.app.get(TemporalService);
     await expect(temporal.client.schedule.getHandle(`prep-cortes-${process.env.IMMUDB_DATABASE}`).describe()).rejects.toBeInstanceOf(ScheduleNotFoundError);
     expect(await registrosPersonales(bitacora, 'PUBLICACION_CERRADA')).toEqual([
       expect.objectContaining({ datos: expect.objectContaining({ corteFinal: r.body.corteFinal.numero }) }),
     ]);
-    await http().post('/publicacion/cierre').set('Authorization', `Bearer ${admin}`).expect(409);
+    await http().post('/publicacion/cierre').set(claveNueva()).set('Authorization', `Bearer ${admin}`).expect(409);
     expect((await http().get('/difusion/cortes/ultimo').expect(200)).body.numero).toBe(r.body.corteFinal.numero);
   });
 

@@ -12,6 +12,7 @@ import { cargarCatalogoDePrueba, ClienteApi, conectarBitacora } from './support/
 import { npmRun } from './support/cli';
 import { crearUsuarioConToken } from './support/usuarios';
 import { WorkerProceso } from './support/worker-proceso';
+import { claveNueva } from './support/idempotencia';
 
 const RAIZ = path.resolve(__dirname, '..');
 const HEX64 = /^[0-9a-f]{64}$/;
@@ -62,7 +63,7 @@ describe('puesta en ceros and the build on record', () => {
   });
 
   const http = () => request(h.app.getHttpServer());
-  const puesta = (token: string, body: object) => http().post('/puesta-en-ceros').set('Authorization', `Bearer ${token}`).send(body);
+  const puesta = (token: string, body: object) => http().post('/puesta-en-ceros').set(claveNueva()).set('Authorization', `Bearer ${token}`).send(body);
   const compilacion = (token: string) => http().get('/auditoria/compilacion').set('Authorization', `Bearer ${token}`);
 
   /** Polls the auditor's view until the process with this pid has its PROCESO_INICIADO there. */
@@ -179,6 +180,7 @@ describe('puesta en ceros and the build on record', () => {
     it('freezes the catálogo for the API and the CLI alike', async () => {
       const api = await http()
         .post('/catalogo')
+        .set(claveNueva())
         .set('Authorization', `Bearer ${admin.token}`)
         .attach('catalogo', path.join(carpetaOtro, 'catalogo.json'))
         .attach('casillas', path.join(carpetaOtro, 'casillas.csv'));

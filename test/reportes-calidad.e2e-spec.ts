@@ -8,6 +8,7 @@ import { formarTiempos, type HitosActa } from '@prep/reportes';
 import { Harness, startHarness } from './support/harness';
 import { crearUsuarioConToken, hacerPuestaEnCeros } from './support/usuarios';
 import { bitacoraDeActa, cargarCatalogoDePrueba, ClienteApi, esperar } from './support/actas';
+import { claveNueva } from './support/idempotencia';
 
 // Idle actas are flagged atorada after 3 s here (Operación lists them); the second return escalates.
 process.env.PREP_POLITICA = JSON.stringify({ atoradaTrasMinutos: 0.05, maxDevoluciones: 1 });
@@ -279,7 +280,11 @@ describe('reportes Tiempos, Calidad y Operación', () => {
   it('Operación: the actas left halfway are atoradas, the reset is listed, bitácora and builds are what the auditor sees', async () => {
     const [, , , , a5, a6] = actas;
     const motivo = 'prueba de reinicio desde el reporte de operación';
-    esperar(await http().post(`/operacion/actas/${a6.claveActa}/reinicio`).set('Authorization', `Bearer ${t.operador}`).send({ motivo }), 200, 'reinicio');
+    esperar(
+      await http().post(`/operacion/actas/${a6.claveActa}/reinicio`).set(claveNueva()).set('Authorization', `Bearer ${t.operador}`).send({ motivo }),
+      200,
+      'reinicio',
+    );
     // Two processes recorded after the puesta en ceros: one runs its build, the other a changed one.
     const ref = esperar(await get('/auditoria/compilacion', t.admin), 200, 'compilación').body.puestaEnCeros.compilacion;
     const bitacora = h.app.get(BitacoraPersonalService);

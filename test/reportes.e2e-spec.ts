@@ -9,6 +9,7 @@ import type { EventoActaEnBitacora } from '@prep/audit';
 import { carpetaDeDatosPropia, Harness, startHarness } from './support/harness';
 import { crearUsuarioConToken, hacerPuestaEnCeros } from './support/usuarios';
 import { bitacoraDeActa, cargarCatalogoDePrueba, ClienteApi, esperar, jpegDePrueba } from './support/actas';
+import { claveNueva } from './support/idempotencia';
 
 const FIGURAS = ['acopiadas', 'digitalizadas', 'capturadas', 'verificadas', 'publicadas', 'contabilizadas'] as const;
 type Figura = (typeof FIGURAS)[number];
@@ -89,8 +90,8 @@ describe('reportes para el COTAPREP', () => {
       await api.tomarYVerificar(t.ver, acta.claveActa, { decision: 'CONFIRMAR' });
     }
     // One corte: opening and at once closing publication publishes the final corte.
-    esperar(await http().post('/publicacion/apertura').set('Authorization', `Bearer ${t.admin}`), 201, 'apertura');
-    esperar(await http().post('/publicacion/cierre').set('Authorization', `Bearer ${t.admin}`), 200, 'cierre');
+    esperar(await http().post('/publicacion/apertura').set(claveNueva()).set('Authorization', `Bearer ${t.admin}`), 201, 'apertura');
+    esperar(await http().post('/publicacion/cierre').set(claveNueva()).set('Authorization', `Bearer ${t.admin}`), 200, 'cierre');
   });
   afterAll(async () => {
     await h?.close();

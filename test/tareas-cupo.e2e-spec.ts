@@ -6,6 +6,7 @@ import { BitacoraService } from '@prep/api';
 import { Harness, startHarness } from './support/harness';
 import { crearUsuarioConToken } from './support/usuarios';
 import { cargarCatalogoDePrueba, ClienteApi, esperar } from './support/actas';
+import { claveNueva } from './support/idempotencia';
 
 type Persona = { id: string; nombreUsuario: string; token: string };
 
@@ -54,7 +55,7 @@ describe('one live task claim per person; deactivation releases claims at once',
     const otraVez = esperar(await api.tomar(yo.token, 'CAPTURA'), 200, 'volver a pedir');
     expect(otraVez.body.tarea.id).toBe(id);
     // Released, the person may take another one.
-    await request(h.app.getHttpServer()).post(`/tareas/${id}/liberar`).set('Authorization', `Bearer ${yo.token}`).expect(200);
+    await request(h.app.getHttpServer()).post(`/tareas/${id}/liberar`).set(claveNueva()).set('Authorization', `Bearer ${yo.token}`).expect(200);
     const tercera = esperar(await api.tomar(yo.token, 'CAPTURA', b.claveActa), 200, 'toma tras liberar');
     expect(tercera.body.tarea.claveActa).toBe(b.claveActa);
   });
@@ -80,7 +81,11 @@ describe('one live task claim per person; deactivation releases claims at once',
     const otro = await capturista();
     await api.tomar(otro.token, 'CAPTURA', acta.claveActa).expect(204);
 
-    await request(h.app.getHttpServer()).post(`/usuarios/${saliente.id}/desactivar`).set('Authorization', `Bearer ${p.admin.token}`).expect(200);
+    await request(h.app.getHttpServer())
+      .post(`/usuarios/${saliente.id}/desactivar`)
+      .set(claveNueva())
+      .set('Authorization', `Bearer ${p.admin.token}`)
+      .expect(200);
     const ahora = esperar(await api.tomar(otro.token, 'CAPTURA', acta.claveActa), 200, 'toma tras la desactivación');
     expect(ahora.body.tarea.id).toBe(id);
 

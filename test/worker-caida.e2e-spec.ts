@@ -9,6 +9,7 @@ import { Harness, startHarness } from './support/harness';
 import { crearUsuarioConToken } from './support/usuarios';
 import { bitacoraDeActa, cargarCatalogoDePrueba, conectarBitacora, ClienteApi, esperar, expectCadenaCompleta } from './support/actas';
 import { WorkerProceso } from './support/worker-proceso';
+import { claveNueva } from './support/idempotencia';
 
 const { EventType } = temporal_.api.enums.v1;
 /** An activity's result in a history: a regular activity's completion, or a local activity's marker. */
@@ -135,10 +136,16 @@ describe('a worker killed in the middle of an acta', () => {
     const clave = acta.claveActa;
     const operador = await crearUsuarioConToken(h.app, { roles: ['operador'] });
     const http = () => request(h.app.getHttpServer());
-    const corto = await http().post(`/operacion/actas/${clave}/reinicio`).set('Authorization', `Bearer ${operador.token}`).send({ motivo: 'x' }).expect(400);
+    const corto = await http()
+      .post(`/operacion/actas/${clave}/reinicio`)
+      .set(claveNueva())
+      .set('Authorization', `Bearer ${operador.token}`)
+      .send({ motivo: 'x' })
+      .expect(400);
     expect(corto.body.errores[0].campo).toBe('motivo');
     const r = await http()
       .post(`/operacion/actas/${clave}/reinicio`)
+      .set(claveNueva())
       .set('Authorization', `Bearer ${operador.token}`)
       .send({ motivo: 'simulacro: reintento desde la última tarea' })
       .expect(200);
@@ -162,6 +169,7 @@ describe('a worker killed in the middle of an acta', () => {
     const otro = await crearUsuarioConToken(h.app, { roles: ['coordinador'] });
     await http()
       .post(`/operacion/actas/${clave}/reinicio`)
+      .set(claveNueva())
       .set('Authorization', `Bearer ${otro.token}`)
       .send({ motivo: 'no me corresponde reiniciar' })
       .expect(403);

@@ -1,9 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import { Agent, fetch, FormData, type Response } from 'undici';
+import { CABECERA_IDEMPOTENCIA } from '@prep/domain';
 
 /**
  * The drill's HTTP client: undici with keep-alive (one pool for every virtual person, as a CATD's
  * staff behind one proxy would be), retries on 503 with backoff, a latency sample per staff action
- * and a count of every unexpected answer.
+ * and a count of every unexpected answer. Every staff POST carries an Idempotency-Key, new per
+ * action and the same on each of its retries, so a retry after a lost answer is never applied twice.
  */
 export interface Respuesta<T = unknown> {
   status: number;
@@ -72,6 +75,8 @@ export interface Paciencia503 {
   maxEsperaMs: number;
 }
 const PACIENCIA_503: Paciencia503 = { totalMs: 3 * 60_000, esperaMs: 200, maxEsperaMs: 5_000 };
+/** 409 IDEMPOTENCIA_EN_CURSO: the first attempt is still answered (or its dead process not yet given up, ≤ 10 s). */
+const REINTENTOS_EN_CURSO = 60;
 const espera = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export class ClienteHttp {
@@ -93,7 +98,8 @@ export class ClienteHttp {
 
   /**
    * One request as `accion` (the latency bucket). `esperados` are statuses the caller handles (e.g.
-   * 204 from the inbox); anything else ≥ 400 is counted and thrown as ErrorHttp. 503 is retried.
+   * 204 from the inbox); anything else ≥ 400 is counted and thrown as ErrorHttp. 503, a dropped
+   * connection and 409 IDEMPOTENCIA_EN_CURSO are retried with the same Idempotency-Key.
    */
   async pedir<T = unknown>(
     accion: string,
@@ -103,6 +109,9 @@ export class ClienteHttp {
   ): Promise<Respuesta<T>> {
     const limite503 = Date.now() + this.paciencia.totalMs;
     const esperaTras503 = (intento: number) => Math.min(this.paciencia.maxEsperaMs, this.paciencia.esperaMs * 2 ** intento);
+    // One logical action, one key, reused by every retry below (login is anonymous: no key).
+    const clave: Record<string, string> = metodo === 'POST' && token ? { [CABECERA_IDEMPOTENCIA]: randomUUID() } : {};
+    let enCurso = 0;
     for (let intento = 0; ; intento++) {
       const t0 = performance.now();
       if (metodo === 'POST') this.metricas.ultimoIntentoPost = Date.now();
@@ -113,6 +122,7 @@ export class ClienteHttp {
           dispatcher: this.agente,
           headers: {
             ...(token ? { authorization: `Bearer ${token}` } : {}),
+            ...clave,
             ...(json !== undefined ? { 'content-type': 'application/json' } : {}),
           },
           body: json !== undefined ? JSON.stringify(json) : form ? form() : undefined,
@@ -132,6 +142,12 @@ export class ClienteHttp {
       if (res.status === 503 && Date.now() < limite503) {
         this.metricas.servicioCaido((cuerpo as { codigo?: string } | null)?.codigo ?? 'SIN_CODIGO');
         await espera(esperaTras503(intento));
+        continue;
+      }
+      if (res.status === 409 && (cuerpo as { codigo?: string } | null)?.codigo === 'IDEMPOTENCIA_EN_CURSO' && enCurso < REINTENTOS_EN_CURSO) {
+        enCurso++;
+        intento--;
+        await espera(1000);
         continue;
       }
       if (res.status < 400 || esperados.includes(res.status)) {

@@ -4,6 +4,7 @@ import { generarCatalogo, indexarCatalogo, type ActaDelCatalogo, type Catalogo }
 import { BitacoraImmudb, dirEstadoConfiable, leerEventoActa, prefijoEventosActa, type EventoActaEnBitacora } from '@prep/audit';
 import { CatalogoService } from '@prep/api';
 import { jpegPrueba } from './imagenes';
+import { claveNueva } from './idempotencia';
 
 /**
  * A small synthetic catálogo loaded through the real service. Test files of one run share
@@ -31,11 +32,11 @@ export class ClienteApi {
   }
 
   acopio(token: string, claveActa: string, mecanismoTraslado = 'F') {
-    return this.http().post('/actas/acopio').set('Authorization', `Bearer ${token}`).send({ claveActa, mecanismoTraslado });
+    return this.http().post('/actas/acopio').set(claveNueva()).set('Authorization', `Bearer ${token}`).send({ claveActa, mecanismoTraslado });
   }
 
   digitalizar(token: string, claveActa: string, imagen = jpegDePrueba(claveActa), campos: Record<string, string> = { origen: 'CATD', medio: 'ESCANER' }) {
-    let r = this.http().post(`/actas/${claveActa}/imagenes`).set('Authorization', `Bearer ${token}`).attach('imagen', imagen, 'acta.jpg');
+    let r = this.http().post(`/actas/${claveActa}/imagenes`).set(claveNueva()).set('Authorization', `Bearer ${token}`).attach('imagen', imagen, 'acta.jpg');
     for (const [k, v] of Object.entries(campos)) r = r.field(k, v);
     return r;
   }
@@ -61,11 +62,11 @@ export class ClienteApi {
   }
 
   capturar(token: string, claveActa: string, valores: unknown) {
-    return this.http().post(`/actas/${claveActa}/capturas`).set('Authorization', `Bearer ${token}`).send({ valores });
+    return this.http().post(`/actas/${claveActa}/capturas`).set(claveNueva()).set('Authorization', `Bearer ${token}`).send({ valores });
   }
 
   verificar(token: string, claveActa: string, cuerpo: Record<string, unknown>) {
-    return this.http().post(`/actas/${claveActa}/verificacion`).set('Authorization', `Bearer ${token}`).send(cuerpo);
+    return this.http().post(`/actas/${claveActa}/verificacion`).set(claveNueva()).set('Authorization', `Bearer ${token}`).send(cuerpo);
   }
 
   detalle(token: string, claveActa: string) {

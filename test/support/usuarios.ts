@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Rol } from '@prep/persistence';
 import { requiereCatd } from '@prep/cuentas';
 import { UsuariosService } from '@prep/api';
+import { claveNueva } from './idempotencia';
 
 /** Password of every account made by crearUsuarioConToken (tests only; never a real account). */
 export const CONTRASENA_PRUEBA = 'Prueba-Segura-2026!';
@@ -42,6 +43,7 @@ export async function hacerPuestaEnCeros(app: INestApplication, tokenAdmin: stri
   const auditor = await crearUsuarioConToken(app, { roles: ['auditor'] });
   const r = await request(app.getHttpServer())
     .post('/puesta-en-ceros')
+    .set(claveNueva())
     .set('Authorization', `Bearer ${tokenAdmin}`)
     .send({ testigoAuditor: auditor.nombreUsuario });
   if (r.status !== 201) throw new Error(`puesta en ceros: se esperaba 201 y llegó ${r.status} ${JSON.stringify(r.body)}`);

@@ -8,6 +8,7 @@ import { ConfigModule } from './config/config.module';
 import { RegistroModule } from './common/registro/registro.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { IdempotenciaModule } from './idempotencia/idempotencia.module';
 import { BitacoraModule } from './bitacora/bitacora.module';
 import { OperacionModule } from './operacion/operacion.module';
 import { PuestaEnCerosModule } from './puesta-en-ceros/puesta-en-ceros.module';
@@ -23,6 +24,7 @@ import { TemporalModule } from './temporal/temporal.module';
     DatabaseModule,
     TemporalModule,
     BitacoraModule,
+    IdempotenciaModule,
     HealthModule,
     AuthModule,
     PoliticaModule,

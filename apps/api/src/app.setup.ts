@@ -11,6 +11,7 @@ import { opcionesRegistroHttp } from './common/registro/registro';
 import { REGISTRO } from './common/registro/registro.module';
 import { aplicarCabecerasSeguridad, aplicarCors, aplicarLimiteJson } from './common/seguridad-http';
 import { validationPipe } from './common/validation';
+import { documentarIdempotencia } from './idempotencia/openapi';
 
 /** Everything main.ts and the e2e tests share, so tests exercise the real HTTP surface. */
 export function configureApp(app: INestApplication): INestApplication {
@@ -37,6 +38,6 @@ export function configureApp(app: INestApplication): INestApplication {
     .setVersion('0.1.0')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'docs/openapi.json' });
+  SwaggerModule.setup('docs', app, () => documentarIdempotencia(SwaggerModule.createDocument(app, doc)), { jsonDocumentUrl: 'docs/openapi.json' });
   return app;
 }

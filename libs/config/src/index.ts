@@ -68,6 +68,18 @@ const schema = z.object({
   PREP_CORTE_INTERVALO_MINUTOS: z.coerce.number().int().min(1).max(20, 'no puede pasar de 20: las reglas piden al menos 3 cortes por hora').default(15),
   /** Tests and drills only (refused in production): the interval in seconds, overriding the minutes. */
   PREP_CORTE_INTERVALO_SEGUNDOS_PRUEBA: z.coerce.number().int().min(1).max(1200).optional(),
+  /**
+   * Idempotency-Key: seconds without a heartbeat after which a request still marked in flight is
+   * taken as abandoned (its API process died) and a retry with the same key may run it again.
+   */
+  PREP_IDEMPOTENCIA_ABANDONO_SEGUNDOS: z.coerce.number().int().min(2).max(600).default(10),
+  /** Idempotency-Key: hours a key and its answer are kept (a retry after that runs as a new request). */
+  PREP_IDEMPOTENCIA_HORAS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 7)
+    .default(24),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
   /** `json` (one object per line, for a log collector) or `texto` (for a person at a terminal); default by NODE_ENV, see formatoDeRegistro. */
   PREP_LOG_FORMATO: z

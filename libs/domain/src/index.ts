@@ -17,3 +17,4 @@ export * from './acta-columnas';
 export * from './rechazo-acotado';
 export * from './percentil';
 export { ErrorDeUso, opcionEntera } from './opcion-entera';
+export * from './idempotencia';

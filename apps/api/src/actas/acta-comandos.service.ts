@@ -1,6 +1,6 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { WithStartWorkflowOperation, WorkflowNotFoundError } from '@temporalio/client';
+import { WithStartWorkflowOperation, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import {
   contextoDeActa,
@@ -32,6 +32,8 @@ import { CatalogoService } from '../catalogo/catalogo.service';
 import { ApiError } from '../common/api-error';
 import { POLITICA_PREP } from '../common/politica.provider';
 import { TemporalService } from '../temporal/temporal.module';
+import { esSolicitudRetomada, updateIdDeSolicitud } from '../idempotencia/contexto-idempotencia';
+import { simularCaidaTrasUpdate } from './caos-api';
 import { errorDeTemporal } from './temporal-errores';
 
 /**
@@ -114,9 +116,11 @@ export class ActaComandosService {
    */
   async digitalizarCasilla(claveActa: string, comando: ComandoDigitalizacion, usuario: UsuarioAutenticado): Promise<ResultadoAccion> {
     try {
-      return await this.temporal.client.workflow
+      const res = await this.temporal.client.workflow
         .getHandle(claveActa)
-        .executeUpdate(digitalizarUpdate, { args: [{ comando, rolesUsuario: [...usuario.roles] }] });
+        .executeUpdate(digitalizarUpdate, { args: [{ comando, rolesUsuario: [...usuario.roles] }], updateId: updateIdDeSolicitud() });
+      simularCaidaTrasUpdate(claveActa);
+      return res;
     } catch (err) {
       if (!(err instanceof WorkflowNotFoundError) || (await this.faseEnModelo(claveActa)) !== null)
         throw await errorDeTemporal(err, claveActa, this.faseEnModelo);
@@ -171,10 +175,15 @@ export class ActaComandosService {
       ],
     });
     try {
-      return await this.temporal.client.workflow.executeUpdateWithStart(update, {
+      // The Update id from the request's Idempotency-Key: a retry after the API died re-attaches to
+      // this Update (USE_EXISTING sends it to the run the first attempt started) instead of a new one.
+      const res = await this.temporal.client.workflow.executeUpdateWithStart(update, {
         args: [{ comando, rolesUsuario }],
         startWorkflowOperation: inicio,
+        updateId: updateIdDeSolicitud(),
       });
+      simularCaidaTrasUpdate(claveActa);
+      return res;
     } catch (err) {
       throw await errorDeTemporal(err, claveActa, this.faseEnModelo);
     }
@@ -207,6 +216,24 @@ export class ActaComandosService {
     return this.ejecutar(claveActa, corregirCatdUpdate, comando, usuario);
   }
 
+  /**
+   * The outcome of this request's Update if a first attempt (whose API process died) already sent
+   * it, so a retry is answered by Temporal even when the API's own pre-checks would now refuse it
+   * (e.g. the capture's task is no longer held: the capture itself completed it). Undefined when the
+   * request is not a retry of an abandoned attempt, or its Update never reached the workflow.
+   */
+  async resultadoDeIntentoAnterior(claveActa: string): Promise<ResultadoAccion | undefined> {
+    const updateId = updateIdDeSolicitud();
+    if (!updateId || !esSolicitudRetomada()) return undefined;
+    try {
+      return await this.temporal.client.workflow.getHandle(claveActa).getUpdateHandle<ResultadoAccion>(updateId).result();
+    } catch (err) {
+      // A refusal recorded by the workflow is that attempt's answer; anything else (no such Update) means it never arrived.
+      if (err instanceof WorkflowUpdateFailedError) throw await errorDeTemporal(err, claveActa, this.faseEnModelo);
+      return undefined;
+    }
+  }
+
   /** Runs a staff action as a Temporal Update; refusals come back as 4xx with the domain's message. */
   async ejecutar<C extends ComandoActa>(
     claveActa: string,
@@ -216,7 +243,9 @@ export class ActaComandosService {
   ): Promise<ResultadoAccion> {
     try {
       const handle = this.temporal.client.workflow.getHandle(claveActa);
-      return await handle.executeUpdate(update, { args: [{ comando, rolesUsuario: [...usuario.roles] }] });
+      const res = await handle.executeUpdate(update, { args: [{ comando, rolesUsuario: [...usuario.roles] }], updateId: updateIdDeSolicitud() });
+      simularCaidaTrasUpdate(claveActa);
+      return res;
     } catch (err) {
       throw await errorDeTemporal(err, claveActa, this.faseEnModelo);
     }

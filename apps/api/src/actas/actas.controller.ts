@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res, StreamableFile, UploadedFile } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -11,6 +11,7 @@ import { ClaveActaPipe } from '../common/clave-acta.pipe';
 import { LimiteCargaMultipart } from '../common/limite-carga.interceptor';
 import { RespuestasDeError, RespuestasDeSesion } from '../common/respuestas-error';
 import { DetalleActaDto, ListadoActasDto, ResultadoAccionDto, ResultadoAcopioDto, ResultadoDigitalizacionDto } from './dto/respuestas.dto';
+import { RecibeArchivos } from '../idempotencia/idempotencia.decorator';
 import { TareasService } from '../tareas/tareas.service';
 import { ActaComandosService } from './acta-comandos.service';
 import { ActasConsultaService } from './actas-consulta.service';
@@ -84,7 +85,7 @@ export class ActasController {
   @Roles('digitalizador', 'prep_casilla')
   // Outermost first: the headers are checked before any byte is read (415/413), multer streams the
   // file to a temporary copy, then the copy is dropped whatever happens.
-  @UseInterceptors(LimiteImagen, FileInterceptor('imagen'), DescartarRecepcionInterceptor)
+  @RecibeArchivos(LimiteImagen, FileInterceptor('imagen'), DescartarRecepcionInterceptor)
   @ApiConsumes('multipart/form-data')
   @ApiCreatedResponse({ type: ResultadoDigitalizacionDto })
   @RespuestasDeError(
@@ -134,6 +135,8 @@ export class ActasController {
   )
   @ApiOperation({ summary: 'Captura: registra una de las dos capturas independientes (requiere la tarea tomada)' })
   async capturar(@Param('clave', ClaveActaPipe) clave: string, @Body() dto: CapturaDto, @UsuarioActual() usuario: UsuarioAutenticado) {
+    const anterior = await this.comandos.resultadoDeIntentoAnterior(clave);
+    if (anterior) return anterior;
     await this.tareas.exigirTomada(usuario, clave, ['CAPTURA']);
     const comando: ComandoCaptura = { tipo: 'CAPTURA', usuario: usuario.nombreUsuario, fechaHora: ahora(), valores: dto.valores };
     return this.comandos.ejecutar(clave, capturarUpdate, comando, usuario);
@@ -154,6 +157,8 @@ export class ActasController {
   async verificar(@Param('clave', ClaveActaPipe) clave: string, @Body() dto: VerificacionDto, @UsuarioActual() usuario: UsuarioAutenticado) {
     // A coordinador decides only their own CATD's actas: said plainly (403), not only by the task they cannot claim.
     await this.consulta.exigirAlcanceDeActa(usuario, clave);
+    const anterior = await this.comandos.resultadoDeIntentoAnterior(clave);
+    if (anterior) return anterior;
     await this.tareas.exigirTomada(usuario, clave, ['VERIFICACION', 'DECISION_COORDINADOR']);
     const comando: ComandoVerificacion = {
       tipo: 'VERIFICACION',

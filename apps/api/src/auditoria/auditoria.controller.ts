@@ -1,3 +1,4 @@
+import { SinIdempotencia } from '../idempotencia/idempotencia.decorator';
 import { Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/roles.decorator';
@@ -32,6 +33,7 @@ export class AuditoriaController {
   }
 
   @Post('verificaciones')
+  @SinIdempotencia('Solo lectura: recorre la bitácora y compara; repetirla no cambia nada')
   @HttpCode(200)
   @ApiQuery({ name: 'pruebas', required: false, enum: ['todas', 'ninguna'], description: "'todas' (por omisión) relee cada entrada con prueba criptográfica" })
   @ApiQuery({ name: 'claveActa', required: false, description: 'Revisa solo esta acta (la misma comparación, para una revisión puntual)' })

@@ -6,6 +6,7 @@ import { AuthService } from './auth.service';
 import { LoginDto } from './dto/login.dto';
 import { SesionDto, UsuarioAutenticadoDto } from './dto/sesion.dto';
 import { Public } from './roles.decorator';
+import { SinIdempotencia } from '../idempotencia/idempotencia.decorator';
 import { UsuarioActual } from './usuario-actual.decorator';
 
 @ApiTags('autenticación')
@@ -15,6 +16,7 @@ export class AuthController {
 
   @Post('login')
   @Public()
+  @SinIdempotencia('Sin sesión no hay usuario al cual asociar la clave, y repetir un inicio de sesión no cambia nada: emite otro token')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Inicia sesión y devuelve un JWT para `Authorization: Bearer <token>`' })
   @ApiOkResponse({ type: SesionDto })

@@ -1,10 +1,11 @@
-import { Controller, Get, HttpStatus, Post, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Post, Res, UploadedFiles } from '@nestjs/common';
 import { FileFieldsInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RespuestasDeError, RespuestasDeSesion } from '../common/respuestas-error';
 import type { Response } from 'express';
 import { ApiError } from '../common/api-error';
 import { LimiteCargaMultipart } from '../common/limite-carga.interceptor';
+import { RecibeArchivos } from '../idempotencia/idempotencia.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { UsuarioActual } from '../auth/usuario-actual.decorator';
 import type { UsuarioAutenticado } from '../auth/auth.types';
@@ -31,7 +32,7 @@ export class CatalogoController {
 
   @Post()
   @Roles('administrador')
-  @UseInterceptors(
+  @RecibeArchivos(
     // From the headers first: a wrong type (415) or a declared size over both files' limit (413) is refused unread.
     LimiteCargaMultipart({ maximo: () => 2 * TAMANO_MAXIMO, que: 'El catálogo', consejo: 'cada archivo admite hasta 50 MB' }),
     // No storage option: multer keeps the files in memory (buffer), which the parser needs anyway.

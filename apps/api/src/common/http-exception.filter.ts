@@ -27,36 +27,11 @@ export class HttpExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
-    if (exception instanceof HttpException) {
-      const status = exception.getStatus();
-      if (exception instanceof ApiError) res.set(exception.cabeceras);
-      res.status(status).json(this.normalise(status, exception.getResponse()));
-      return;
-    }
-    // A domain refusal that reached the edge keeps its code and Spanish message.
-    if (isDomainError(exception)) {
-      const errores = exception.errores ? { errores: exception.errores } : {};
-      res.status(exception.status).json({ codigo: exception.codigo, mensaje: exception.message, ...errores } satisfies ApiErrorBody);
-      return;
-    }
-    // The bitácora refused a staff action's record: the action was rolled back (README, "Bitácora: qué pasa si immudb no responde").
-    if (exception instanceof BitacoraNoDisponibleError) {
-      res.status(exception.status).json({ codigo: exception.codigo, mensaje: exception.message } satisfies ApiErrorBody);
-      return;
-    }
-    // PostgreSQL down or restarting (a pooled connection dropped, a refused connect): the caller retries, as with Temporal.
-    if (esBaseNoDisponible(exception)) {
-      this.logger.warn(`PostgreSQL no responde: ${(exception as Error).message}`);
-      res.status(HttpStatus.SERVICE_UNAVAILABLE).json({
-        codigo: 'SERVICIO_NO_DISPONIBLE',
-        mensaje: 'La base de datos (PostgreSQL) no responde; intente de nuevo en unos momentos',
-      } satisfies ApiErrorBody);
-      return;
-    }
-    // body-parser and multer raise plain errors carrying an HTTP status.
-    const status = (exception as { status?: number; statusCode?: number })?.status ?? (exception as { statusCode?: number })?.statusCode;
-    if (typeof status === 'number' && status >= 400 && status < 500) {
-      res.status(status).json(cuerpoDemasiadoGrande(exception) ?? this.normalise(status, undefined));
+    const respuesta = respuestaDeError(exception);
+    if (respuesta) {
+      if (esBaseNoDisponible(exception)) this.logger.warn(`PostgreSQL no responde: ${(exception as Error).message}`);
+      res.set(respuesta.cabeceras);
+      res.status(respuesta.status).json(respuesta.cuerpo);
       return;
     }
     this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
@@ -65,10 +40,44 @@ export class HttpExceptionFilter implements ExceptionFilter {
       mensaje: 'Error interno del servidor; se registró para su revisión',
     } satisfies ApiErrorBody);
   }
+}
 
-  private normalise(status: number, body: unknown): ApiErrorBody {
-    if (body && typeof body === 'object' && 'codigo' in body && 'mensaje' in body) return body as ApiErrorBody;
-    const [codigo, mensaje] = CODIGOS_POR_ESTADO[status] ?? ['ERROR', 'La solicitud no pudo completarse'];
-    return { codigo, mensaje };
+/**
+ * The answer an error gets (status, body, headers), or undefined for an unexpected one (a 500).
+ * Shared with the Idempotency-Key store, which keeps exactly what the client was sent.
+ */
+export function respuestaDeError(exception: unknown): { status: number; cuerpo: ApiErrorBody; cabeceras: Record<string, string> } | undefined {
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    return { status, cuerpo: normalise(status, exception.getResponse()), cabeceras: exception instanceof ApiError ? exception.cabeceras : {} };
   }
+  // A domain refusal that reached the edge keeps its code and Spanish message.
+  if (isDomainError(exception)) {
+    const errores = exception.errores ? { errores: exception.errores } : {};
+    return { status: exception.status, cuerpo: { codigo: exception.codigo, mensaje: exception.message, ...errores }, cabeceras: {} };
+  }
+  // The bitácora refused a staff action's record: the action was rolled back (README, "Bitácora: qué pasa si immudb no responde").
+  if (exception instanceof BitacoraNoDisponibleError) {
+    return { status: exception.status, cuerpo: { codigo: exception.codigo, mensaje: exception.message }, cabeceras: {} };
+  }
+  // PostgreSQL down or restarting (a pooled connection dropped, a refused connect): the caller retries, as with Temporal.
+  if (esBaseNoDisponible(exception)) {
+    return {
+      status: HttpStatus.SERVICE_UNAVAILABLE,
+      cuerpo: { codigo: 'SERVICIO_NO_DISPONIBLE', mensaje: 'La base de datos (PostgreSQL) no responde; intente de nuevo en unos momentos' },
+      cabeceras: {},
+    };
+  }
+  // body-parser and multer raise plain errors carrying an HTTP status.
+  const status = (exception as { status?: number; statusCode?: number })?.status ?? (exception as { statusCode?: number })?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return { status, cuerpo: cuerpoDemasiadoGrande(exception) ?? normalise(status, undefined), cabeceras: {} };
+  }
+  return undefined;
+}
+
+function normalise(status: number, body: unknown): ApiErrorBody {
+  if (body && typeof body === 'object' && 'codigo' in body && 'mensaje' in body) return body as ApiErrorBody;
+  const [codigo, mensaje] = CODIGOS_POR_ESTADO[status] ?? ['ERROR', 'La solicitud no pudo completarse'];
+  return { codigo, mensaje };
 }

@@ -1,6 +1,7 @@
 import { ActaRow } from './acta.entity';
 import { CasillaRow, CatalogoCarga, CatdRow, EleccionRow } from './catalogo.entity';
 import { PuestaEnCerosRow } from './puesta-en-ceros.entity';
+import { SolicitudIdempotenteRow } from './solicitud-idempotente.entity';
 import { TareaEventoRow, TareaRow } from './tarea.entity';
 import { Usuario } from './usuario.entity';
 import { CorteRow, PublicacionVentanaRow } from './publicacion.entity';
@@ -8,6 +9,7 @@ import { CorteRow, PublicacionVentanaRow } from './publicacion.entity';
 export * from './acta.entity';
 export * from './catalogo.entity';
 export * from './puesta-en-ceros.entity';
+export * from './solicitud-idempotente.entity';
 export * from './tarea.entity';
 export * from './usuario.entity';
 export * from './publicacion.entity';
@@ -25,4 +27,5 @@ export const ENTITIES = [
   PuestaEnCerosRow,
   PublicacionVentanaRow,
   CorteRow,
+  SolicitudIdempotenteRow,
 ];
