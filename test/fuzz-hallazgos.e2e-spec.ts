@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { Harness, startHarness } from './support/harness';
 import { crearUsuarioConToken } from './support/usuarios';
+import { claveNueva } from './support/idempotencia';
 
 /** Each case is a defect the OpenAPI fuzzing (fuzz-openapi.e2e-spec.ts) found, pinned down on its own. */
 describe('defects found by the OpenAPI fuzzing', () => {
@@ -35,6 +36,7 @@ describe('defects found by the OpenAPI fuzzing', () => {
     const { token } = await crearUsuarioConToken(h.app, { roles: ['administrador'] });
     const cuenta = await http()
       .post('/usuarios')
+      .set(claveNueva())
       .set('Authorization', `Bearer ${token}`)
       .send({ nombreUsuario: 'nulo.prueba', nombreCompleto: 'Persona\u0000Nula', contrasena: 'Prueba-Segura-2026!', roles: ['auditor'] });
     expect({ status: cuenta.status, codigo: cuenta.body.codigo }).toEqual({ status: 400, codigo: 'CARACTER_NULO' });

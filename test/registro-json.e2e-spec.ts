@@ -6,6 +6,7 @@ import { Harness, startHarness } from './support/harness';
 import { CONTRASENA_PRUEBA, crearUsuarioConToken } from './support/usuarios';
 import { cargarCatalogoDePrueba, esperar, jpegDePrueba } from './support/actas';
 import { WorkerProceso } from './support/worker-proceso';
+import { claveNueva } from './support/idempotencia';
 
 async function puertoLibre(): Promise<number> {
   const s = net.createServer();
@@ -81,10 +82,11 @@ describe('structured logs: one JSON line per request, with its id, and never a s
     secretos.push(CONTRASENA_PRUEBA, 'Contrasena-Equivocada-91!');
     const auth = (n: string) => ({ Authorization: `Bearer ${t[n]}` });
 
-    anotar(await http().post('/actas/acopio').set(auth('aco')).send({ claveActa: acta.claveActa, mecanismoTraslado: 'F' }).expect(201));
+    anotar(await http().post('/actas/acopio').set(claveNueva()).set(auth('aco')).send({ claveActa: acta.claveActa, mecanismoTraslado: 'F' }).expect(201));
     const img = anotar(
       await http()
         .post(`/actas/${acta.claveActa}/imagenes`)
+        .set(claveNueva())
         .set(auth('dig'))
         .attach('imagen', jpegDePrueba(acta.claveActa), 'acta.jpg')
         .field('origen', 'CATD')
@@ -100,11 +102,11 @@ describe('structured logs: one JSON line per request, with its id, and never a s
       ['c2', v2],
     ] as const) {
       anotar(await http().get('/tareas/siguiente').query({ tipo: 'CAPTURA', claveActa: acta.claveActa }).set(auth(quien)).expect(200));
-      anotar(await http().post(`/actas/${acta.claveActa}/capturas`).set(auth(quien)).send({ valores }).expect(201));
+      anotar(await http().post(`/actas/${acta.claveActa}/capturas`).set(claveNueva()).set(auth(quien)).send({ valores }).expect(201));
     }
     anotar(await http().get('/tareas/siguiente').query({ tipo: 'VERIFICACION', claveActa: acta.claveActa }).set(auth('ver')).expect(200));
     const ver = anotar(
-      await http().post(`/actas/${acta.claveActa}/verificacion`).set(auth('ver')).send({ decision: 'CORREGIR', valores: v1, motivo: 'según la imagen' }),
+      await http().post(`/actas/${acta.claveActa}/verificacion`).set(claveNueva()).set(auth('ver')).send({ decision: 'CORREGIR', valores: v1, motivo: 'según la imagen' }),
     );
     // Excede lista nominal or not, the verificación itself is accepted.
     esperar(ver, 200, 'verificación');

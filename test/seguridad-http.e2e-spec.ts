@@ -9,6 +9,7 @@ import { Harness, startHarness } from './support/harness';
 import { crearUsuarioConToken } from './support/usuarios';
 import { cargarCatalogoDePrueba, ClienteApi } from './support/actas';
 import { abrirChromium } from './support/navegador';
+import { claveNueva } from './support/idempotencia';
 
 /** More than any socket buffers hold on loopback, far less than the bodies declared (≥ 50 MB). */
 const LEIDO_MAXIMO = 24 * 1024 * 1024;
@@ -221,6 +222,7 @@ describe('HTTP hardening: headers, CORS, request ids, body and upload limits, im
       expect(r.body).toEqual({ codigo: 'CARGA_DEMASIADO_GRANDE', mensaje: expect.stringMatching(/excede el límite de 100 KB/) });
       const cap = await srv()
         .post(`/actas/${acta.claveActa}/capturas`)
+        .set(claveNueva())
         .set('Authorization', `Bearer ${p.acopiador.token}`)
         .send({ valores: { PAN: 'x'.repeat(150 * 1024) } });
       expect(cap.status).toBe(413);
@@ -238,7 +240,7 @@ describe('HTTP hardening: headers, CORS, request ids, body and upload limits, im
 
   describe('upload size and type limits hold before the body is buffered', () => {
     const subir = (cabeceras: Record<string, string>, declarado: number, ruta = `/actas/${acta.claveActa}/imagenes`) =>
-      enviarGrande(puerto, ruta, cabeceras, declarado);
+      enviarGrande(puerto, ruta, { ...claveNueva(), ...cabeceras }, declarado);
 
     it('an image upload declaring 2 GB is refused with 413 while the client has sent almost nothing', async () => {
       const r = await subir({ Authorization: `Bearer ${p.digitalizador.token}`, 'Content-Type': 'multipart/form-data; boundary=xyz' }, 2 * 1024 ** 3);
@@ -269,7 +271,7 @@ describe('HTTP hardening: headers, CORS, request ids, body and upload limits, im
         expect(JSON.parse(r.cuerpo)).toEqual({ codigo: 'TIPO_NO_SOPORTADO', mensaje: `La imagen se envía como multipart/form-data (llegó '${tipo}').` });
         expect(r.enviados).toBeLessThanOrEqual(Math.min(declarado, LEIDO_MAXIMO));
       }
-      const sinTipo = await srv().post('/catalogo').set('Authorization', `Bearer ${p.admin.token}`).send(Buffer.from('x'));
+      const sinTipo = await srv().post('/catalogo').set(claveNueva()).set('Authorization', `Bearer ${p.admin.token}`).send(Buffer.from('x'));
       expect(sinTipo.status).toBe(415);
     });
 
