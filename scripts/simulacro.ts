@@ -18,7 +18,7 @@ import { textoResumen } from './simulacro/resumen';
  * keeps the PREP serving until Ctrl-C.
  */
 const AYUDA = `Uso:
-  npm run simulacro -- [--actas 2000] [--catd 12] [--semilla 2027] [--ritmo 450] [--errores tasa=valor,...]
+  npm run simulacro -- [--actas 2000] [--catd 12] [--semilla 2027] [--ritmo 450] [--errores tasa=valor,...] [--perfil dev|cluster]
 
   --actas    actas esperadas del catálogo sintético (se redondea a par: dos elecciones por casilla)
   --catd     CATD del catálogo (una cuarta parte distritales)
@@ -26,6 +26,9 @@ const AYUDA = `Uso:
   --ritmo    actas por minuto que llegan a los CATD, entre todos
   --errores  tasas de las realidades inyectadas, p. ej. sinActa=0.05,abandono=0; tasas:
              ${NOMBRES_TASAS.join(', ')}
+  --perfil   dev (por omisión: servidor de desarrollo de Temporal, una API y un worker) o cluster
+             (servidor de Temporal sobre PostgreSQL, 2 workers, 2 API tras un balanceador; la primera
+             vez compila el servidor de Temporal, unos minutos)
 
 Variables: PORT (API, 3000), PREP_DATA_DIR (el resumen queda en <PREP_DATA_DIR>/simulacros/<fecha>/),
 PREP_LEASE_SEGUNDOS (60 en el simulacro), PREP_CORTE_INTERVALO_MINUTOS (1 en el simulacro), PREP_POLITICA, y las de puertos de npm start.
@@ -50,6 +53,7 @@ async function main(): Promise<number> {
       semilla: { type: 'string' },
       ritmo: { type: 'string' },
       errores: { type: 'string' },
+      perfil: { type: 'string' },
       ayuda: { type: 'boolean', short: 'h' },
     },
   });
@@ -62,6 +66,8 @@ async function main(): Promise<number> {
   const catds = entero('catd', values.catd, 12, 1, 500);
   const ritmo = entero('ritmo', values.ritmo, 450, 1, 100_000);
   const semilla = values.semilla ?? '2027';
+  const perfil = values.perfil ?? 'dev';
+  if (perfil !== 'dev' && perfil !== 'cluster') throw new ErrorDeUso(`--perfil ${perfil} no existe: use dev o cluster`);
   let tasas;
   try {
     tasas = parsearTasas(values.errores);
@@ -72,7 +78,7 @@ async function main(): Promise<number> {
   if (catds > Math.ceil(actas / 2)) throw new ErrorDeUso(`--catd ${catds} es más que las casillas (${Math.ceil(actas / 2)}): pida menos CATD o más actas`);
 
   const t0 = Date.now();
-  const prep = await prepararPrepAislado({ tipo: 'simulacro', carpeta: 'simulacros' });
+  const prep = await prepararPrepAislado({ tipo: 'simulacro', carpeta: 'simulacros', perfil });
   const { stack, apiUrl, env, namespace, carpeta: dirSimulacro } = prep;
 
   const detener = { solicitado: false };
@@ -82,7 +88,7 @@ async function main(): Promise<number> {
     if (saliendo) return;
     saliendo = true;
     await procesos?.detener();
-    await down('dev', stack.startedNow);
+    await down(perfil, stack.startedNow);
     process.exit(codigo);
   };
   let barras: BarrasProgreso | null = null;
@@ -109,7 +115,7 @@ async function main(): Promise<number> {
 
     const politica = crearPolitica(JSON.parse(env.PREP_POLITICA ?? '{}'));
     const plan = planSimulacro({ actas, catds, semilla, tasas, politica });
-    log(`simulacro: ${plan.actas.length} actas (${plan.conteos.llegan} llegan), ${catds} CATD, semilla ${semilla}, ${ritmo} actas/min`);
+    log(`simulacro: ${plan.actas.length} actas (${plan.conteos.llegan} llegan), ${catds} CATD, semilla ${semilla}, ${ritmo} actas/min, perfil ${perfil}`);
     log(`carpeta del simulacro: ${dirSimulacro}`);
     barras = new BarrasProgreso();
     const b = barras;
