@@ -1,4 +1,5 @@
 import * as http from 'node:http';
+import * as net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { crearBalanceador, type Balanceador } from './balanceador';
 
@@ -67,6 +68,29 @@ describe('the cluster balancer in front of the API replicas', () => {
     const { url } = await balancear([await puertoCerrado(), puerto(viva)]);
     for (let i = 0; i < 3; i++) expect((await fetch(`${url}/x`, { method: 'POST', body: `n${i}` })).status).toBe(201);
     expect(recibidos).toEqual(['viva:POST /x n0', 'viva:POST /x n1', 'viva:POST /x n2']);
+  });
+
+  it('resends a request whose reused keep-alive connection the replica reset (idle close race) instead of answering 502', async () => {
+    // The first connection answers one request keeping the connection alive, then resets it when the
+    // next request arrives on it, as a Node server closing an idle socket does; new connections answer.
+    let conexiones = 0;
+    const respuesta = 'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 11\r\nConnection: keep-alive\r\n\r\n{"ok":true}';
+    const replicaQueCierra = net.createServer((socket) => {
+      const n = ++conexiones;
+      let peticiones = 0;
+      socket.on('data', () => {
+        peticiones++;
+        if (n === 1 && peticiones === 2) socket.resetAndDestroy();
+        else socket.write(respuesta);
+      });
+    });
+    await new Promise<void>((r) => replicaQueCierra.listen(0, '127.0.0.1', () => r()));
+    abiertos.push({ cerrar: () => new Promise<void>((r) => replicaQueCierra.close(() => r())) });
+    const { url } = await balancear([puerto(replicaQueCierra as unknown as http.Server)]);
+    expect((await fetch(`${url}/a`, { method: 'POST', body: 'uno' })).status).toBe(200);
+    const segunda = await fetch(`${url}/a`, { method: 'POST', body: 'dos' });
+    expect(segunda.status).toBe(200);
+    expect(conexiones).toBe(2);
   });
 
   it('answers 502 with a codigo and a Spanish mensaje when no replica answers', async () => {

@@ -3,9 +3,10 @@ import * as http from 'node:http';
 /**
  * The cluster profile's load balancer: a round-robin HTTP reverse proxy in front of the API
  * replicas, the role nginx plays in docker/compose.yaml. It adds X-Forwarded-For (the API believes
- * it because PREP_TRUST_PROXY=loopback), and a replica that refuses the connection is skipped: the
- * request never reached it, so sending it to the next one cannot run it twice. Any other failure
- * (a replica dying mid-request) is answered 502, never retried, because the action may have run.
+ * it because PREP_TRUST_PROXY=loopback), and a replica that refuses the connection, or resets a
+ * reused idle connection before answering, is skipped: the request never reached it, so sending it to
+ * the next one cannot run it twice. Any other failure (a replica dying mid-request on a fresh
+ * connection) is answered 502, never retried, because the action may have run.
  */
 export interface Balanceador {
   server: http.Server;
@@ -46,7 +47,10 @@ export function crearBalanceador(destinos: string[]): Balanceador {
       },
     );
     salida.on('error', (err: NodeJS.ErrnoException) => {
-      if (err.code === 'ECONNREFUSED' && intentos > 1) return enviar(req, res, cuerpo, intentos - 1);
+      // A kept-alive connection the replica closed as idle just as it was reused (Node's documented
+      // race): the replica had not taken the request, so it goes to the next one like a refused one.
+      const noLlego = err.code === 'ECONNREFUSED' || (err.code === 'ECONNRESET' && salida.reusedSocket);
+      if (noLlego && intentos > 1) return enviar(req, res, cuerpo, intentos - 1);
       if (res.headersSent) return res.destroy(err);
       res.writeHead(502, { 'content-type': 'application/json' });
       res.end(
@@ -63,7 +67,8 @@ export function crearBalanceador(destinos: string[]): Balanceador {
   const server = http.createServer((req, res) => {
     const partes: Buffer[] = [];
     req.on('data', (c: Buffer) => partes.push(c));
-    req.on('end', () => enviar(req, res, Buffer.concat(partes), urls.length));
+    // Each replica once, plus one: a reused connection's reset says nothing about the replica's health.
+    req.on('end', () => enviar(req, res, Buffer.concat(partes), urls.length + 1));
     req.on('error', () => res.destroy());
   });
   server.keepAliveTimeout = 65_000;
