@@ -70,27 +70,42 @@ describe('the cluster balancer in front of the API replicas', () => {
     expect(recibidos).toEqual(['viva:POST /x n0', 'viva:POST /x n1', 'viva:POST /x n2']);
   });
 
-  it('resends a request whose reused keep-alive connection the replica reset (idle close race) instead of answering 502', async () => {
-    // The first connection answers one request keeping the connection alive, then resets it when the
-    // next request arrives on it, as a Node server closing an idle socket does; new connections answer.
-    let conexiones = 0;
+  /**
+   * A replica whose first connection answers one request keeping the connection alive, then resets it
+   * when the next request arrives on it (as a Node server closing an idle socket does, or a replica
+   * dying with the request); new connections answer. Returns how many requests each connection saw.
+   */
+  async function replicaQueReinicia(): Promise<{ puerto: number; vistas: number[] }> {
+    const vistas: number[] = [];
     const respuesta = 'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 11\r\nConnection: keep-alive\r\n\r\n{"ok":true}';
-    const replicaQueCierra = net.createServer((socket) => {
-      const n = ++conexiones;
-      let peticiones = 0;
+    const server = net.createServer((socket) => {
+      const n = vistas.push(0) - 1;
       socket.on('data', () => {
-        peticiones++;
-        if (n === 1 && peticiones === 2) socket.resetAndDestroy();
+        vistas[n]++;
+        if (n === 0 && vistas[n] === 2) socket.resetAndDestroy();
         else socket.write(respuesta);
       });
     });
-    await new Promise<void>((r) => replicaQueCierra.listen(0, '127.0.0.1', () => r()));
-    abiertos.push({ cerrar: () => new Promise<void>((r) => replicaQueCierra.close(() => r())) });
-    const { url } = await balancear([puerto(replicaQueCierra as unknown as http.Server)]);
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    abiertos.push({ cerrar: () => new Promise<void>((r) => server.close(() => r())) });
+    return { puerto: (server.address() as AddressInfo).port, vistas };
+  }
+
+  it('resends a repeatable request (Idempotency-Key, or GET) whose reused connection the replica reset, instead of a 502', async () => {
+    const r = await replicaQueReinicia();
+    const { url } = await balancear([r.puerto]);
+    expect((await fetch(`${url}/a`, { method: 'POST', body: 'uno', headers: { 'idempotency-key': 'k1' } })).status).toBe(200);
+    expect((await fetch(`${url}/a`, { method: 'POST', body: 'dos', headers: { 'idempotency-key': 'k2' } })).status).toBe(200);
+    expect(r.vistas).toEqual([2, 1]);
+  });
+
+  it('never resends a POST without Idempotency-Key after a reset: the replica may have acted on it', async () => {
+    const r = await replicaQueReinicia();
+    const { url } = await balancear([r.puerto]);
     expect((await fetch(`${url}/a`, { method: 'POST', body: 'uno' })).status).toBe(200);
     const segunda = await fetch(`${url}/a`, { method: 'POST', body: 'dos' });
-    expect(segunda.status).toBe(200);
-    expect(conexiones).toBe(2);
+    expect(segunda.status).toBe(502);
+    expect(r.vistas).toEqual([2]);
   });
 
   it('answers 502 with a codigo and a Spanish mensaje when no replica answers', async () => {

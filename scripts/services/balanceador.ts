@@ -3,10 +3,11 @@ import * as http from 'node:http';
 /**
  * The cluster profile's load balancer: a round-robin HTTP reverse proxy in front of the API
  * replicas, the role nginx plays in docker/compose.yaml. It adds X-Forwarded-For (the API believes
- * it because PREP_TRUST_PROXY=loopback), and a replica that refuses the connection, or resets a
- * reused idle connection before answering, is skipped: the request never reached it, so sending it to
- * the next one cannot run it twice. Any other failure (a replica dying mid-request on a fresh
- * connection) is answered 502, never retried, because the action may have run.
+ * it because PREP_TRUST_PROXY=loopback). A replica that refuses the connection is skipped: the
+ * request never reached it, so the next replica cannot run it twice. A reset of a reused keep-alive
+ * connection is ambiguous (the replica closed it as idle just then, or died holding the request), so
+ * only a request that is safe to repeat goes on: an idempotent method, or one carrying an
+ * Idempotency-Key the API deduplicates. Anything else is answered 502, because the action may have run.
  */
 export interface Balanceador {
   server: http.Server;
@@ -14,6 +15,9 @@ export interface Balanceador {
   enviadas: number[];
   cerrar(): Promise<void>;
 }
+
+const IDEMPOTENTES = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
+const repetible = (req: http.IncomingMessage) => IDEMPOTENTES.has(req.method ?? '') || req.headers['idempotency-key'] !== undefined;
 
 const SALTO_A_SALTO = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer']);
 
@@ -30,7 +34,9 @@ function cabecerasHaciaDestino(req: http.IncomingMessage, cuerpo: Buffer): http.
 export function crearBalanceador(destinos: string[]): Balanceador {
   if (destinos.length === 0) throw new Error('el balanceador necesita al menos una réplica de la API');
   const urls = destinos.map((d) => new URL(d));
-  const agente = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  // Idle connections are dropped after 4 s, before Node's 5 s server keep-alive timeout closes them
+  // from the API's side: that makes the reuse-versus-close race rare instead of routine.
+  const agente = new http.Agent({ keepAlive: true, maxSockets: 256, timeout: 4_000 });
   const enviadas = urls.map(() => 0);
   let siguiente = 0;
 
@@ -47,10 +53,8 @@ export function crearBalanceador(destinos: string[]): Balanceador {
       },
     );
     salida.on('error', (err: NodeJS.ErrnoException) => {
-      // A kept-alive connection the replica closed as idle just as it was reused (Node's documented
-      // race): the replica had not taken the request, so it goes to the next one like a refused one.
-      const noLlego = err.code === 'ECONNREFUSED' || (err.code === 'ECONNRESET' && salida.reusedSocket);
-      if (noLlego && intentos > 1) return enviar(req, res, cuerpo, intentos - 1);
+      const otraReplica = err.code === 'ECONNREFUSED' || (err.code === 'ECONNRESET' && salida.reusedSocket && repetible(req));
+      if (otraReplica && intentos > 1) return enviar(req, res, cuerpo, intentos - 1);
       if (res.headersSent) return res.destroy(err);
       res.writeHead(502, { 'content-type': 'application/json' });
       res.end(
@@ -67,7 +71,7 @@ export function crearBalanceador(destinos: string[]): Balanceador {
   const server = http.createServer((req, res) => {
     const partes: Buffer[] = [];
     req.on('data', (c: Buffer) => partes.push(c));
-    // Each replica once, plus one: a reused connection's reset says nothing about the replica's health.
+    // Each replica once, plus one: a reused connection's reset says little about the replica's health.
     req.on('end', () => enviar(req, res, Buffer.concat(partes), urls.length + 1));
     req.on('error', () => res.destroy());
   });
