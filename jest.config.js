@@ -20,7 +20,7 @@ module.exports = {
     {
       ...common,
       displayName: 'unit',
-      testMatch: ['<rootDir>/{libs,apps,workflows,scripts}/**/*.spec.ts'],
+      testMatch: ['<rootDir>/{libs,apps,workflows,scripts,docker}/**/*.spec.ts'],
     },
     {
       // The acta workflow on Temporal's time-skipping test server, activities stubbed.

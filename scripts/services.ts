@@ -1,13 +1,13 @@
-import { Profile } from './services/config';
+import { esPerfil, PROFILES } from './services/config';
 import { down, status, up } from './services/stack';
 
-/** `npm run services -- up|down|status [--profile dev|test]` */
+/** `npm run services -- up|down|status [--profile dev|test|cluster]` */
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const action = args[0] ?? 'status';
   const profileIdx = args.indexOf('--profile');
-  const profile = (profileIdx >= 0 ? args[profileIdx + 1] : 'dev') as Profile;
-  if (profile !== 'dev' && profile !== 'test') throw new Error(`perfil desconocido: ${profile} (use dev o test)`);
+  const profile = profileIdx >= 0 ? args[profileIdx + 1] : 'dev';
+  if (!esPerfil(profile)) throw new Error(`perfil desconocido: ${profile} (use ${PROFILES.join(', ')})`);
   if (action === 'up') {
     const { addresses } = await up(profile);
     console.log(JSON.stringify(addresses, null, 2));

@@ -22,8 +22,8 @@ import { textoResumen } from './simulacro/resumen';
 const FALLAS_TEXTO = FALLAS.join(', ');
 
 const AYUDA = `Uso:
-  npm run simulacro -- [--actas 2000] [--catd 12] [--semilla 2027] [--ritmo 450] [--errores tasa=valor,...]
-  npm run simulacro -- fallas [--solo worker,immudb,...] [--actas 400] [--ritmo 40] [...]
+  npm run simulacro -- [--actas 2000] [--catd 12] [--semilla 2027] [--ritmo 450] [--errores tasa=valor,...] [--perfil dev|cluster]
+  npm run simulacro -- fallas [--solo worker,immudb,...] [--actas 400] [--ritmo 40] [--perfil dev|cluster] [...]
 
   --actas    actas esperadas del catálogo sintético (se redondea a par: dos elecciones por casilla)
   --catd     CATD del catálogo (una cuarta parte distritales)
@@ -31,6 +31,9 @@ const AYUDA = `Uso:
   --ritmo    actas por minuto que llegan a los CATD, entre todos
   --errores  tasas de las realidades inyectadas, p. ej. sinActa=0.05,abandono=0; tasas:
              ${NOMBRES_TASAS.join(', ')}
+  --perfil   dev (por omisión: servidor de desarrollo de Temporal, una API y un worker) o cluster
+             (servidor de Temporal sobre PostgreSQL, 2 workers, 2 API tras un balanceador; la primera
+             vez compila el servidor de Temporal, unos minutos)
 
 fallas: simulacros de fallas durante la jornada, uno tras otro, contra los servicios reales de este
 comando (nunca contra servicios que ya corrían: use puertos libres). Por omisión 400 actas a 40 por
@@ -54,6 +57,7 @@ async function main(): Promise<number> {
       ritmo: { type: 'string' },
       errores: { type: 'string' },
       solo: { type: 'string' },
+      perfil: { type: 'string' },
       ayuda: { type: 'boolean', short: 'h' },
     },
   });
@@ -69,6 +73,8 @@ async function main(): Promise<number> {
   const catds = opcionEntera('catd', values.catd, conFallas ? 6 : 12, 1, 500);
   const ritmo = opcionEntera('ritmo', values.ritmo, conFallas ? 40 : 450, 1, 100_000);
   const semilla = values.semilla ?? '2027';
+  const perfil = values.perfil ?? 'dev';
+  if (perfil !== 'dev' && perfil !== 'cluster') throw new ErrorDeUso(`--perfil ${perfil} no existe: use dev o cluster`);
   let tasas;
   try {
     tasas = parsearTasas(values.errores);
@@ -79,7 +85,7 @@ async function main(): Promise<number> {
   if (catds > Math.ceil(actas / 2)) throw new ErrorDeUso(`--catd ${catds} es más que las casillas (${Math.ceil(actas / 2)}): pida menos CATD o más actas`);
 
   const t0 = Date.now();
-  const prep = await prepararPrepAislado({ tipo: 'simulacro', carpeta: 'simulacros' });
+  const prep = await prepararPrepAislado({ tipo: 'simulacro', carpeta: 'simulacros', perfil });
   const { stack, apiUrl, env, namespace, carpeta: dirSimulacro } = prep;
 
   const detener = { solicitado: false };
@@ -89,7 +95,7 @@ async function main(): Promise<number> {
     if (saliendo) return;
     saliendo = true;
     await procesos?.detener();
-    await down('dev', stack.startedNow);
+    await down(perfil, stack.startedNow);
     process.exit(codigo);
   };
   let barras: BarrasProgreso | null = null;
@@ -116,7 +122,7 @@ async function main(): Promise<number> {
 
     const politica = crearPolitica(JSON.parse(env.PREP_POLITICA ?? '{}'));
     const plan = planSimulacro({ actas, catds, semilla, tasas, politica });
-    log(`simulacro: ${plan.actas.length} actas (${plan.conteos.llegan} llegan), ${catds} CATD, semilla ${semilla}, ${ritmo} actas/min`);
+    log(`simulacro: ${plan.actas.length} actas (${plan.conteos.llegan} llegan), ${catds} CATD, semilla ${semilla}, ${ritmo} actas/min, perfil ${perfil}`);
     log(`carpeta del simulacro: ${dirSimulacro}`);
     barras = new BarrasProgreso();
     const b = barras;

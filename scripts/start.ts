@@ -1,22 +1,33 @@
-import { compilar, crearPrimerAdministrador, entornoDelStack, esperarSalud, lanzarApiYWorker, lineasEnMarcha, migrar } from './services/arranque';
+import { compilar, crearPrimerAdministrador, entornoDelStack, esperarSalud, lineasEnMarcha, migrar } from './services/arranque';
 import { log } from './services/proc';
+import { lanzarProcesos } from './services/replicas';
 import { down, up, type StackHandle } from './services/stack';
 
 /**
  * `npm start`: the whole PREP on this machine. Brings up PostgreSQL, immudb and
  * Temporal (or uses the external ones given by DATABASE_URL, IMMUDB_ADDRESS,
  * TEMPORAL_ADDRESS), applies migrations, builds, and runs the API and the worker
- * until Ctrl-C, then stops what it started.
+ * until Ctrl-C, then stops what it started. `npm start -- --perfil cluster` runs the production
+ * topology instead (Temporal server on PostgreSQL, its UI, 2 workers, 2 APIs behind a balancer).
  */
+function perfilPedido(): 'dev' | 'cluster' {
+  const args = process.argv.slice(2);
+  const i = args.indexOf('--perfil');
+  const perfil = i >= 0 ? args[i + 1] : 'dev';
+  if (perfil !== 'dev' && perfil !== 'cluster') throw new Error(`--perfil ${perfil} no existe: use dev o cluster`);
+  return perfil;
+}
+
 async function main(): Promise<void> {
   const t0 = Date.now();
+  const perfil = perfilPedido();
   compilar();
-  const stack = await up('dev');
+  const stack = await up(perfil);
   try {
     await arrancar(t0, stack);
   } catch (err) {
     log('el arranque falló; deteniendo los servicios que este comando inició…');
-    await down('dev', stack.startedNow);
+    await down(perfil, stack.startedNow);
     throw err;
   }
 }
@@ -31,10 +42,10 @@ async function arrancar(t0: number, stack: StackHandle): Promise<void> {
     if (stopping) return;
     stopping = true;
     await procesos.detener();
-    await down('dev', stack.startedNow);
+    await down(stack.config.profile, stack.startedNow);
     process.exit(code);
   };
-  const procesos = lanzarApiYWorker(env, (name, codigo) => {
+  const procesos = lanzarProcesos(env, stack.config, (name, codigo) => {
     log(`${name} terminó inesperadamente (código ${codigo}); deteniendo todo`);
     void stopAll(1);
   });

@@ -1,9 +1,12 @@
 import * as path from 'node:path';
-import { compilar, contrasenaAleatoria, crearCuentaCli, entornoDelStack, esperarSalud, lanzarApiYWorker, migrar, type Procesos } from './arranque';
+import { compilar, contrasenaAleatoria, crearCuentaCli, entornoDelStack, esperarSalud, migrar, type Procesos } from './arranque';
+import type { Profile } from './config';
 import { ensureDatabase } from './postgres';
 import { isPortOpen } from './proc';
 import { down, up, type StackHandle } from './stack';
+import { lanzarProcesos } from './replicas';
 import { ensureNamespace } from './temporal';
+import { prepararNamespaceCluster } from './temporal-cluster';
 
 /**
  * A PREP of its own on the local stack, for `npm run simulacro` and `npm run bench`: the services
@@ -23,13 +26,20 @@ export interface PrepAislado {
   env: NodeJS.ProcessEnv;
 }
 
-/** `compilado`: the caller already ran tsc (the benchmark, once for several runs). */
-export async function prepararPrepAislado(o: { tipo: 'simulacro' | 'bench'; carpeta: string; sufijo?: string; compilado?: boolean }): Promise<PrepAislado> {
+/** `compilado`: the caller already ran tsc (the benchmark, once for several runs). `perfil`: dev, or cluster for the production topology. */
+export async function prepararPrepAislado(o: {
+  tipo: 'simulacro' | 'bench';
+  carpeta: string;
+  sufijo?: string;
+  compilado?: boolean;
+  perfil?: Extract<Profile, 'dev' | 'cluster'>;
+}): Promise<PrepAislado> {
   if (!o.compilado) compilar();
-  const stack = await up('dev');
+  const perfil = o.perfil ?? 'dev';
+  const stack = await up(perfil);
   const apiUrl = `http://127.0.0.1:${stack.config.ports.api}`;
   if (await isPortOpen(stack.config.ports.api)) {
-    await down('dev', stack.startedNow);
+    await down(perfil, stack.startedNow);
     throw new Error(`el puerto ${stack.config.ports.api} ya está en uso (¿npm start?): el ${o.tipo} levanta su propia API; elija otro con PORT=…`);
   }
   const fecha = new Date().toISOString().replace(/[:.]/g, '-');
@@ -39,7 +49,9 @@ export async function prepararPrepAislado(o: { tipo: 'simulacro' | 'bench'; carp
   url.pathname = `/prep_${o.tipo}_${id}`;
   const namespace = `${o.tipo}-${id}`;
   await ensureDatabase(url.toString());
-  await ensureNamespace(stack.addresses.temporalAddress, namespace);
+  // The Temporal server (cluster) learns search attributes per namespace, with a delay: registered and awaited here.
+  if (perfil === 'cluster') await prepararNamespaceCluster(stack.addresses.temporalAddress, namespace);
+  else await ensureNamespace(stack.addresses.temporalAddress, namespace);
   const env = entornoDelStack(stack, {
     DATABASE_URL: url.toString(),
     IMMUDB_DATABASE: `${o.tipo}${id}`,
@@ -75,7 +87,7 @@ export async function arrancarPrepAislado(
   migrar(p.env);
   const admin = { usuario: o.usuarioAdmin, contrasena: contrasenaAleatoria() };
   crearCuentaCli(p.env, { ...admin, nombre: o.nombreAdmin, roles: 'administrador', por: o.por });
-  o.alLanzar(lanzarApiYWorker(p.env, o.alFallar));
+  o.alLanzar(lanzarProcesos(p.env, p.stack.config, o.alFallar));
   if (!(await esperarSalud(p.apiUrl, 90_000, o.abandonar))) throw new Error('la API no reportó salud completa en 90 s; revise los mensajes anteriores');
   const login = await fetch(`${p.apiUrl}/auth/login`, {
     method: 'POST',

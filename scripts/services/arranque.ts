@@ -106,7 +106,7 @@ export interface Procesos {
  * PREP_NODE_ARGS: extra flags for the API's and worker's node (e.g. `--cpu-prof --cpu-prof-dir=/tmp/perfiles`
  * to profile them under load; node refuses --cpu-prof in NODE_OPTIONS).
  */
-function nodeArgsExtra(env: NodeJS.ProcessEnv): string[] {
+export function nodeArgsExtra(env: NodeJS.ProcessEnv): string[] {
   return (env.PREP_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
 }
 

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { IMMUDB_VERSION, REPO_ROOT, TEMPORAL_CLI_VERSION, TOOLS_BIN } from './config';
+import { IMMUDB_VERSION, REPO_ROOT, TEMPORAL_CLI_VERSION, TEMPORAL_SERVER_VERSION, TEMPORAL_UI_VERSION, TOOLS_BIN } from './config';
 import { log } from './proc';
 
 /**
@@ -13,6 +13,9 @@ import { log } from './proc';
 export const temporalBinary = () => path.join(TOOLS_BIN, `temporal-${TEMPORAL_CLI_VERSION}`);
 export const immudbBinary = () => path.join(TOOLS_BIN, `immudb-${IMMUDB_VERSION}`);
 export const immuclientBinary = () => path.join(TOOLS_BIN, `immuclient-${IMMUDB_VERSION}`);
+export const temporalServerBinary = () => path.join(TOOLS_BIN, `temporal-server-${TEMPORAL_SERVER_VERSION}`);
+export const temporalSqlToolBinary = () => path.join(TOOLS_BIN, `temporal-sql-tool-${TEMPORAL_SERVER_VERSION}`);
+export const temporalUiBinary = () => path.join(TOOLS_BIN, `temporal-ui-server-${TEMPORAL_UI_VERSION}`);
 
 function goBuild(label: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<void> {
   const started = Date.now();
@@ -97,4 +100,44 @@ export async function ensureImmudb(): Promise<{ server: string; client: string }
     fs.renameSync(tmp, target);
   }
   return { server, client };
+}
+
+/**
+ * `go install pkg@version` of modules without `replace` lines into a staging GOBIN, then renamed to
+ * versioned names: several of these commands are called `server`, so a shared GOBIN would mix them.
+ */
+async function goInstallVersioned(label: string, packages: { pkg: string; installedAs: string; target: string }[]): Promise<void> {
+  const staging = fs.mkdtempSync(path.join(REPO_ROOT, '.tools', 'gobin-'));
+  try {
+    await goBuild(label, ['install', '-v', '-trimpath', '-ldflags=-s -w', ...packages.map((p) => p.pkg)], REPO_ROOT, { GOBIN: staging });
+    fs.mkdirSync(TOOLS_BIN, { recursive: true });
+    for (const p of packages) fs.renameSync(path.join(staging, p.installedAs), p.target);
+  } finally {
+    fs.rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The Temporal server and its SQL schema tool, for the cluster profile only (never for CI or tests:
+ * about 5 minutes of CPU cold). The same server version the dev CLI embeds, so the workflows behave alike.
+ */
+export async function ensureTemporalServer(): Promise<{ server: string; sqlTool: string }> {
+  const server = temporalServerBinary();
+  const sqlTool = temporalSqlToolBinary();
+  if (fs.existsSync(server) && fs.existsSync(sqlTool)) return { server, sqlTool };
+  await goInstallVersioned(`servidor de Temporal v${TEMPORAL_SERVER_VERSION}`, [
+    { pkg: `go.temporal.io/server/cmd/server@v${TEMPORAL_SERVER_VERSION}`, installedAs: 'server', target: server },
+    { pkg: `go.temporal.io/server/cmd/tools/sql@v${TEMPORAL_SERVER_VERSION}`, installedAs: 'sql', target: sqlTool },
+  ]);
+  return { server, sqlTool };
+}
+
+/** The Temporal Web UI server (the UI's assets are embedded in the module). */
+export async function ensureTemporalUi(): Promise<string> {
+  const target = temporalUiBinary();
+  if (fs.existsSync(target)) return target;
+  await goInstallVersioned(`Temporal UI v${TEMPORAL_UI_VERSION}`, [
+    { pkg: `github.com/temporalio/ui-server/v2/cmd/server@v${TEMPORAL_UI_VERSION}`, installedAs: 'server', target },
+  ]);
+  return target;
 }

@@ -5,6 +5,7 @@ import { startImmudb } from './immudb';
 import { ensureDatabase, startPostgres, stopPostgres } from './postgres';
 import { isPidAlive, log, stopPid } from './proc';
 import { startTemporal } from './temporal';
+import { startTemporalCluster, startTemporalUi } from './temporal-cluster';
 
 /**
  * Brings the three services up idempotently and remembers what *this* call
@@ -14,6 +15,8 @@ export interface Started {
   postgres?: boolean;
   temporal?: number;
   immudb?: number;
+  /** Cluster profile: the Web UI server (the dev server serves its own UI). */
+  temporalUi?: number;
 }
 
 const stateFile = (cfg: StackConfig) => path.join(cfg.dataDir, 'started.json');
@@ -64,7 +67,12 @@ export async function up(profile: Profile): Promise<StackHandle> {
   }
 
   if (cfg.external.temporalAddress) log(`Temporal externo en ${cfg.external.temporalAddress}`);
-  else {
+  else if (profile === 'cluster') {
+    const pid = await startTemporalCluster(cfg, addresses.databaseUrl);
+    if (pid) remember({ temporal: pid });
+    const ui = await startTemporalUi(cfg);
+    if (ui) remember({ temporalUi: ui });
+  } else {
     const pid = await startTemporal(cfg);
     if (pid) remember({ temporal: pid });
   }
@@ -76,17 +84,19 @@ export async function down(profile: Profile, only?: Started): Promise<void> {
   const cfg = stackConfig(profile);
   const recorded = readStarted(cfg);
   const started = only ?? recorded;
+  if (started.temporalUi) await stopPid(started.temporalUi, 'interfaz de Temporal');
   if (started.temporal) await stopPid(started.temporal, 'Temporal');
   if (started.immudb) await stopPid(started.immudb, 'immudb');
   if (started.postgres) await stopPostgres(cfg);
-  if (started.temporal || started.immudb || started.postgres) log(`servicios del perfil ${profile} detenidos`);
+  if (started.temporal || started.immudb || started.postgres || started.temporalUi) log(`servicios del perfil ${profile} detenidos`);
   else log(`nada que detener en el perfil ${profile} (solo se detiene lo que estos scripts iniciaron)`);
   const remaining: Started = {
     postgres: started.postgres ? undefined : recorded.postgres,
     temporal: started.temporal ? undefined : recorded.temporal,
     immudb: started.immudb ? undefined : recorded.immudb,
+    temporalUi: started.temporalUi ? undefined : recorded.temporalUi,
   };
-  if (remaining.postgres || remaining.temporal || remaining.immudb) writeStarted(cfg, remaining);
+  if (remaining.postgres || remaining.temporal || remaining.immudb || remaining.temporalUi) writeStarted(cfg, remaining);
   else fs.rmSync(stateFile(cfg), { force: true });
 }
 
@@ -98,5 +108,6 @@ export function status(profile: Profile): Record<string, string> {
     postgres: cfg.external.databaseUrl ? 'externo' : started.postgres ? 'iniciado aquí' : 'no iniciado aquí',
     temporal: cfg.external.temporalAddress ? 'externo' : pidState(started.temporal),
     immudb: cfg.external.immudbAddress ? 'externo' : pidState(started.immudb),
+    ...(profile === 'cluster' ? { temporalUi: pidState(started.temporalUi) } : {}),
   };
 }
