@@ -106,7 +106,11 @@ describe('structured logs: one JSON line per request, with its id, and never a s
     }
     anotar(await http().get('/tareas/siguiente').query({ tipo: 'VERIFICACION', claveActa: acta.claveActa }).set(auth('ver')).expect(200));
     const ver = anotar(
-      await http().post(`/actas/${acta.claveActa}/verificacion`).set(claveNueva()).set(auth('ver')).send({ decision: 'CORREGIR', valores: v1, motivo: 'según la imagen' }),
+      await http()
+        .post(`/actas/${acta.claveActa}/verificacion`)
+        .set(claveNueva())
+        .set(auth('ver'))
+        .send({ decision: 'CORREGIR', valores: v1, motivo: 'según la imagen' }),
     );
     // Excede lista nominal or not, the verificación itself is accepted.
     esperar(ver, 200, 'verificación');
