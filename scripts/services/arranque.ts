@@ -98,6 +98,8 @@ export interface Procesos {
   readonly pids: Readonly<Record<string, number | undefined>>;
   /** One more worker on the same task queue, named `nombre` (the failure drills run two). */
   lanzarWorker(nombre: string): void;
+  /** Starts again a process `matar` stopped ('api', 'worker', …), with the same program and environment. */
+  relanzar(nombre: string): void;
   /** SIGKILL to one process, as a crash would (the failure drills): its exit is expected, so `alFallar` stays quiet. */
   matar(nombre: string): Promise<void>;
 }
@@ -116,8 +118,10 @@ export function lanzarApiYWorker(env: NodeJS.ProcessEnv, alFallar: (nombre: stri
   const pids: Record<string, number | undefined> = {};
   const byName = new Map<string, ChildProcess>();
   const killed = new Set<ChildProcess>();
+  const entries = new Map<string, string>();
   let stopping = false;
   const launch = (name: string, entry: string) => {
+    entries.set(name, entry);
     const child = spawn(
       process.execPath,
       [...nodeArgsExtra(env), '-r', path.join(REPO_ROOT, 'scripts', 'register-dist.js'), path.join(REPO_ROOT, 'dist', entry)],
@@ -139,6 +143,11 @@ export function lanzarApiYWorker(env: NodeJS.ProcessEnv, alFallar: (nombre: stri
     deteniendo: () => stopping,
     pids,
     lanzarWorker: (nombre) => launch(nombre, 'apps/worker/src/main.js'),
+    relanzar(nombre) {
+      const entry = entries.get(nombre);
+      if (!entry) throw new Error(`no hubo un proceso '${nombre}' que relanzar`);
+      launch(nombre, entry);
+    },
     async matar(nombre) {
       const child = byName.get(nombre);
       if (!child || child.exitCode !== null || child.signalCode !== null) throw new Error(`no hay un proceso '${nombre}' en ejecución que detener`);

@@ -19,6 +19,7 @@ const REINICIO_MS = 2_000;
 
 function lanzarCluster(env: NodeJS.ProcessEnv, cfg: StackConfig, alFallar: (nombre: string, codigo: string) => void): Procesos {
   const vivos = new Map<string, ChildProcess>();
+  const relanzables = new Map<string, () => void>();
   const pids: Record<string, number | undefined> = {};
   // Killed on purpose by a failure drill: the drill decides whether it comes back, not the restart below.
   const matados = new Set<ChildProcess>();
@@ -35,6 +36,7 @@ function lanzarCluster(env: NodeJS.ProcessEnv, cfg: StackConfig, alFallar: (nomb
       },
     );
     vivos.set(nombre, child);
+    relanzables.set(nombre, () => lanzar(nombre, entry, extra, reiniciable));
     pids[nombre] = child.pid;
     child.once('exit', (code, signal) => {
       if (stopping || matados.has(child)) return;
@@ -67,6 +69,11 @@ function lanzarCluster(env: NodeJS.ProcessEnv, cfg: StackConfig, alFallar: (nomb
     lanzarWorker(nombre) {
       // The cluster already runs several workers: a drill asking for one that is alive gets that one.
       if (!estaVivo(vivos.get(nombre))) lanzar(nombre, 'apps/worker/src/main.js', {}, true);
+    },
+    relanzar(nombre) {
+      const relanzar = relanzables.get(nombre);
+      if (!relanzar) throw new Error(`no hubo un proceso '${nombre}' que relanzar`);
+      if (!estaVivo(vivos.get(nombre))) relanzar();
     },
     async matar(nombre) {
       const child = vivos.get(nombre);

@@ -1,5 +1,5 @@
 import { DESCRIPCION_FALLA, FALLAS, type Contadores, type NombreFalla, type ReporteFalla } from '@prep/simulacro';
-import type { Procesos } from '../services/arranque';
+import { esperarSalud, type Procesos } from '../services/arranque';
 import { archivoTemporal, detenerServicio, iniciarServicio, type ServicioDelStack } from '../services/control';
 import type { StackHandle } from '../services/stack';
 import type { Metricas } from './http';
@@ -23,7 +23,7 @@ export interface EntornoFallas {
 }
 
 /** How long each outage lasts, and how long a drill may take to drain before it counts as failed. */
-export const DURACION_MS = { worker: 5_000, dosWorkers: 15_000, immudb: 30_000, temporal: 30_000, postgres: 10_000, calentamiento: 30_000, pausa: 10_000 };
+export const DURACION_MS = { worker: 5_000, dosWorkers: 15_000, immudb: 30_000, temporal: 30_000, postgres: 10_000, api: 5_000, calentamiento: 30_000, pausa: 10_000 };
 const DRENADO_MAX_MS = 4 * 60_000;
 const SIN_ACCIONES_MS = 15_000;
 const SONDA_MS = 3_000;
@@ -249,8 +249,20 @@ export async function ejecutarFallas(e: EntornoFallas, c: { metricas: Metricas; 
           r = await servicioCaido(e, c, falla, 'postgres', DURACION_MS.postgres);
           break;
         case 'api':
-          // Hook for the Idempotency-Key work: kill the API mid-request, retry with the same key, expect it applied once.
-          r = omitida(falla, 'pendiente: llega con el trabajo de Idempotency-Key (la API terminada a media solicitud)');
+          // SIGKILL under load: requests in flight die with it; staff retry with the same Idempotency-Key
+          // (connection refused, then 409 IDEMPOTENCIA_EN_CURSO until the dead process's claim lapses).
+          // The full check at the end says whether any action was applied twice.
+          r = await simulacroDeFalla(
+            e,
+            c,
+            falla,
+            () => e.procesos().matar('api'),
+            async () => {
+              await dormir(DURACION_MS.api);
+              e.procesos().relanzar('api');
+              if (!(await esperarSalud(e.apiUrl, 60_000))) throw new Error('la API relanzada no respondió /health en 60 s');
+            },
+          );
           break;
       }
     } catch (err) {

@@ -139,7 +139,8 @@ export class ClienteHttp {
       }
       const texto = await res.text();
       const cuerpo = texto ? (JSON.parse(texto) as T) : (null as T);
-      if (res.status === 503 && Date.now() < limite503) {
+      // 502 is the cluster balancer saying no replica answered (API_NO_DISPONIBLE): the same wait as a 503.
+      if ((res.status === 503 || res.status === 502) && Date.now() < limite503) {
         this.metricas.servicioCaido((cuerpo as { codigo?: string } | null)?.codigo ?? 'SIN_CODIGO');
         await espera(esperaTras503(intento));
         continue;
