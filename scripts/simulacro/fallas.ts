@@ -23,7 +23,16 @@ export interface EntornoFallas {
 }
 
 /** How long each outage lasts, and how long a drill may take to drain before it counts as failed. */
-export const DURACION_MS = { worker: 5_000, dosWorkers: 15_000, immudb: 30_000, temporal: 30_000, postgres: 10_000, api: 5_000, calentamiento: 30_000, pausa: 10_000 };
+export const DURACION_MS = {
+  worker: 5_000,
+  dosWorkers: 15_000,
+  immudb: 30_000,
+  temporal: 30_000,
+  postgres: 10_000,
+  api: 5_000,
+  calentamiento: 30_000,
+  pausa: 10_000,
+};
 const DRENADO_MAX_MS = 4 * 60_000;
 const SIN_ACCIONES_MS = 15_000;
 const SONDA_MS = 3_000;
