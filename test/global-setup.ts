@@ -25,6 +25,7 @@ export default async function globalSetup(): Promise<void> {
   process.env.PREP_TEST_DATABASE_URL = databaseUrl;
   // Each test file works on copies named after these (test/support/bases.ts).
   process.env.PREP_TEST_IMMUDB_DATABASE = run;
+  process.env.PREP_TEST_TEMPORAL_TASK_QUEUE = `prep-pruebas-${run}`;
   // In a child process: MikroORM keeps metadata in globals, and loading it in
   // jest's outer realm would poison the test realm (Map receiver errors).
   execFileSync(process.execPath, [path.join(__dirname, '..', 'scripts', 'run.js'), 'scripts/migrate.ts'], {

@@ -21,4 +21,8 @@ export async function basesPropias(): Promise<void> {
   await runMigrations(databaseUrl, { silencioso: true });
   process.env.DATABASE_URL = databaseUrl;
   process.env.IMMUDB_DATABASE = `${process.env.PREP_TEST_IMMUDB_DATABASE ?? process.env.IMMUDB_DATABASE}${sufijo}`;
+  // A task queue of its own too: a workflow an earlier file left open (a retention timer, a retried
+  // activity) must not be run by this file's worker, which would project it into this file's
+  // databases (seen: the puesta en ceros refused with SISTEMA_NO_VACIO by another file's acta).
+  process.env.TEMPORAL_TASK_QUEUE = `${process.env.PREP_TEST_TEMPORAL_TASK_QUEUE ?? process.env.TEMPORAL_TASK_QUEUE}-${sufijo}`;
 }

@@ -65,6 +65,14 @@ const PARCHE_REGISTRO_LOCAL = 'registro-local-de-transiciones';
  * task is then replayed from that history and writes exactly the same entry again.
  */
 const PARCHE_ACEPTACION_DURABLE = 'aceptacion-durable-antes-de-bitacora';
+/**
+ * The same durability without the timer's wait: Temporal fires a timer up to about a second late,
+ * and every staff action waited for it. A regular activity ends the accepting task just the same
+ * (its schedule is recorded with the update's acceptance, so a lost task is replayed from history
+ * and writes the very same entry; a retried activity finds its entry already there) and is handed
+ * to a polling worker at once.
+ */
+const PARCHE_REGISTRO_TRAS_ACEPTAR = 'registro-por-actividad-tras-aceptar';
 
 /** Workflows started before the retention became a policy value kept it fixed at 48 hours. */
 const RETENCION_POR_OMISION_MINUTOS = 48 * 60;
@@ -186,7 +194,8 @@ export async function actaWorkflow(input: ActaWorkflowInput): Promise<EstadoActa
 
     if (pendientes.length > 0) {
       const t = pendientes[0];
-      const local = patched(PARCHE_REGISTRO_LOCAL);
+      // Checked first so histories recorded before it replay their own path (local, with or without the timer).
+      const local = !patched(PARCHE_REGISTRO_TRAS_ACEPTAR) && patched(PARCHE_REGISTRO_LOCAL);
       if (local && patched(PARCHE_ACEPTACION_DURABLE)) await sleep(1);
       const registrarTransicion = local ? registrarComoLocal : registrarComoActividad;
       await registrarTransicion({ claveCasilla: input.claveCasilla, tipoActa: input.tipoActa, eventos: t.eventos, estado: t.estado });

@@ -12,11 +12,14 @@ import { CARPETA_HISTORIAS } from './entorno';
  * election night (non-determinism) fails here first. `legado/` holds histories of workflows
  * started by the previous API (the acopio in the workflow's input): actas in flight during an
  * upgrade must still replay, and `actividades/` those of workflows that appended their transitions with
- * regular activities, before the local-activity patch. (legado's `cerrada` history was dropped on purpose: the cierre signal no
+ * regular activities, before the local-activity patch, and `locales/` those that appended them as local
+ activities in the accepting workflow task, before the append moved back to a regular activity
+ scheduled with the update's acceptance (`registro-por-actividad-tras-aceptar`). (legado's `cerrada` history was dropped on purpose: the cierre signal no
  * longer ends an acta that is still in process.)
  */
 const CARPETAS: Record<string, string[]> = {
   '.': ['atorada.json', 'cerrada.json', 'devuelta-y-escalada.json', 'publicada.json', 'rechazos.json', 'retencion.json'],
+  locales: ['atorada.json', 'cerrada.json', 'devuelta-y-escalada.json', 'publicada.json', 'rechazos.json', 'retencion.json'],
   actividades: ['atorada.json', 'cerrada.json', 'devuelta-y-escalada.json', 'publicada.json', 'rechazos.json', 'retencion.json'],
   legado: ['atorada.json', 'devuelta-y-escalada.json', 'publicada.json', 'rechazos.json', 'retencion.json'],
 };
