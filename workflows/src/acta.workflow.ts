@@ -2,6 +2,7 @@ import { ApplicationFailure, condition, patched, proxyActivities, proxyLocalActi
 import type { RetryPolicy, UpdateDefinition } from '@temporalio/common';
 import {
   acotarRechazo,
+  adoptarEntradas,
   aplicarComando,
   esFaseFinal,
   iniciarActa,
@@ -9,8 +10,10 @@ import {
   recortar,
   validarComando,
   type ComandoActa,
+  type ComandoActa as Comando,
   type ContextoActa,
   type EstadoActa,
+  type EventoActa,
   type RechazoActa,
   type TransicionActa,
 } from '@prep/domain';
@@ -73,6 +76,27 @@ const PARCHE_ACEPTACION_DURABLE = 'aceptacion-durable-antes-de-bitacora';
  * to a polling worker at once.
  */
 const PARCHE_REGISTRO_TRAS_ACEPTAR = 'registro-por-actividad-tras-aceptar';
+/**
+ * Back to the local activity, without its hole: the append is asked for with `adoptarDesde`, so
+ * entries a lost task left in the bitácora are not a conflict but are adopted (libs/domain's
+ * acta-adopcion): the workflow takes them as recorded and decides its waiting actions again on top
+ * of them. The atorada timer checks for such entries too, so an acta nobody touches again still
+ * catches up with its bitácora. One workflow task per transition again, instead of two plus an
+ * activity task.
+ */
+const PARCHE_LOCAL_CON_ADOPCION = 'registro-local-con-adopcion';
+
+/** A staff action accepted by the workflow, until its entries are in the bitácora or it is refused after an adoption. */
+interface Pendiente {
+  t: TransicionActa;
+  /** What decided it, to decide it again after an adoption (absent for a legacy start). */
+  comando?: Comando;
+  contexto?: ContextoActa;
+  hecha: boolean;
+  fallo?: ApplicationFailure;
+  /** An adoption step: entries already in the bitácora, to project; recording it settles `resueltas`. */
+  adopcion?: { resueltas: Pendiente[] };
+}
 
 /** Workflows started before the retention became a policy value kept it fixed at 48 hours. */
 const RETENCION_POR_OMISION_MINUTOS = 48 * 60;
@@ -106,7 +130,7 @@ function comoFalla(err: unknown): ApplicationFailure {
 export async function actaWorkflow(input: ActaWorkflowInput): Promise<EstadoActa | null> {
   const contextoBase: ContextoActa = input.contexto;
   let estado: EstadoActa | null = null;
-  const pendientes: TransicionActa[] = [];
+  const pendientes: Pendiente[] = [];
   let inicioLegado: TransicionActa | null = null;
   if (input.acopio) {
     // A workflow started by an older API, with its acopio as input: replayed exactly as then.
@@ -116,9 +140,11 @@ export async function actaWorkflow(input: ActaWorkflowInput): Promise<EstadoActa
       throw comoFalla(err);
     }
     estado = inicioLegado.estado;
-    pendientes.push(inicioLegado);
+    pendientes.push({ t: inicioLegado, hecha: false });
   }
   let persistida = 0;
+  // The state the bitácora holds for this acta, as far as the workflow knows (persistida's state).
+  let confirmado: EstadoActa | null = null;
   // undefined: the first transition of a new-style workflow publishes the CATD search attribute.
   let catdPublicado: string | undefined = estado?.catd;
   let atorada = false;
@@ -132,16 +158,20 @@ export async function actaWorkflow(input: ActaWorkflowInput): Promise<EstadoActa
       def,
       async (accion) => {
         // Applied before the first await, so the next update is validated against this state.
+        const ctx = contexto(rolesDe(accion));
         let t: TransicionActa;
         try {
-          t = aplicarComando(estado, accion.comando, contexto(rolesDe(accion)));
+          t = aplicarComando(estado, accion.comando, ctx);
         } catch (err) {
           throw comoFalla(err);
         }
         estado = t.estado;
-        pendientes.push(t);
-        await condition(() => persistida >= t.estado.secuencia);
-        return { claveActa: t.estado.claveActa, fase: t.estado.fase, secuencia: t.estado.secuencia, eventos: t.eventos.map((e) => e.tipo) };
+        const p: Pendiente = { t, comando: accion.comando, contexto: ctx, hecha: false };
+        pendientes.push(p);
+        // Set together with persistida (or refused after an adoption): the same task as before.
+        await condition(() => p.hecha || p.fallo !== undefined);
+        if (p.fallo) throw p.fallo;
+        return { claveActa: p.t.estado.claveActa, fase: p.t.estado.fase, secuencia: p.t.estado.secuencia, eventos: p.t.eventos.map((e) => e.tipo) };
       },
       {
         validator: (accion) => {
@@ -178,6 +208,48 @@ export async function actaWorkflow(input: ActaWorkflowInput): Promise<EstadoActa
     cerrada = true;
   });
 
+  /**
+   * Takes the bitácora's entries past `persistida` as recorded (a lost task wrote them) and decides
+   * the waiting actions again on top of them: the ones that are those entries keep their answer,
+   * the rest are recorded after them or refused with the machine's reason.
+   */
+  function adoptar(ajenas: EventoActa[]): void {
+    const reales = pendientes.filter((q) => !q.adopcion);
+    const previas = pendientes.flatMap((q) => q.adopcion?.resueltas ?? []);
+    let a: ReturnType<typeof adoptarEntradas>;
+    try {
+      a = adoptarEntradas(
+        confirmado,
+        ajenas,
+        reales.map((q) => ({ eventos: q.t.eventos, comando: q.comando, contexto: q.contexto })),
+      );
+    } catch (err) {
+      throw ApplicationFailure.create({
+        type: 'ConflictoBitacora',
+        message: recortar(
+          `La bitácora del acta tiene entradas que no siguen a su estado; revise su integridad: ${err instanceof Error ? err.message : String(err)}`,
+          500,
+        ),
+        nonRetryable: true,
+      });
+    }
+    const cola: Pendiente[] = [
+      { t: { eventos: ajenas, estado: a.estado }, hecha: false, adopcion: { resueltas: [...previas, ...reales.slice(0, a.yaRegistradas)] } },
+    ];
+    estado = a.estado;
+    reales.slice(a.yaRegistradas).forEach((q, i) => {
+      const d = a.redecididas[i];
+      if ('transicion' in d) {
+        q.t = d.transicion;
+        estado = d.transicion.estado;
+        cola.push(q);
+      } else {
+        q.fallo = comoFalla(d.error);
+      }
+    });
+    pendientes.splice(0, pendientes.length, ...cola);
+  }
+
   const atoradaMs = contextoBase.politica.atoradaTrasMinutos * 60_000;
   const retencionMs = (contextoBase.politica.retencionTrasPublicacionMinutos ?? RETENCION_POR_OMISION_MINUTOS) * 60_000;
   // SIN_ACTA ends at once; a published acta at the close (or after its retention below); an acta
@@ -193,14 +265,29 @@ export async function actaWorkflow(input: ActaWorkflowInput): Promise<EstadoActa
         : await condition(() => pendientes.length > 0 || terminada(), espera);
 
     if (pendientes.length > 0) {
-      const t = pendientes[0];
-      // Checked first so histories recorded before it replay their own path (local, with or without the timer).
-      const local = !patched(PARCHE_REGISTRO_TRAS_ACEPTAR) && patched(PARCHE_REGISTRO_LOCAL);
-      if (local && patched(PARCHE_ACEPTACION_DURABLE)) await sleep(1);
+      const p = pendientes[0];
+      const t = p.t;
+      // Checked in this order so histories recorded before each patch replay their own path.
+      const adopta = patched(PARCHE_LOCAL_CON_ADOPCION);
+      const local = adopta || (!patched(PARCHE_REGISTRO_TRAS_ACEPTAR) && patched(PARCHE_REGISTRO_LOCAL));
+      if (local && !adopta && patched(PARCHE_ACEPTACION_DURABLE)) await sleep(1);
       const registrarTransicion = local ? registrarComoLocal : registrarComoActividad;
-      await registrarTransicion({ claveCasilla: input.claveCasilla, tipoActa: input.tipoActa, eventos: t.eventos, estado: t.estado });
+      const r = await registrarTransicion({
+        claveCasilla: input.claveCasilla,
+        tipoActa: input.tipoActa,
+        eventos: t.eventos,
+        estado: t.estado,
+        ...(adopta ? { adoptarDesde: persistida } : {}),
+      });
+      if (adopta && r && r.ajenas && r.ajenas.length > 0) {
+        adoptar(r.ajenas);
+        continue;
+      }
       pendientes.shift();
       persistida = t.estado.secuencia;
+      confirmado = t.estado;
+      p.hecha = true;
+      for (const q of p.adopcion?.resueltas ?? []) q.hecha = true;
       atorada = false;
       upsertSearchAttributes([
         { key: SA_FASE, value: t.estado.fase },
@@ -214,6 +301,14 @@ export async function actaWorkflow(input: ActaWorkflowInput): Promise<EstadoActa
     if (terminada()) break;
     if (estado === null) continue;
     if (!despierta && estado.fase === 'PUBLICADA') break;
+    if (!despierta && !atorada && patched(PARCHE_LOCAL_CON_ADOPCION)) {
+      // Before flagging it: entries a lost task left, which nobody's next action has adopted yet.
+      const r = await registrarComoLocal({ claveCasilla: input.claveCasilla, tipoActa: input.tipoActa, eventos: [], estado, adoptarDesde: persistida });
+      if (r && r.ajenas && r.ajenas.length > 0) {
+        adoptar(r.ajenas);
+        continue;
+      }
+    }
     if (!despierta && !atorada) {
       atorada = true;
       await marcarAtorada({ claveActa: estado.claveActa, atorada: true, desde: estado.fechaHoraUltimoCambio });

@@ -14,11 +14,28 @@ export interface TransicionParaRegistrar {
   eventos: EventoActa[];
   /** State after the last event: what the read model must show. */
   estado: EstadoActa;
+  /**
+   * Set by workflows that adopt what a lost update left in the bitácora: the last secuencia the
+   * workflow holds as recorded. If the bitácora has entries past it other than exactly `eventos`,
+   * nothing is written and those entries come back as `ajenas` (see ResultadoRegistro). Without
+   * it, such entries are a ConflictoBitacora.
+   */
+  adoptarDesde?: number;
+}
+
+/**
+ * What registrarTransicion found. `ajenas`: the acta's bitácora entries past `adoptarDesde`, in
+ * order, when they are not the transition asked for — written by a workflow task Temporal lost
+ * after its local activity ran (a server restart), so the update that made them never reached the
+ * history. The workflow adopts them (they were decided by the same machine from the same state).
+ */
+export interface ResultadoRegistro {
+  ajenas?: EventoActa[];
 }
 
 export interface ActaActivities {
   /** Appends every event to the bitácora (idempotent per key), then projects the state. */
-  registrarTransicion(t: TransicionParaRegistrar): Promise<void>;
+  registrarTransicion(t: TransicionParaRegistrar): Promise<ResultadoRegistro | void>;
   /** Flags (or clears) an acta that waited too long in one phase. */
   marcarAtorada(args: { claveActa: string; atorada: boolean; desde: string | null }): Promise<void>;
 }

@@ -1,6 +1,7 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { RechazoDominio } from '@prep/domain';
+import { aplicarComando, crearPolitica, mismoEvento, type ContextoActa, type EventoActa, type RechazoDominio } from '@prep/domain';
+import type { ActaActivities, TransicionParaRegistrar } from '../src/activities';
 import { capturarUpdate, cerrarSignal, digitalizarUpdate, estadoQuery, RECHAZO_ACTA, verificarUpdate } from '../src/acta.messages';
 import { SA_ATORADA } from '../src/search-attributes';
 import { CAMPOS, EntornoWorkflow, guardarHistoria, hora, valores } from './entorno';
@@ -174,7 +175,8 @@ describe('acta workflow timers (policy values shortened to seconds)', () => {
       await new Promise((r) => setTimeout(r, 2500));
       expect(registro.atoradas).toHaveLength(1);
       await h.executeUpdate(digitalizarUpdate, { args: [imagen()] });
-      expect(registro.transiciones).toHaveLength(2);
+      // Before flagging it, one look for entries a lost task left (none here): an append of nothing.
+      expect(registro.transiciones.map((t) => t.eventos.length)).toEqual([1, 0, 1]);
       expect((await h.describe()).typedSearchAttributes.get(SA_ATORADA)).toBe('NO');
       await guardarHistoria('atorada', h);
     });
@@ -207,6 +209,109 @@ describe('acta workflow timers (policy values shortened to seconds)', () => {
 });
 
 /** Polls until the condition holds (activities and search attributes land asynchronously). */
+/**
+ * A bitácora in memory with registrarTransicion's rule for `adoptarDesde` (the real one, on immudb,
+ * is exercised by test/temporal-reinicio): entries past it that are not exactly the transition
+ * asked for come back as `ajenas` and nothing is written. `escribirAjena` plays the lost task.
+ */
+class BitacoraEnMemoria {
+  readonly entradas = new Map<number, EventoActa>();
+  readonly llamadas: TransicionParaRegistrar[] = [];
+  readonly actividades: ActaActivities = {
+    registrarTransicion: async (t) => {
+      this.llamadas.push(t);
+      if (t.adoptarDesde !== undefined) {
+        const posteriores = [...this.entradas.entries()].filter(([s]) => s > t.adoptarDesde!).sort(([a], [b]) => a - b);
+        const propia = (s: number, e: EventoActa) => t.eventos.some((p) => p.secuencia === s && mismoEvento(p, e));
+        if (!posteriores.every(([s, e]) => propia(s, e))) return { ajenas: posteriores.map(([, e]) => e) };
+      }
+      for (const ev of t.eventos) if (!this.entradas.has(ev.secuencia)) this.entradas.set(ev.secuencia, ev);
+      return {};
+    },
+    marcarAtorada: async () => {},
+  };
+  escribirAjena(eventos: EventoActa[]): void {
+    for (const ev of eventos) this.entradas.set(ev.secuencia, ev);
+  }
+}
+
+const CONTEXTO_PRUEBA = (roles: string[]): ContextoActa => ({
+  politica: crearPolitica({}),
+  columnasVoto: ['PAN', 'PRI', 'MORENA', 'NO_REGISTRADAS', 'NULOS'],
+  casilla: { tipo: 'B', listaNominal: 600, representantes: 10 },
+  rolesUsuario: roles,
+});
+
+describe('acta workflow: entries a lost workflow task left in the bitácora are adopted', () => {
+  let e: EntornoWorkflow;
+  beforeAll(async () => {
+    e = await EntornoWorkflow.crear();
+  });
+  afterAll(async () => {
+    await e?.cerrar();
+  });
+
+  it('the next action finds the lost capture, takes it as recorded and is recorded after it', async () => {
+    const libro = new BitacoraEnMemoria();
+    await e.conActividades(libro.actividades, async (taskQueue) => {
+      const h = await e.acopiar(taskQueue, '140001B01011');
+      await h.executeUpdate(digitalizarUpdate, { args: [imagen()] });
+      // cap1's capture reached the bitácora; its update did not reach the history.
+      const perdida = captura('cap1');
+      const antes = (await h.query(estadoQuery))!;
+      libro.escribirAjena(aplicarComando(antes, perdida.comando, CONTEXTO_PRUEBA(perdida.rolesUsuario)).eventos);
+      const r = await h.executeUpdate(capturarUpdate, { args: [captura('cap2')] });
+      expect(r).toMatchObject({ fase: 'EN_VERIFICACION', secuencia: 5, eventos: ['CAPTURA_REGISTRADA', 'CAPTURAS_COMPARADAS'] });
+      expect([...libro.entradas.values()].map((ev) => [ev.secuencia, ev.tipo, ev.usuario])).toEqual([
+        [1, 'ACTA_ACOPIADA', 'acopiador'],
+        [2, 'IMAGEN_DIGITALIZADA', 'dig'],
+        [3, 'CAPTURA_REGISTRADA', 'cap1'],
+        [4, 'CAPTURA_REGISTRADA', 'cap2'],
+        [5, 'CAPTURAS_COMPARADAS', 'cap2'],
+      ]);
+      // The adopted entry was projected (an append with exactly those events) before cap2's.
+      expect(libro.llamadas.map((t) => t.eventos.map((ev) => ev.secuencia))).toEqual([[1], [2], [3], [3], [4, 5]]);
+      const estado = (await h.query(estadoQuery))!;
+      expect(estado.secuencia).toBe(5);
+      // The workflow state is the bitácora's: cap1 cannot capture again, a verificador can confirm.
+      expect((await rechazoDe(h.executeUpdate(capturarUpdate, { args: [captura('cap1')] }))).codigo).toBeDefined();
+      expect(await h.executeUpdate(verificarUpdate, { args: [confirmar('ver1')] })).toMatchObject({ fase: 'PUBLICADA', secuencia: 7 });
+      await guardarHistoria('adopcion', h);
+    });
+  });
+
+  it('a waiting action the adopted entries make impossible is refused with the machine reason', async () => {
+    const libro = new BitacoraEnMemoria();
+    await e.conActividades(libro.actividades, async (taskQueue) => {
+      const h = await e.acopiar(taskQueue, '140001B01012');
+      await h.executeUpdate(digitalizarUpdate, { args: [imagen()] });
+      const antes = (await h.query(estadoQuery))!;
+      const perdida = captura('cap1');
+      libro.escribirAjena(aplicarComando(antes, perdida.comando, CONTEXTO_PRUEBA(perdida.rolesUsuario)).eventos);
+      // cap1 tries again (a new time): valid on the workflow's state, not on the bitácora's.
+      const rechazo = await rechazoDe(h.executeUpdate(capturarUpdate, { args: [captura('cap1')] }));
+      expect(rechazo.mensaje).toMatch(/ya capturó el acta 140001B01012/);
+      expect((await h.query(estadoQuery))!.secuencia).toBe(3);
+      expect([...libro.entradas.keys()]).toEqual([1, 2, 3]);
+    });
+  });
+
+  it('an acta nobody touches again adopts the lost entry when its atorada timer fires', async () => {
+    const libro = new BitacoraEnMemoria();
+    await e.conActividades(libro.actividades, async (taskQueue) => {
+      const h = await e.acopiar(taskQueue, '140001B01013', {}, { atoradaTrasMinutos: 0.02 });
+      const antes = (await h.query(estadoQuery))!;
+      const perdida = imagen();
+      libro.escribirAjena(
+        aplicarComando(antes, perdida.comando, { ...CONTEXTO_PRUEBA(perdida.rolesUsuario), politica: crearPolitica({ atoradaTrasMinutos: 0.02 }) }).eventos,
+      );
+      await esperarQue(async () => (await h.query(estadoQuery))!.secuencia === 2);
+      expect((await h.query(estadoQuery))!.fase).toBe('EN_CAPTURA');
+      expect(libro.llamadas.at(-1)!.eventos.map((ev) => ev.secuencia)).toEqual([2]);
+    });
+  });
+});
+
 async function esperarQue(condicion: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> {
   const limite = Date.now() + ms;
   while (!(await condicion())) {

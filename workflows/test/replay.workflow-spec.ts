@@ -14,11 +14,14 @@ import { CARPETA_HISTORIAS } from './entorno';
  * upgrade must still replay, and `actividades/` those of workflows that appended their transitions with
  * regular activities, before the local-activity patch, and `locales/` those that appended them as local
  activities in the accepting workflow task, before the append moved back to a regular activity
- scheduled with the update's acceptance (`registro-por-actividad-tras-aceptar`). (legado's `cerrada` history was dropped on purpose: the cierre signal no
+ scheduled with the update's acceptance (`registro-por-actividad-tras-aceptar`), and `tras-aceptar/`
+ those recorded with that regular activity, before the local activity came back with the adoption of
+ entries a lost task left (`registro-local-con-adopcion`; `adopcion.json` replays an adoption). (legado's `cerrada` history was dropped on purpose: the cierre signal no
  * longer ends an acta that is still in process.)
  */
 const CARPETAS: Record<string, string[]> = {
-  '.': ['atorada.json', 'cerrada.json', 'devuelta-y-escalada.json', 'publicada.json', 'rechazos.json', 'retencion.json'],
+  '.': ['adopcion.json', 'atorada.json', 'cerrada.json', 'devuelta-y-escalada.json', 'publicada.json', 'rechazos.json', 'retencion.json'],
+  'tras-aceptar': ['atorada.json', 'cerrada.json', 'devuelta-y-escalada.json', 'publicada.json', 'rechazos.json', 'retencion.json'],
   locales: ['atorada.json', 'cerrada.json', 'devuelta-y-escalada.json', 'publicada.json', 'rechazos.json', 'retencion.json'],
   actividades: ['atorada.json', 'cerrada.json', 'devuelta-y-escalada.json', 'publicada.json', 'rechazos.json', 'retencion.json'],
   legado: ['atorada.json', 'devuelta-y-escalada.json', 'publicada.json', 'rechazos.json', 'retencion.json'],

@@ -13,6 +13,7 @@ export * from './azar';
 export * from './generador';
 export * from './tareas';
 export * from './acta-reconstruccion';
+export * from './acta-adopcion';
 export * from './acta-columnas';
 export * from './rechazo-acotado';
 export * from './percentil';

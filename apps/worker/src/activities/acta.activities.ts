@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { entradaEventoActa, prefijoEventosActa, type BitacoraImmudb } from '@prep/audit';
+import { entradaEventoActa, leerClaveEventoActa, leerEventoActa, prefijoEventosActa, type BitacoraImmudb } from '@prep/audit';
 import { entradaQuePublica, type EventoActa } from '@prep/domain';
 import { marcarActaAtorada, proyectarActa } from '@prep/persistence';
 import type { ActaActivities, TransicionParaRegistrar } from '@prep/workflows/activities';
@@ -21,6 +21,11 @@ export function actaActivities({ orm, bitacora }: ActaActivityDeps): ActaActivit
       // Entries may already be there: a retry after a crash that followed the append, or an
       // operator's reset in the Temporal UI replaying transitions. One prefix scan tells which.
       const yaEscritas = new Map((await l.scan(prefijoEventosActa(t.estado.claveActa))).map((e) => [e.key, e.value]));
+      if (t.adoptarDesde !== undefined) {
+        const ajenas = await entradasAjenas(l, yaEscritas, t.adoptarDesde, t.eventos);
+        if (ajenas) return { ajenas };
+        if (t.eventos.length === 0) return {};
+      }
       // The tx of the entry that published the acta decides which corte first carries it.
       let txPublicacion: number | null = null;
       const nuevas: { evento: EventoActa; key: string; value: string }[] = [];
@@ -49,12 +54,39 @@ export function actaActivities({ orm, bitacora }: ActaActivityDeps): ActaActivit
         for (const n of nuevas) await simularPausaSiSePide(n.evento.claveActa, n.evento.secuencia);
       }
       await proyectarActa(orm.em.fork(), { claveCasilla: t.claveCasilla, tipoActa: t.tipoActa, estado: t.estado, txPublicacion });
+      return {};
     },
 
     async marcarAtorada({ claveActa, atorada, desde }) {
       await marcarActaAtorada(orm.em.fork(), claveActa, atorada, desde);
     },
   };
+}
+
+/**
+ * The acta's entries past `desde` when they are not exactly `eventos` (null when they are, or a
+ * prefix of them a crash left): read back with a proof each and checked against their keys, so
+ * the workflow adopts only what the bitácora verifiably holds.
+ */
+async function entradasAjenas(l: BitacoraImmudb, yaEscritas: Map<string, string>, desde: number, eventos: EventoActa[]): Promise<EventoActa[] | null> {
+  const posteriores = [...yaEscritas.keys()]
+    .map((key) => ({ key, secuencia: leerClaveEventoActa(key)?.secuencia ?? 0 }))
+    .filter((k) => k.secuencia > desde)
+    .sort((a, b) => a.secuencia - b.secuencia);
+  const propias = new Map(eventos.map((e) => [entradaEventoActa(e).key, entradaEventoActa(e).value]));
+  if (posteriores.every((k) => propias.get(k.key) === yaEscritas.get(k.key))) return null;
+  const ajenas: EventoActa[] = [];
+  for (const { key } of posteriores) {
+    const verificada = await l.verifiedGet(key);
+    if (!verificada)
+      throw ApplicationFailure.create({ type: 'ConflictoBitacora', message: `La bitácora listó ${key} pero no lo entrega con prueba`, nonRetryable: false });
+    const { esquema: _esquema, sha256Datos: _sha, ...evento } = leerEventoActa(verificada.value);
+    if (entradaEventoActa(evento as EventoActa).key !== key) {
+      throw ApplicationFailure.create({ type: 'ConflictoBitacora', message: `La entrada ${key} no corresponde a su llave`, nonRetryable: true });
+    }
+    ajenas.push(evento as EventoActa);
+  }
+  return ajenas;
 }
 
 /**
