@@ -12,6 +12,15 @@ describe('schemathesis for the OpenAPI fuzzing test', () => {
     expect(ejecutar).not.toHaveBeenCalled();
   });
 
+  it('installs again a venv copied from another folder: its script names a python that is not there', () => {
+    const ejecutar = jest.fn();
+    const borrar = jest.fn();
+    const ajeno = '/otro/checkout/.tools/schemathesis-x/bin/python';
+    asegurarSchemathesis({ carpeta, esRoot: false, existe: (r) => r !== ajeno, interprete: () => ajeno, ejecutar, borrar, marcar: jest.fn() });
+    expect(borrar).toHaveBeenCalledWith(carpeta);
+    expect(ejecutar).toHaveBeenCalledWith(`${carpeta}/bin/python`, expect.arrayContaining(['install', `schemathesis==${SCHEMATHESIS_VERSION}`]), {});
+  });
+
   it('redoes an install cut short (no marker): a fresh venv, the pinned version from pip, then the marker', () => {
     const hechos: string[] = [];
     const instalado = new Set<string>();

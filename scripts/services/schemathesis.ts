@@ -21,6 +21,18 @@ export interface EntornoSchemathesis {
   ejecutar?: (comando: string, args: string[], opciones: { env?: NodeJS.ProcessEnv }) => unknown;
   borrar?: (ruta: string) => void;
   marcar?: (ruta: string) => void;
+  /** The interpreter a script's `#!` line names (null if there is none or it cannot be read). */
+  interprete?: (script: string) => string | null;
+}
+
+/** A venv's scripts name its python by absolute path: a venv copied or moved from another folder keeps the old one. */
+function interpreteDeScript(script: string): string | null {
+  try {
+    const primera = fs.readFileSync(script, 'utf8').split('\n', 1)[0];
+    return primera.startsWith('#!') ? primera.slice(2).trim().split(/\s+/)[0] : null;
+  } catch {
+    return null;
+  }
 }
 
 const esRootAhora = () => typeof process.getuid === 'function' && process.getuid() === 0;
@@ -53,9 +65,11 @@ export function asegurarSchemathesis({
   ejecutar = run,
   borrar = (ruta) => fs.rmSync(ruta, { recursive: true, force: true }),
   marcar = (ruta) => fs.writeFileSync(ruta, `schemathesis==${SCHEMATHESIS_VERSION}\n`),
+  interprete = interpreteDeScript,
 }: EntornoSchemathesis = {}): string {
   const comando = path.join(carpeta, 'bin', 'schemathesis');
-  if (existe(path.join(carpeta, MARCA)) && existe(comando)) return comando;
+  const python = existe(comando) ? interprete(comando) : null;
+  if (existe(path.join(carpeta, MARCA)) && existe(comando) && (python === null || existe(python))) return comando;
   log(`schemathesis ${SCHEMATHESIS_VERSION} no está instalado: instalándolo desde PyPI en ${carpeta} (solo la primera vez)…`);
   const inicio = Date.now();
   borrar(carpeta);
